@@ -1,0 +1,42 @@
+/* Strict number parsing for command-line values, independent of the locale. */
+#ifndef PINGSOCK_STRNUM_H
+#define PINGSOCK_STRNUM_H
+
+#include <stddef.h>
+
+enum strnum_status {
+	STRNUM_OK = 0,
+	STRNUM_INVALID,		/* empty, not a number, or trailing characters */
+	STRNUM_OVERFLOW,	/* does not fit in the parser's type (ERANGE) */
+	STRNUM_OUT_OF_RANGE,	/* a number, but outside [min, max] */
+};
+
+/*
+ * Parses a whole base-10 integer (optional sign, surrounding spaces as
+ * strtoll accepts them, nothing after the digits).  On STRNUM_OK *out holds
+ * the value; on any other status *out is untouched.
+ */
+enum strnum_status strnum_ll(const char *s, long long min, long long max,
+			     long long *out);
+
+/*
+ * Parses a decimal floating-point number the way strtod does in the "C"
+ * locale ('.' as separator whatever LC_NUMERIC says).  *out receives the
+ * parsed prefix value and *rest points at the first unparsed character
+ * ("" when the whole string parsed).  Returns STRNUM_INVALID when no prefix
+ * parsed at all (then *out is 0 and *rest is s), STRNUM_OVERFLOW for ERANGE,
+ * NaN or infinity, STRNUM_OK otherwise (even with trailing garbage: the
+ * caller decides what garbage means).
+ */
+enum strnum_status strnum_double(const char *s, double *out, const char **rest);
+
+/*
+ * Parses an unsigned number given in decimal, or in hex with a 0x/0X
+ * prefix (like strtoul with base 0, but octal is not special: a leading 0
+ * is decimal).  Whole string, no sign.  Returns STRNUM_OK,
+ * STRNUM_INVALID or STRNUM_OVERFLOW (value above max).
+ */
+enum strnum_status strnum_hexdec(const char *s, unsigned long max,
+				 unsigned long *out);
+
+#endif

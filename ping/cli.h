@@ -1,0 +1,140 @@
+/* Command line -> struct ping_config.  Never prints, never exits. */
+#ifndef PINGSOCK_CLI_H
+#define PINGSOCK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <netinet/in.h>
+
+#define PING_DEFAULT_DATALEN	56
+#define PING_DEFAULT_INTERVAL_MS 1000
+#define PING_DEFAULT_LINGER_US	(10 * 1000000ULL)
+#define PING_MAX_PATTERN	16
+#define PING_MAX_EXTRA_ARGS	9	/* IPv4 hops before the target */
+
+enum ptr_mode {
+	PTR_DEFAULT,	/* reverse DNS only for targets given as names */
+	PTR_NEVER,	/* -n, -f, IPUTILS_PING_PTR_LOOKUP=0 */
+	PTR_ALWAYS,	/* -H */
+};
+
+enum pmtudisc_mode { PMTUDISC_UNSET = -1, PMTUDISC_MODE_DO, PMTUDISC_MODE_DONT,
+		     PMTUDISC_MODE_WANT, PMTUDISC_MODE_PROBE };
+
+enum ipts_mode { IPTS_NONE, IPTS_TSONLY, IPTS_TSANDADDR, IPTS_TSPRESPEC };
+
+enum iface_kind {
+	IFACE_NONE,
+	IFACE_DEVICE,		/* -I eth0 */
+	IFACE_ADDR4,		/* -I 192.0.2.1 (implies -B) */
+	IFACE_ADDR6,		/* -I 2001:db8::1 or -I fe80::1%eth0 */
+};
+
+struct ping_config {
+	int family;			/* AF_UNSPEC, AF_INET (-4, ping4), AF_INET6 (-6, ping6) */
+
+	/* Flags, one per option letter. */
+	bool rtt_3dec;			/* -3 */
+	bool audible;			/* -a */
+	bool adaptive;			/* -A */
+	bool broadcast;			/* -b */
+	bool strict_source;		/* -B, or -I with an IPv4 address */
+	bool connect_sock;		/* -C */
+	bool so_debug;			/* -d */
+	bool timestamps;		/* -D */
+	bool flood;			/* -f */
+	bool no_mcast_loop;		/* -L */
+	bool report_outstanding;	/* -O */
+	bool quiet;			/* -q */
+	bool dontroute;			/* -r */
+	bool record_route;		/* -R */
+	bool user_latency;		/* -U */
+	int verbose;			/* -v, counted */
+	enum ptr_mode ptr;		/* -n / -H, last wins; env default */
+	bool ptr_env_disabled;		/* IPUTILS_PING_PTR_LOOKUP=0 was seen */
+
+	/* Values. */
+	uint64_t count;			/* -c, 0 = no limit */
+	bool ident_set;			/* -e */
+	uint16_t ident;
+	bool flowlabel_set;		/* -F */
+	uint32_t flowlabel;
+	bool interval_set;		/* -i given (flood without -i means 0) */
+	int64_t interval_ms;		/* truncated to whole ms, as iputils */
+	enum iface_kind iface;		/* -I */
+	const char *iface_arg;		/* -I argument as given */
+	char device[64];		/* device name: -I dev, or the %dev of an IPv6 source */
+	struct in_addr source4;		/* IFACE_ADDR4 */
+	struct in6_addr source6;	/* IFACE_ADDR6 */
+	int preload;			/* -l, default 1 */
+	bool mark_set;			/* -m */
+	uint32_t mark;
+	enum pmtudisc_mode pmtudisc;	/* -M */
+	const char *nodeinfo;		/* -N argument, validated by the node-info code */
+	uint8_t pattern[PING_MAX_PATTERN];	/* -p */
+	size_t pattern_len;
+	bool pattern_set;
+	bool tos_set;			/* -Q */
+	uint8_t tos;
+	long datalen;			/* -s, default 56; per-family limit checked later */
+	int sndbuf;			/* -S, 0 = default estimate */
+	int ttl;			/* -t, -1 = unset */
+	enum ipts_mode ipts;		/* -T */
+	long deadline_s;		/* -w, 0 = none */
+	uint64_t linger_us;		/* -W in microseconds, 0 = wait forever */
+
+	const char *target;		/* the last operand */
+	const char *extra[PING_MAX_EXTRA_ARGS];	/* operands before it (hops, -T tsprespec hosts) */
+	int nextra;
+};
+
+enum cli_action {
+	CLI_RUN,	/* go on and ping */
+	CLI_HELP,	/* -h / -?: usage on stderr, exit 2 */
+	CLI_VERSION,	/* -V: version on stdout, exit 0 */
+	CLI_ERROR,	/* message (if any), then usage if show_usage, exit exit_code */
+};
+
+#define CLI_MAX_WARNINGS 4
+
+struct cli_result {
+	enum cli_action action;
+	int exit_code;			/* for CLI_ERROR: 1 (integer parsers, -s) or 2 */
+	bool show_usage;		/* CLI_ERROR: print the usage text after the message */
+	char message[256];		/* without the "ping: " prefix; "" for none */
+	int nwarnings;			/* non-fatal: "option argument contains garbage: x", ... */
+	char warnings[CLI_MAX_WARNINGS][160];
+};
+
+/*
+ * Parses argv as iputils 20250605's ping does (POSIX getopt with GNU
+ * argument permutation, options taking effect in order, -V and -h acting
+ * at once).  progname is the invoked name: one ending in '4' or '6'
+ * selects the family.  ptr_env is the value of IPUTILS_PING_PTR_LOOKUP or
+ * NULL.  Fills *cfg and *res.  argv is not modified; cfg keeps pointers
+ * into it.
+ */
+void cli_parse(int argc, char *const argv[], const char *progname,
+	       const char *ptr_env, struct ping_config *cfg,
+	       struct cli_result *res);
+
+/* The usage text (our wording, iputils' layout) as printed by -h. */
+void cli_usage(FILE *out);
+
+/*
+ * The largest -s for a family and IPv4 option length: 65507 (IPv4, minus
+ * optlen when -R/-T/hops are used) or 65527 (IPv6).
+ */
+long cli_max_datalen(int af, size_t optlen);
+
+/*
+ * Checks cfg->datalen against cli_max_datalen(); on failure writes
+ * "invalid -s value: '<n>': out of range: 0 <= value <= <max>" into msg
+ * and returns false (the caller exits 1).
+ */
+bool cli_check_datalen(const struct ping_config *cfg, int af, size_t optlen,
+		       char *msg, size_t msglen);
+
+#endif

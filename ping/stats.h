@@ -1,0 +1,91 @@
+/* Counters, sequence tracking and round-trip statistics.  Pure. */
+#ifndef PINGSOCK_STATS_H
+#define PINGSOCK_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PING_SEQ_SPACE	65536
+
+struct seq_slot {
+	int64_t sent_mono_us;		/* CLOCK_MONOTONIC at send */
+	int64_t sent_real_us;		/* CLOCK_REALTIME at send, as written into the payload */
+};
+
+struct ping_stats {
+	uint64_t transmitted;
+	uint64_t received;		/* distinct sequences answered (not duplicates, not corrupted) */
+	uint64_t duplicates;
+	uint64_t corrupted;		/* bad checksum (raw IPv4) */
+	uint64_t errors;		/* ICMP errors and local errors about our requests */
+	uint64_t timed;			/* replies, duplicates included, that entered the RTT sums */
+	int64_t min_us, max_us;
+	uint64_t sum_us;
+	unsigned __int128 sum2_us2;
+	int64_t ewma_x8_us;		/* 8 x the moving average, seeded with 8 x the first RTT */
+	uint64_t pipe;			/* most requests in flight seen at an answer */
+	uint8_t answered[PING_SEQ_SPACE / 8];	/* bit per sequence, cleared when it is sent */
+	uint8_t sent[PING_SEQ_SPACE / 8];	/* bit per sequence sent at least once */
+	struct seq_slot slot[PING_SEQ_SPACE];
+};
+
+enum rx_class {
+	RX_NEW,		/* first answer to a sequence we sent */
+	RX_DUPLICATE,	/* that sequence was answered already */
+	RX_UNKNOWN,	/* a sequence we never sent: not to be counted */
+};
+
+void stats_init(struct ping_stats *st);
+
+/* Records the send of seq: its times, transmitted+1, its answered bit cleared. */
+void stats_sent(struct ping_stats *st, uint16_t seq, int64_t mono_us,
+		int64_t real_us);
+
+/* How an answer for seq is to be counted; changes nothing. */
+enum rx_class stats_classify(const struct ping_stats *st, uint16_t seq);
+
+/* Whether seq has been answered since it was last sent (-O). */
+bool stats_answered(const struct ping_stats *st, uint16_t seq);
+
+/*
+ * The round-trip time of an answer to seq, from our own record of the
+ * send: the monotonic time elapsed since the send, less the time the
+ * answer waited in the kernel when a receive stamp (realtime) is given and
+ * plausible.  Never negative.  user_latency (-U) ignores the stamp.
+ */
+int64_t stats_rtt_us(const struct ping_stats *st, uint16_t seq,
+		     int64_t now_mono_us, int64_t now_real_us,
+		     bool have_stamp, int64_t stamp_real_us);
+
+/*
+ * Counts an answer classified by stats_classify.  RX_NEW: received+1 and
+ * seq marked answered; RX_DUPLICATE: duplicates+1; RX_UNKNOWN: nothing.
+ * corrupted replaces both with corrupted+1.  rtt_us >= 0 enters min, max,
+ * sums and the EWMA; a negative rtt_us (truncated reply, no timing) does not.
+ */
+void stats_reply(struct ping_stats *st, uint16_t seq, enum rx_class cls,
+		 bool corrupted, int64_t rtt_us);
+
+/* Counts an error about seq (errors+1, the pipe figure updated). */
+void stats_error(struct ping_stats *st, uint16_t seq);
+
+struct rtt_summary {
+	bool valid;			/* timed > 0 */
+	int64_t min_us, avg_us, max_us, mdev_us, ewma_us;
+};
+
+/* avg = sum / timed, mdev = integer sqrt(sum2/timed - avg^2), ewma = ewma_x8/8. */
+void stats_summary(const struct ping_stats *st, struct rtt_summary *out);
+
+/*
+ * iputils' exit rule: 1 when nothing was received, or when a deadline was
+ * given and fewer than count replies came; 0 otherwise.
+ */
+int stats_exit_status(const struct ping_stats *st, uint64_t count,
+		      long deadline_s);
+
+/* Loss in percent, (transmitted - received) * 100 / transmitted; 0 when nothing was sent. */
+double stats_loss_percent(const struct ping_stats *st);
+
+#endif
