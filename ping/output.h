@@ -50,8 +50,9 @@ struct reply_line {
 	int ttl;
 	int64_t rtt_us;			/* < 0: no time= field */
 	bool duplicate, bad_cksum, different_address, truncated;
-	/* The first wrong payload byte, or mismatch_at < 0: then the whole
-	 * payload from offset 16 is dumped, 32 bytes a row. */
+	/* mismatch_at >= 0: index of the first payload byte that differs
+	 * from what was sent (expected); the received payload (data, datalen)
+	 * is then dumped from offset 16 as iputils does.  < 0: no dump. */
 	long mismatch_at;
 	uint8_t expected;
 	const uint8_t *data;
