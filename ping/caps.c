@@ -1,0 +1,224 @@
+/*
+ * Capabilities.  With libcap the sets are managed through it; without it
+ * the capget/capset system calls are used directly, so both builds give
+ * the same guarantees.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
+#if HAVE_LIBCAP
+# include <sys/capability.h>
+#endif
+
+#include "caps.h"
+
+static uid_t real_uid;
+
+#if HAVE_LIBCAP
+
+static bool cap_flag_is_set(cap_t caps, int cap, cap_flag_t flag)
+{
+	cap_flag_value_t v = CAP_CLEAR;
+
+	return cap_get_flag(caps, cap, flag, &v) == 0 && v == CAP_SET;
+}
+
+/* Keeps cap permitted (and effective when on) if it is permitted now. */
+static int set_sets(const int *keep, int nkeep, int effective_cap)
+{
+	cap_t cur = cap_get_proc();
+	cap_t next = cap_init();
+	int rc = -1;
+
+	if (cur && next) {
+		for (int i = 0; i < nkeep; i++) {
+			cap_value_t v = keep[i];
+
+			if (!cap_flag_is_set(cur, v, CAP_PERMITTED))
+				continue;
+			cap_set_flag(next, CAP_PERMITTED, 1, &v, CAP_SET);
+			if (v == effective_cap)
+				cap_set_flag(next, CAP_EFFECTIVE, 1, &v, CAP_SET);
+		}
+		rc = cap_set_proc(next);
+	}
+	if (cur)
+		cap_free(cur);
+	if (next)
+		cap_free(next);
+	return rc;
+}
+
+bool caps_permitted(int cap)
+{
+	cap_t cur = cap_get_proc();
+	bool set;
+
+	if (!cur)
+		return false;
+	set = cap_flag_is_set(cur, cap, CAP_PERMITTED);
+	cap_free(cur);
+	return set;
+}
+
+static int set_effective(int cap, bool on)
+{
+	cap_t cur = cap_get_proc();
+	cap_value_t v = cap;
+	int rc = -1;
+
+	if (!cur)
+		return -1;
+	if (!on || cap_flag_is_set(cur, cap, CAP_PERMITTED)) {
+		cap_set_flag(cur, CAP_EFFECTIVE, 1, &v, on ? CAP_SET : CAP_CLEAR);
+		rc = cap_set_proc(cur);
+	} else {
+		errno = EPERM;
+	}
+	cap_free(cur);
+	return rc;
+}
+
+int caps_drop_all(void)
+{
+	cap_t none = cap_init();
+	int rc;
+
+	if (!none)
+		return -1;
+	rc = cap_set_proc(none);
+	cap_free(none);
+	return rc;
+}
+
+#else /* !HAVE_LIBCAP: the raw system calls */
+
+struct capsets {
+	struct __user_cap_header_struct hdr;
+	struct __user_cap_data_struct data[2];
+};
+
+static int caps_get(struct capsets *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->hdr.version = _LINUX_CAPABILITY_VERSION_3;
+	return (int)syscall(SYS_capget, &c->hdr, c->data);
+}
+
+static int caps_put(struct capsets *c)
+{
+	c->hdr.version = _LINUX_CAPABILITY_VERSION_3;
+	c->hdr.pid = 0;
+	return (int)syscall(SYS_capset, &c->hdr, c->data);
+}
+
+static bool bit_set(const uint32_t *words, int cap)
+{
+	return words[cap / 32] & (1u << (cap % 32));
+}
+
+static int set_sets(const int *keep, int nkeep, int effective_cap)
+{
+	struct capsets cur, next;
+
+	if (caps_get(&cur) < 0)
+		return -1;
+	memset(&next, 0, sizeof(next));
+	for (int i = 0; i < nkeep; i++) {
+		int cap = keep[i];
+		uint32_t perm[2] = { cur.data[0].permitted, cur.data[1].permitted };
+
+		if (!bit_set(perm, cap))
+			continue;
+		next.data[cap / 32].permitted |= 1u << (cap % 32);
+		if (cap == effective_cap)
+			next.data[cap / 32].effective |= 1u << (cap % 32);
+	}
+	return caps_put(&next);
+}
+
+bool caps_permitted(int cap)
+{
+	struct capsets cur;
+	uint32_t perm[2];
+
+	if (caps_get(&cur) < 0)
+		return false;
+	perm[0] = cur.data[0].permitted;
+	perm[1] = cur.data[1].permitted;
+	return bit_set(perm, cap);
+}
+
+static int set_effective(int cap, bool on)
+{
+	struct capsets cur;
+	uint32_t perm[2];
+
+	if (caps_get(&cur) < 0)
+		return -1;
+	perm[0] = cur.data[0].permitted;
+	perm[1] = cur.data[1].permitted;
+	if (on && !bit_set(perm, cap)) {
+		errno = EPERM;
+		return -1;
+	}
+	if (on)
+		cur.data[cap / 32].effective |= 1u << (cap % 32);
+	else
+		cur.data[cap / 32].effective &= ~(1u << (cap % 32));
+	return caps_put(&cur);
+}
+
+int caps_drop_all(void)
+{
+	struct capsets none;
+
+	memset(&none, 0, sizeof(none));
+	return caps_put(&none);
+}
+
+#endif /* HAVE_LIBCAP */
+
+static const int kept_caps[] = { CAP_NET_RAW, CAP_NET_ADMIN };
+
+int caps_limit(void)
+{
+	uid_t ruid, euid, suid;
+
+	real_uid = getuid();
+	if (getresuid(&ruid, &euid, &suid) < 0)
+		return -1;
+	/*
+	 * A setuid-root binary: give the uid up entirely while CAP_SETUID is
+	 * still ours, keeping the permitted set across the change.
+	 */
+	if (ruid != 0 && (euid == 0 || suid == 0)) {
+		if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+			return -1;
+		if (setresuid(ruid, ruid, ruid) < 0)
+			return -1;
+		prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+	}
+	/* Failure to shrink the sets is not fatal: there may be nothing to shrink. */
+	set_sets(kept_caps, 2, -1);
+	return 0;
+}
+
+int caps_raise(int cap)
+{
+	return set_effective(cap, true);
+}
+
+void caps_lower(int cap)
+{
+	set_effective(cap, false);
+}
+
+bool caps_real_root(void)
+{
+	return real_uid == 0;
+}

@@ -1,0 +1,482 @@
+/*
+ * The event loop.  It owns the clock and the socket calls of a run and
+ * hands every received byte to the pure decoders; what to print is
+ * output.c's, what to count is stats.c's.  Signal handlers only set flags;
+ * the signals are blocked except inside ppoll, so no flag is missed.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdalign.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "cmsg.h"
+#include "errqueue.h"
+#include "icmp_text.h"
+#include "loop.h"
+#include "msg.h"
+#include "nls.h"
+#include "packet.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define FLOOD_INTERVAL_US	10000	/* without -i, flood paces at 100/s or the replies */
+#define RECV_BURST		64	/* datagrams read per wake-up before sending again */
+
+static volatile sig_atomic_t sig_exit;
+static volatile sig_atomic_t sig_status;
+static sigset_t loop_mask;		/* the mask ppoll waits with: signals open */
+
+/* Largest datagram plus room: a reply is never cut short by our buffer. */
+static uint8_t inbuf[65536 + 512];
+static union {
+	struct cmsghdr align;
+	uint8_t buf[2048];
+} ctrl;
+
+static void on_exit_signal(int sig)
+{
+	(void)sig;
+	sig_exit = 1;
+}
+
+static void on_status_signal(int sig)
+{
+	(void)sig;
+	sig_status = 1;
+}
+
+void loop_signals(void)
+{
+	struct sigaction sa;
+	sigset_t block;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_exit_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_status_signal;
+	sigaction(SIGQUIT, &sa, NULL);
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, &loop_mask);
+	sigdelset(&loop_mask, SIGINT);
+	sigdelset(&loop_mask, SIGQUIT);
+}
+
+static bool quiet_lines(const struct ping_run *r)
+{
+	return r->cfg->quiet || r->cfg->flood;
+}
+
+static void flood_mark(const struct ping_run *r, const char *mark)
+{
+	if (r->cfg->flood && !r->cfg->quiet) {
+		fputs(mark, stdout);
+		fflush(stdout);
+	}
+}
+
+static bool same_address(const struct sockaddr *a, const struct sockaddr_storage *b)
+{
+	if (a->sa_family != b->ss_family)
+		return false;
+	if (a->sa_family == AF_INET)
+		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
+		       ((const struct sockaddr_in *)b)->sin_addr.s_addr;
+	return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
+		      &((const struct sockaddr_in6 *)b)->sin6_addr, 16) == 0;
+}
+
+static void prepare_msg(struct msghdr *msg, struct iovec *iov,
+			struct sockaddr_storage *from, uint8_t *buf, size_t len)
+{
+	memset(msg, 0, sizeof(*msg));
+	iov->iov_base = buf;
+	iov->iov_len = len;
+	msg->msg_name = from;
+	msg->msg_namelen = sizeof(*from);
+	msg->msg_iov = iov;
+	msg->msg_iovlen = 1;
+	msg->msg_control = ctrl.buf;
+	msg->msg_controllen = sizeof(ctrl.buf);
+}
+
+/* One error-queue message: an ICMP error about a request, or a local error. */
+static bool read_error(struct ping_run *r)
+{
+	const struct ping_family *fam = r->sock->fam;
+	struct sockaddr_storage name;
+	struct msghdr msg;
+	struct iovec iov;
+	struct rx_meta meta;
+	struct errq_event ev;
+	ssize_t n;
+
+	prepare_msg(&msg, &iov, &name, inbuf, sizeof(inbuf));
+	n = sock_recv(r->sock->fd, &msg, true);
+	if (n < 0)
+		return false;
+	cmsg_decode(fam, &msg, &meta);
+	errqueue_decode(fam, &meta, inbuf, (size_t)n, (struct sockaddr *)&name,
+			msg.msg_namelen, (struct sockaddr *)&r->dst,
+			r->check_ident ? r->ident : -1, &ev);
+
+	switch (ev.kind) {
+	case ERRQ_LOCAL:
+		r->st->errors++;
+		if (r->cfg->quiet)
+			break;
+		if (r->cfg->flood) {
+			flood_mark(r, "E");
+		} else if (ev.err == EMSGSIZE) {
+			msg_error(_("local error: message too long, %s%u"), fam->mtu_sep, ev.info);
+		} else {
+			msg_error(_("local error: %s"), strerror(ev.err));
+		}
+		break;
+	case ERRQ_ICMP: {
+		bool info_only = icmp_is_informational(fam->af, ev.type);
+		const struct sockaddr *who = ev.have_offender ?
+			(const struct sockaddr *)&ev.offender : (const struct sockaddr *)&name;
+		char text[160];
+
+		/* A raw socket sees redirects and quench as packets: shown from there. */
+		if (info_only && r->sock->raw)
+			break;
+		if (!info_only)
+			stats_error(r->st, ev.seq);
+		if (info_only && quiet_lines(r))
+			break;
+		if (r->cfg->quiet)
+			break;
+		if (r->cfg->flood) {
+			flood_mark(r, "\bE");
+			break;
+		}
+		icmp_text(text, sizeof(text), fam->af, ev.type, ev.code, ev.info, NULL);
+		out_icmp(stdout, &r->oo, clock_now_us(CLOCK_REALTIME),
+			 target_peer(who, fam->sockaddr_len, r->reverse), ev.seq, text, info_only);
+		fflush(stdout);
+		break;
+	}
+	case ERRQ_MALFORMED:
+		if (r->cfg->verbose)
+			msg_error(_("malformed error report ignored: %s"), ev.why);
+		break;
+	case ERRQ_NONE:
+	case ERRQ_FOREIGN:
+		break;
+	}
+	return true;
+}
+
+static void drain_errors(struct ping_run *r)
+{
+	for (int i = 0; i < RECV_BURST && read_error(r); i++)
+		;
+}
+
+/* Whether the echoed send time differs from the one we wrote. */
+static bool stamp_altered(const struct ping_run *r, const struct reply_info *ri)
+{
+	struct timeval sent = us_to_tv(r->st->slot[ri->seq].sent_real_us);
+
+	return ri->datalen >= PING_STAMP_LEN &&
+	       memcmp(ri->data, &sent, sizeof(sent)) != 0;
+}
+
+static void handle_echo(struct ping_run *r, const struct reply_info *ri,
+			const struct rx_meta *meta, const struct sockaddr_storage *from,
+			socklen_t fromlen, int64_t now_mono, int64_t now_real)
+{
+	const struct ping_config *cfg = r->cfg;
+	const struct ping_family *fam = r->sock->fam;
+	enum rx_class cls;
+	bool truncated, corrupted;
+	int64_t rtt = -1;
+	struct reply_line line;
+
+	if (r->check_ident && ri->id != r->ident)
+		return;		/* another process's ping */
+	cls = stats_classify(r->st, ri->seq);
+	if (cls == RX_UNKNOWN) {
+		if (cfg->verbose)
+			msg_error(_("reply with icmp_seq=%u ignored: no such request was sent"), ri->seq);
+		return;
+	}
+	truncated = ri->datalen < r->datalen;
+	corrupted = ri->cksum_bad;
+	if (r->timing && !truncated)
+		rtt = cfg->user_latency ?
+			stats_rtt_us(r->st, ri->seq, now_mono, now_real, false, 0) :
+			stats_rtt_us(r->st, ri->seq, now_mono, now_real,
+				     meta->have_stamp, meta->stamp_us);
+	if (cfg->verbose && r->timing && !truncated && stamp_altered(r, ri))
+		msg_error(_("icmp_seq=%u: the echoed send time was altered; the time shown is measured locally"),
+			  ri->seq);
+	stats_reply(r->st, ri->seq, cls, corrupted, rtt);
+
+	if (cfg->flood) {
+		flood_mark(r, corrupted ? "\bC" : "\b \b");
+		return;
+	}
+	if (cfg->quiet)
+		return;
+
+	memset(&line, 0, sizeof(line));
+	line.now_real_us = now_real;
+	line.bytes = ri->icmp_len;
+	line.from = target_peer((const struct sockaddr *)from, fromlen, r->reverse);
+	line.seq = ri->seq;
+	line.show_ident = r->show_ident;
+	line.ident = ri->id;
+	if (ri->ttl >= 0) {
+		line.have_ttl = true;
+		line.ttl = ri->ttl;
+	} else if (meta->have_ttl) {
+		line.have_ttl = true;
+		line.ttl = meta->ttl;
+	} else if (fam->af == AF_INET) {
+		line.have_ttl = true;	/* iputils prints ttl=0 when IPv4 gave none */
+	}
+	line.rtt_us = rtt;
+	line.duplicate = cls == RX_DUPLICATE;
+	line.bad_cksum = corrupted;
+	line.different_address = !r->multicast &&
+		!same_address((const struct sockaddr *)from, &r->dst);
+	line.truncated = truncated;
+	line.mismatch_at = -1;
+	if (!truncated && r->datalen > PING_STAMP_LEN) {
+		line.mismatch_at = packet_first_mismatch(r->outpkt + ICMP_HEADER_LEN, ri->data,
+							 PING_STAMP_LEN, r->datalen);
+		if (line.mismatch_at >= 0) {
+			line.expected = r->outpkt[ICMP_HEADER_LEN + line.mismatch_at];
+			line.data = ri->data;
+			line.datalen = r->datalen;
+		}
+	}
+	out_reply(stdout, &r->oo, &line);
+	fflush(stdout);
+}
+
+/* A raw socket's non-echo ICMP: redirects and source quench are shown, errors come via the queue. */
+static void handle_quote(struct ping_run *r, const struct reply_info *ri,
+			 const struct sockaddr_storage *from, socklen_t fromlen)
+{
+	const struct ping_family *fam = r->sock->fam;
+	char text[160];
+	bool ours;
+
+	if (!icmp_is_informational(fam->af, ri->type))
+		return;
+	if (fam->af == AF_INET)
+		ours = ri->quoted_dst4.s_addr == ((struct sockaddr_in *)&r->dst)->sin_addr.s_addr;
+	else
+		ours = memcmp(&ri->quoted_dst6, &((struct sockaddr_in6 *)&r->dst)->sin6_addr, 16) == 0;
+	if (!ours || ri->id != r->ident || quiet_lines(r))
+		return;
+	icmp_text(text, sizeof(text), fam->af, ri->type, ri->code, ri->info, NULL);
+	out_icmp(stdout, &r->oo, clock_now_us(CLOCK_REALTIME),
+		 target_peer((const struct sockaddr *)from, fromlen, r->reverse), ri->seq, text, true);
+	fflush(stdout);
+}
+
+/* One datagram from the socket; false when there is none (or an error to fetch). */
+static bool read_reply(struct ping_run *r)
+{
+	const struct ping_family *fam = r->sock->fam;
+	struct sockaddr_storage from;
+	struct msghdr msg;
+	struct iovec iov;
+	struct rx_meta meta;
+	struct reply_info ri;
+	int64_t now_mono, now_real;
+	ssize_t n;
+
+	prepare_msg(&msg, &iov, &from, inbuf, sizeof(inbuf));
+	n = sock_recv(r->sock->fd, &msg, false);
+	if (n < 0) {
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			drain_errors(r);
+		return false;
+	}
+	now_mono = clock_now_us(CLOCK_MONOTONIC);
+	now_real = clock_now_us(CLOCK_REALTIME);
+	cmsg_decode(fam, &msg, &meta);
+	switch (packet_parse_reply(fam, r->sock->raw, inbuf, (size_t)n, &ri)) {
+	case REPLY_ECHO:
+		handle_echo(r, &ri, &meta, &from, msg.msg_namelen, now_mono, now_real);
+		break;
+	case REPLY_QUOTE:
+		handle_quote(r, &ri, &from, msg.msg_namelen);
+		break;
+	case REPLY_MALFORMED:
+		if (r->cfg->verbose) {
+			char num[INET6_ADDRSTRLEN + 20];
+
+			target_numeric((struct sockaddr *)&from, msg.msg_namelen, num, sizeof(num));
+			msg_error(_("%s from %s"), ri.why, num);
+		}
+		break;
+	case REPLY_OTHER:
+		break;
+	}
+	return true;
+}
+
+/* Sends the next request; returns the delay before the next one may go. */
+static int64_t send_one(struct ping_run *r)
+{
+	const struct ping_config *cfg = r->cfg;
+	struct ping_stats *st = r->st;
+	uint16_t seq = (uint16_t)(st->transmitted + 1);
+	int64_t mono, real;
+	struct timeval tv;
+	ssize_t n;
+
+	if (cfg->report_outstanding && st->transmitted > 0 &&
+	    !stats_answered(st, (uint16_t)st->transmitted) && !quiet_lines(r)) {
+		out_no_answer(stdout, &r->oo, clock_now_us(CLOCK_REALTIME), (uint16_t)st->transmitted);
+		fflush(stdout);
+	}
+
+	real = clock_now_us(CLOCK_REALTIME);
+	mono = clock_now_us(CLOCK_MONOTONIC);
+	tv = us_to_tv(real);
+	packet_build_echo(r->sock->fam, r->outpkt, r->datalen, r->ident, seq, &tv,
+			  r->sock->raw && r->sock->fam->af == AF_INET);
+	do {
+		n = sendto(r->sock->fd, r->outpkt, ICMP_HEADER_LEN + r->datalen, 0,
+			   (struct sockaddr *)&r->dst, r->dstlen);
+	} while (n < 0 && errno == EINTR);
+
+	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN))
+		return FLOOD_INTERVAL_US;	/* not sent, not counted: try again shortly */
+
+	stats_sent(st, seq, mono, real);
+	r->last_send_mono_us = mono;
+	if (n < 0) {
+		int err = errno;
+
+		drain_errors(r);
+		if (!cfg->quiet) {
+			if (cfg->flood)
+				flood_mark(r, "E");
+			else
+				msg_errno(err, "sendmsg");
+		}
+		return r->interval_us > FLOOD_INTERVAL_US ? r->interval_us : FLOOD_INTERVAL_US;
+	}
+	flood_mark(r, ".");
+	if (r->interval_us == 0)
+		return FLOOD_INTERVAL_US;
+	return r->interval_us;
+}
+
+static int64_t min_nonzero(int64_t a, int64_t b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return a < b ? a : b;
+}
+
+void loop_run(struct ping_run *r)
+{
+	const struct ping_config *cfg = r->cfg;
+	struct ping_stats *st = r->st;
+	int64_t now = clock_now_us(CLOCK_MONOTONIC);
+	int64_t next_send = now;
+	int64_t deadline_at = cfg->deadline_s ? now + (int64_t)cfg->deadline_s * 1000000 : 0;
+	int64_t linger_at = 0;
+	bool lingering = false;
+	int preload = cfg->preload > 0 ? cfg->preload : 1;
+
+	r->start_mono_us = now;
+	r->last_send_mono_us = now;
+
+	for (;;) {
+		bool sending;
+		int64_t wake;
+		struct pollfd pfd;
+		struct timespec ts, *tsp = NULL;
+
+		if (sig_exit)
+			break;
+		if (sig_status) {
+			sig_status = 0;
+			out_status(stderr, st, r->timing);
+		}
+		if (cfg->count && st->received + st->errors >= cfg->count)
+			break;
+		if (cfg->deadline_s && st->errors)
+			break;		/* iputils: with -w the first error ends the run */
+		now = clock_now_us(CLOCK_MONOTONIC);
+		if (deadline_at && now >= deadline_at)
+			break;
+		if (lingering && linger_at && now >= linger_at)
+			break;
+
+		sending = !(cfg->count && st->transmitted >= cfg->count && !cfg->deadline_s);
+		while (sending && now >= next_send) {
+			int64_t delay = send_one(r);
+
+			if (preload > 1) {
+				preload--;
+				delay = 0;
+			}
+			next_send += delay;
+			now = clock_now_us(CLOCK_MONOTONIC);
+			if (next_send < now - delay)
+				next_send = now;	/* fell behind (stopped?): no burst */
+			sending = !(cfg->count && st->transmitted >= cfg->count && !cfg->deadline_s);
+		}
+		if (!sending && !lingering) {
+			int64_t wait;
+
+			lingering = true;
+			if (st->received) {
+				wait = 2 * st->max_us;
+				if (wait < r->interval_us)
+					wait = r->interval_us;
+				if (wait < 1)
+					wait = 1;
+			} else {
+				wait = r->linger_us;	/* 0: wait forever */
+			}
+			linger_at = wait ? now + wait : 0;
+		}
+
+		wake = min_nonzero(sending ? next_send : 0, deadline_at);
+		wake = min_nonzero(wake, lingering ? linger_at : 0);
+		if (wake) {
+			int64_t d = wake > now ? wake - now : 0;
+
+			ts.tv_sec = d / 1000000;
+			ts.tv_nsec = (d % 1000000) * 1000;
+			tsp = &ts;
+		}
+		pfd.fd = r->sock->fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (ppoll(&pfd, 1, tsp, &loop_mask) <= 0)
+			continue;
+		if (pfd.revents & POLLERR)
+			drain_errors(r);
+		if (pfd.revents & POLLIN) {
+			for (int i = 0; i < RECV_BURST && read_reply(r); i++)
+				;
+			/* Without an interval the next request goes when nothing is in flight. */
+			if (r->interval_us == 0 && st->transmitted == st->received + st->errors)
+				next_send = clock_now_us(CLOCK_MONOTONIC);
+		}
+	}
+}

@@ -1,0 +1,493 @@
+/*
+ * ping: send ICMP ECHO_REQUEST to network hosts, without setuid.
+ *
+ * main() reads the command line, opens the ICMP socket (datagram first),
+ * resolves the target, sets the socket up, gives every privilege up, runs
+ * the echo loop and prints the summary.  It is the only place that
+ * decides the exit status.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "caps.h"
+#include "cli.h"
+#include "family.h"
+#include "loop.h"
+#include "msg.h"
+#include "nls.h"
+#include "output.h"
+#include "packet.h"
+#include "refusal.h"
+#include "sock.h"
+#include "stats.h"
+#include "target.h"
+#include "timeutil.h"
+
+#define EXIT_USAGE	2
+#define PROBE_PORT	1025
+
+static void print_version(void)
+{
+	printf("ping from pingsock %s (iputils-compatible)\n", PACKAGE_VERSION);
+	printf("libcap: %s, IDN: %s, NLS: %s\n",
+	       HAVE_LIBCAP ? "yes" : "no", HAVE_IDN ? "yes" : "no",
+	       ENABLE_NLS ? "yes" : "no");
+}
+
+static const char *socktype_name(const struct ping_sock *s)
+{
+	if (s->fd < 0)
+		return "0";
+	return s->raw ? "SOCK_RAW" : "SOCK_DGRAM";
+}
+
+static const char *family_name(int af)
+{
+	switch (af) {
+	case AF_INET:
+		return "AF_INET";
+	case AF_INET6:
+		return "AF_INET6";
+	default:
+		return "AF_UNSPEC";
+	}
+}
+
+/* The facts behind a refusal: the sysctl, the groups, the binary. */
+static void refuse(const struct ping_sock *s)
+{
+	struct refusal_facts rf;
+	char exe[4096];
+	FILE *f;
+	ssize_t n;
+	gid_t groups[REFUSAL_MAX_GIDS];
+	int ng;
+
+	memset(&rf, 0, sizeof(rf));
+	rf.dgram_errno = s->dgram_errno;
+	rf.raw_errno = s->raw_errno ? s->raw_errno : EPERM;
+	f = fopen("/proc/sys/net/ipv4/ping_group_range", "re");
+	if (f) {
+		rf.range_known = fscanf(f, "%ld %ld", &rf.range_lo, &rf.range_hi) == 2;
+		fclose(f);
+	}
+	rf.gids[rf.ngids++] = getegid();
+	ng = getgroups(REFUSAL_MAX_GIDS, groups);
+	for (int i = 0; i < ng && rf.ngids < REFUSAL_MAX_GIDS; i++)
+		if (groups[i] != rf.gids[0])
+			rf.gids[rf.ngids++] = groups[i];
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		rf.exe = exe;
+	}
+	fflush(stdout);
+	refusal_print(stderr, msg_progname(), &rf);
+}
+
+/* -v, or a socket of a family the target may not need: iputils' two lines. */
+static void report_socket_failure(const struct ping_sock *s)
+{
+	bool raw = s->raw_errno != 0;
+
+	msg_error("socktype: %s", raw ? "SOCK_RAW" : "SOCK_DGRAM");
+	msg_error("socket: %s", strerror(raw ? s->raw_errno : s->dgram_errno));
+}
+
+/*
+ * Learns the source address the kernel would use, with a throwaway UDP
+ * socket connected to the target (bound like the ping socket will be).
+ * Returns 0 or an errno.
+ */
+static int probe_source(const struct ping_config *cfg, const struct sockaddr_storage *dst,
+			socklen_t dstlen, const struct sockaddr_storage *bind_to,
+			struct sockaddr_storage *src)
+{
+	struct sockaddr_storage d = *dst;
+	socklen_t len = sizeof(*src);
+	int fd, err = 0;
+
+	fd = socket(dst->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return errno;
+	if (cfg->device[0]) {
+		caps_raise(CAP_NET_RAW);
+		if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cfg->device,
+			       strlen(cfg->device) + 1) < 0)
+			err = errno;
+		caps_lower(CAP_NET_RAW);
+	}
+	if (!err && bind_to && bind(fd, (const struct sockaddr *)bind_to, dstlen) < 0)
+		err = errno;
+	if (cfg->broadcast)
+		sock_set_int(fd, SOL_SOCKET, SO_BROADCAST, 1);
+	if (dst->ss_family == AF_INET)
+		((struct sockaddr_in *)&d)->sin_port = htons(PROBE_PORT);
+	else
+		((struct sockaddr_in6 *)&d)->sin6_port = htons(PROBE_PORT);
+	if (!err && connect(fd, (struct sockaddr *)&d, dstlen) < 0)
+		err = errno;
+	if (!err && getsockname(fd, (struct sockaddr *)src, &len) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static bool is_multicast(const struct sockaddr_storage *a)
+{
+	if (a->ss_family == AF_INET) {
+		in_addr_t ip = ntohl(((const struct sockaddr_in *)a)->sin_addr.s_addr);
+
+		return IN_MULTICAST(ip) || ip == INADDR_BROADCAST;
+	}
+	return IN6_IS_ADDR_MULTICAST(&((const struct sockaddr_in6 *)a)->sin6_addr);
+}
+
+/* The source address to bind from -I, in the target's family, or NULL. */
+static bool source_sockaddr(const struct ping_config *cfg, int af, struct sockaddr_storage *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (af == AF_INET && cfg->iface == IFACE_ADDR4) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)out;
+
+		sin->sin_family = AF_INET;
+		sin->sin_addr = cfg->source4;
+		return true;
+	}
+	if (af == AF_INET6 && cfg->iface == IFACE_ADDR6) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)out;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = cfg->source6;
+		if (cfg->device[0])
+			sin6->sin6_scope_id = if_nametoindex(cfg->device);
+		return true;
+	}
+	return false;
+}
+
+/* Socket options for the run; prints and returns false on a fatal failure. */
+static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
+			 const struct sockaddr_storage *src, bool bind_src, uint16_t ident)
+{
+	const struct ping_family *fam = s->fam;
+	bool v4 = fam->af == AF_INET;
+
+	if (cfg->device[0]) {
+		int rc;
+
+		caps_raise(CAP_NET_RAW);
+		rc = setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, cfg->device,
+				strlen(cfg->device) + 1);
+		caps_lower(CAP_NET_RAW);
+		if (rc < 0) {
+			msg_errno(errno, "SO_BINDTODEVICE %s", cfg->device);
+			return false;
+		}
+	}
+	if (bind_src || (!s->raw && cfg->ident_set)) {
+		struct sockaddr_storage b;
+
+		if (bind_src)
+			b = *src;
+		else {
+			memset(&b, 0, sizeof(b));
+			b.ss_family = fam->af;
+		}
+		if (!s->raw && cfg->ident_set) {
+			if (v4)
+				((struct sockaddr_in *)&b)->sin_port = htons(cfg->ident);
+			else
+				((struct sockaddr_in6 *)&b)->sin6_port = htons(cfg->ident);
+		}
+		if (bind(s->fd, (struct sockaddr *)&b, fam->sockaddr_len) < 0) {
+			msg_errno(errno, "bind icmp socket");
+			return false;
+		}
+	}
+	if (sock_set_int(s->fd, fam->level, fam->opt_recverr, 1) < 0)
+		msg_error(_("WARNING: cannot receive ICMP errors (%s)"), strerror(errno));
+	if (v4 && !s->raw) {
+		if (sock_set_int(s->fd, IPPROTO_IP, IP_RECVTTL, 1) < 0)
+			msg_error("WARNING: setsockopt(IP_RECVTTL)");
+		if (sock_set_int(s->fd, IPPROTO_IP, IP_RETOPTS, 1) < 0)
+			msg_error("WARNING: setsockopt(IP_RETOPTS)");
+	}
+	if (!v4 && sock_set_int(s->fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1) < 0) {
+		msg_errno(errno, "can't receive hop limit");
+		return false;
+	}
+	if (!cfg->user_latency && sock_enable_stamps(s->fd) < 0)
+		msg_error(_("Warning: no SO_TIMESTAMP support, falling back to SIOCGSTAMP"));
+	if (s->raw && sock_raw_filters(s, ident) < 0)
+		msg_error(_("WARNING: failed to install socket filter"));
+	if (cfg->ttl >= 0) {
+		if (sock_set_int(s->fd, fam->level, fam->opt_multicast_hops, cfg->ttl) < 0) {
+			msg_errno(errno, v4 ? "cannot set multicast time-to-live" :
+				  "can't set multicast hop limit");
+			return false;
+		}
+		if (sock_set_int(s->fd, fam->level, fam->opt_unicast_hops, cfg->ttl) < 0) {
+			msg_errno(errno, v4 ? "cannot set unicast time-to-live" :
+				  "can't set unicast hop limit");
+			return false;
+		}
+	}
+	if (cfg->broadcast && v4 && sock_set_int(s->fd, SOL_SOCKET, SO_BROADCAST, 1) < 0) {
+		msg_errno(errno, "can't set broadcasting");
+		return false;
+	}
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	static struct ping_stats stats;
+	struct ping_config cfg;
+	struct cli_result res;
+	struct ping_sock s4 = { .fd = -1 }, s6 = { .fd = -1 }, *s = NULL;
+	struct target_list tl;
+	struct addrinfo *ai;
+	struct sockaddr_storage dst, src, bind_to;
+	socklen_t dstlen = 0;
+	bool bind_src;
+	char addr[INET6_ADDRSTRLEN + IF_NAMESIZE + 2], srcbuf[INET6_ADDRSTRLEN + IF_NAMESIZE + 2];
+	struct header_info hi;
+	struct ping_run run;
+	struct summary_info si;
+	int family, rc, probe_err = 0, status;
+	uint16_t ident;
+
+	msg_init(argv[0]);
+	if (caps_limit() < 0) {
+		msg_errno(errno, "cannot give up the setuid identity");
+		return EXIT_USAGE;
+	}
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+#if ENABLE_NLS
+	bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
+	textdomain(GETTEXT_PACKAGE);
+#endif
+
+	cli_parse(argc, argv, argv[0], getenv("IPUTILS_PING_PTR_LOOKUP"), &cfg, &res);
+	for (int i = 0; i < res.nwarnings; i++)
+		msg_error("%s", res.warnings[i]);
+	switch (res.action) {
+	case CLI_HELP:
+		cli_usage(stderr);
+		return EXIT_USAGE;
+	case CLI_VERSION:
+		print_version();
+		return 0;
+	case CLI_ERROR:
+		if (res.message[0])
+			msg_error("%s", res.message);
+		if (res.show_usage)
+			cli_usage(stderr);
+		return res.exit_code;
+	case CLI_RUN:
+		break;
+	}
+	if (cfg.pattern_set && !cfg.quiet) {
+		out_pattern(stdout, cfg.pattern, cfg.pattern_len);
+		fflush(stdout);
+	}
+	if (cfg.nodeinfo) {
+		msg_error(_("-N: node information queries are not supported by this ping"));
+		return EXIT_USAGE;
+	}
+	if (cfg.record_route || cfg.ipts != IPTS_NONE || cfg.nextra > 0) {
+		msg_error(_("IPv4 options (-R, -T, source route hops) are not supported by this ping"));
+		return EXIT_USAGE;
+	}
+	if (cfg.device[0] && if_nametoindex(cfg.device) == 0) {
+		msg_errno(ENODEV, "SO_BINDTODEVICE %s", cfg.device);
+		return EXIT_USAGE;
+	}
+
+	/* Sockets first, while CAP_NET_RAW may still be raised; user input after. */
+	{
+		bool force_raw = cfg.ident_set && cfg.ident == 0;
+		bool want4 = cfg.family != AF_INET6 && cfg.iface != IFACE_ADDR6;
+		bool want6 = cfg.family != AF_INET && cfg.iface != IFACE_ADDR4;
+
+		if (force_raw && cfg.verbose)
+			msg_error("WARNING: ident 0 => forcing raw socket");
+		if (want4 && sock_open(&s4, &family_inet, force_raw) < 0) {
+			if (!want6) {
+				refuse(&s4);
+				return EXIT_USAGE;
+			}
+			if (cfg.verbose)
+				report_socket_failure(&s4);
+		}
+		if (want6 && sock_open(&s6, &family_inet6, force_raw) < 0) {
+			if (!want4 || s4.fd < 0) {
+				refuse(&s6);
+				return EXIT_USAGE;
+			}
+			if (cfg.verbose)
+				report_socket_failure(&s6);
+		}
+	}
+	family = s4.fd >= 0 && s6.fd >= 0 ? AF_UNSPEC : s4.fd >= 0 ? AF_INET : AF_INET6;
+	if (cfg.verbose)
+		msg_error("sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
+			  s4.fd, socktype_name(&s4), s6.fd, socktype_name(&s6), family_name(family));
+
+	rc = target_resolve(cfg.target, family, &tl);
+	if (rc != 0) {
+		msg_error("%s: %s", cfg.target, rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		return EXIT_USAGE;
+	}
+
+	/* The first address that has a route; iputils goes on past unreachable ones. */
+	for (ai = tl.ai; ai; ai = ai->ai_next) {
+		s = ai->ai_family == AF_INET ? &s4 : ai->ai_family == AF_INET6 ? &s6 : NULL;
+		if (!s || s->fd < 0 || ai->ai_addrlen > sizeof(dst))
+			continue;
+		memset(&dst, 0, sizeof(dst));
+		memcpy(&dst, ai->ai_addr, ai->ai_addrlen);
+		dstlen = ai->ai_addrlen;
+		bind_src = source_sockaddr(&cfg, ai->ai_family, &bind_to);
+		probe_err = probe_source(&cfg, &dst, dstlen, bind_src ? &bind_to : NULL, &src);
+		if (probe_err != ENETUNREACH && probe_err != EHOSTUNREACH)
+			break;
+	}
+	if (!ai) {
+		if (probe_err)
+			msg_errno(probe_err, "connect");
+		else
+			msg_error("%s: %s", cfg.target, gai_strerror(EAI_ADDRFAMILY));
+		return EXIT_USAGE;
+	}
+	if (probe_err == EACCES && !cfg.broadcast) {
+		msg_error(_("Do you want to ping broadcast? Then -b. If not, check your local firewall rules"));
+		return EXIT_USAGE;
+	}
+	if (probe_err && probe_err != EACCES) {
+		msg_errno(probe_err, "connect");
+		return EXIT_USAGE;
+	}
+	if (cfg.verbose)
+		msg_error("ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ai->ai_family),
+			  ai->ai_canonname ? ai->ai_canonname : "");
+	{
+		char *limit_msg = NULL;
+		char buf[160];
+
+		if (!cli_check_datalen(&cfg, s->fam->af, 0, buf, sizeof(buf)))
+			limit_msg = buf;
+		if (limit_msg) {
+			msg_error("%s", limit_msg);
+			return 1;
+		}
+	}
+	/* The other family's socket is not needed. */
+	if (s == &s4 && s6.fd >= 0)
+		close(s6.fd);
+	if (s == &s6 && s4.fd >= 0)
+		close(s4.fd);
+
+	if (s->fam->af == AF_INET6 && !s->raw && !cfg.device[0] &&
+	    IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)&dst)->sin6_addr) &&
+	    ((struct sockaddr_in6 *)&dst)->sin6_scope_id == 0)
+		msg_error(_("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
+
+	ident = cfg.ident_set ? cfg.ident : (uint16_t)(getpid() & 0xffff);
+	if (!setup_socket(&cfg, s, &bind_to, bind_src, ident))
+		return EXIT_USAGE;
+	if (caps_drop_all() < 0) {
+		msg_errno(errno, "cannot drop capabilities");
+		return EXIT_USAGE;
+	}
+	if (cfg.ptr_env_disabled && cfg.ptr == PTR_NEVER && !cfg.quiet)
+		msg_error(_("WARNING: reverse DNS resolution (PTR lookup) disabled, enforce with -H"));
+
+	target_numeric((struct sockaddr *)&dst, dstlen, addr, sizeof(addr));
+	memset(&hi, 0, sizeof(hi));
+	hi.af = s->fam->af;
+	hi.host = s->fam->af == AF_INET && tl.canon[0] ? tl.canon : cfg.target;
+	hi.addr = addr;
+	if (cfg.iface != IFACE_NONE || cfg.strict_source) {
+		target_numeric((struct sockaddr *)&src, s->fam->sockaddr_len, srcbuf, sizeof(srcbuf));
+		hi.source = srcbuf;
+		hi.device = cfg.iface == IFACE_DEVICE || cfg.iface == IFACE_ADDR6 ? cfg.device : "";
+	}
+	hi.datalen = cfg.datalen;
+	out_header(stdout, &hi);
+	fflush(stdout);
+
+	memset(&run, 0, sizeof(run));
+	run.interval_us = cfg.interval_ms * 1000;
+	if (cfg.flood && !cfg.interval_set)
+		run.interval_us = 0;
+	if (!caps_real_root()) {
+		if (run.interval_us < 2000) {
+			msg_error(_("cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)"));
+			return EXIT_USAGE;
+		}
+		if (cfg.preload > 3) {
+			msg_error(_("cannot set preload to value greater than 3: %d"), cfg.preload);
+			return EXIT_USAGE;
+		}
+	}
+
+	run.cfg = &cfg;
+	run.sock = s;
+	run.dst = dst;
+	if (dst.ss_family == AF_INET6)
+		((struct sockaddr_in6 *)&run.dst)->sin6_port = 0;
+	run.dstlen = dstlen;
+	run.ident = ident;
+	run.check_ident = s->raw;
+	run.show_ident = cfg.verbose && (s->raw || cfg.ident_set);
+	run.reverse = cfg.ptr == PTR_ALWAYS ||
+		      (cfg.ptr == PTR_DEFAULT && !tl.numeric && !cfg.flood);
+	run.multicast = is_multicast(&dst) || cfg.broadcast;
+	run.datalen = (size_t)cfg.datalen;
+	run.timing = run.datalen >= PING_STAMP_LEN;
+	run.linger_us = (int64_t)cfg.linger_us;
+	run.outpkt = calloc(1, ICMP_HEADER_LEN + run.datalen);
+	if (!run.outpkt) {
+		msg_errno(ENOMEM, "malloc");
+		return EXIT_USAGE;
+	}
+	packet_fill(run.outpkt + ICMP_HEADER_LEN, run.datalen, cfg.pattern_set ? cfg.pattern : NULL,
+		    cfg.pattern_set ? cfg.pattern_len : 0);
+	stats_init(&stats);
+	run.st = &stats;
+	run.oo.timestamps = cfg.timestamps;
+	run.oo.audible = cfg.audible;
+	run.oo.rtt_3dec = cfg.rtt_3dec;
+
+	loop_signals();
+	loop_run(&run);
+
+	memset(&si, 0, sizeof(si));
+	si.host = hi.host;
+	si.st = &stats;
+	si.elapsed_us = run.last_send_mono_us - run.start_mono_us;
+	si.timing = run.timing;
+	si.show_ipg = run.interval_us == 0 || cfg.flood || cfg.adaptive;
+	out_summary(stdout, &si);
+
+	status = stats_exit_status(&stats, cfg.count, cfg.deadline_s);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		msg_errno(errno, _("write error"));
+		status = EXIT_USAGE;
+	}
+	free(run.outpkt);
+	target_free(&tl);
+	close(s->fd);
+	return status;
+}

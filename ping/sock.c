@@ -1,0 +1,131 @@
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/icmp6.h>
+#include <linux/filter.h>
+#include <linux/icmp.h>
+
+#include "caps.h"
+#include "sock.h"
+
+static bool refusal_errno(int err)
+{
+	return err == EACCES || err == EPERM || err == EPROTONOSUPPORT ||
+	       err == EAFNOSUPPORT || err == ESOCKTNOSUPPORT;
+}
+
+int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw)
+{
+	memset(s, 0, sizeof(*s));
+	s->fam = fam;
+	s->fd = -1;
+
+	if (!force_raw) {
+		s->fd = socket(fam->af, SOCK_DGRAM | SOCK_CLOEXEC, fam->proto);
+		if (s->fd >= 0)
+			return 0;
+		s->dgram_errno = errno;
+		if (!refusal_errno(errno))
+			return -1;
+	}
+	if (!caps_permitted(CAP_NET_RAW)) {
+		s->raw_errno = EPERM;
+		return -1;
+	}
+	caps_raise(CAP_NET_RAW);
+	s->fd = socket(fam->af, SOCK_RAW | SOCK_CLOEXEC, fam->proto);
+	if (s->fd < 0)
+		s->raw_errno = errno;
+	caps_lower(CAP_NET_RAW);
+	if (s->fd < 0)
+		return -1;
+	s->raw = true;
+	return 0;
+}
+
+int sock_set_int(int fd, int level, int name, int value)
+{
+	return setsockopt(fd, level, name, &value, sizeof(value));
+}
+
+/*
+ * BPF over what a raw socket delivers: IPv4 datagrams start with the IP
+ * header (its length from the IHL nibble), ICMPv6 messages start with
+ * their own header.  Anything that is not an echo reply passes (errors,
+ * redirects); echo replies pass only with our identifier.
+ */
+static int attach_ident_filter(const struct ping_sock *s, uint16_t ident)
+{
+	struct sock_filter v4[] = {
+		BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),			/* X = IP header length */
+		BPF_STMT(BPF_LD | BPF_B | BPF_IND, 0),			/* A = ICMP type */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, s->fam->echo_reply, 0, 3),
+		BPF_STMT(BPF_LD | BPF_H | BPF_IND, 4),			/* A = identifier */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ident, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
+	};
+	struct sock_filter v6[] = {
+		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0),			/* A = ICMPv6 type */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, s->fam->echo_reply, 0, 3),
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 4),			/* A = identifier */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ident, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
+	};
+	struct sock_fprog prog;
+
+	if (s->fam->af == AF_INET) {
+		prog.filter = v4;
+		prog.len = sizeof(v4) / sizeof(v4[0]);
+	} else {
+		prog.filter = v6;
+		prog.len = sizeof(v6) / sizeof(v6[0]);
+	}
+	return setsockopt(s->fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+}
+
+int sock_raw_filters(const struct ping_sock *s, uint16_t ident)
+{
+	int rc;
+
+	if (s->fam->af == AF_INET) {
+		struct icmp_filter filt;
+
+		/* The bits are the types to drop. */
+		filt.data = ~((1u << ICMP_ECHOREPLY) | (1u << ICMP_DEST_UNREACH) |
+			      (1u << ICMP_SOURCE_QUENCH) | (1u << ICMP_REDIRECT) |
+			      (1u << ICMP_TIME_EXCEEDED) | (1u << ICMP_PARAMETERPROB));
+		rc = setsockopt(s->fd, SOL_RAW, ICMP_FILTER, &filt, sizeof(filt));
+	} else {
+		struct icmp6_filter filt;
+
+		ICMP6_FILTER_SETBLOCKALL(&filt);
+		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &filt);
+		rc = setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filt, sizeof(filt));
+	}
+	if (rc < 0)
+		return rc;
+	return attach_ident_filter(s, ident);
+}
+
+int sock_enable_stamps(int fd)
+{
+	if (sock_set_int(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) == 0)
+		return 0;
+	return sock_set_int(fd, SOL_SOCKET, SO_TIMESTAMP, 1);
+}
+
+ssize_t sock_recv(int fd, struct msghdr *msg, bool errqueue)
+{
+	ssize_t n;
+
+	do {
+		n = recvmsg(fd, msg, MSG_DONTWAIT | (errqueue ? MSG_ERRQUEUE : 0));
+	} while (n < 0 && errno == EINTR);
+	return n;
+}

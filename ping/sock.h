@@ -1,0 +1,48 @@
+/* ICMP sockets: opening (datagram first, raw fallback), options, I/O.  No decisions. */
+#ifndef PINGSOCK_SOCK_H
+#define PINGSOCK_SOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include "family.h"
+
+struct ping_sock {
+	const struct ping_family *fam;
+	int fd;			/* -1 when not open */
+	bool raw;
+	int dgram_errno;	/* why the datagram socket failed, 0 if it did not */
+	int raw_errno;		/* why the raw socket failed, 0 if not tried or it did not */
+};
+
+/*
+ * Opens the ICMP socket of a family: SOCK_DGRAM first (unless force_raw),
+ * then SOCK_RAW when the kernel refused the datagram socket (EACCES,
+ * EPERM, EPROTONOSUPPORT, EAFNOSUPPORT) or force_raw, with CAP_NET_RAW
+ * effective around that one call.  Without CAP_NET_RAW permitted the raw
+ * socket is not tried and raw_errno is EPERM, what the kernel would say.
+ * Returns 0, or -1 with s->fd == -1 and the errnos filled in.
+ */
+int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw);
+
+/* setsockopt of an int; returns 0 or -1 with errno. */
+int sock_set_int(int fd, int level, int name, int value);
+
+/*
+ * Attaches to a raw socket the kernel filters that pass only what ping
+ * reads: ICMP_FILTER / ICMP6_FILTER by type, and a BPF program that drops
+ * echo replies whose identifier is not ident.  Failures are returned, not
+ * printed (the caller warns).
+ */
+int sock_raw_filters(const struct ping_sock *s, uint16_t ident);
+
+/* The time a packet waited in the kernel is known from SO_TIMESTAMPNS (or SO_TIMESTAMP). */
+int sock_enable_stamps(int fd);
+
+/* Receives one datagram or one error-queue message, never blocking. */
+ssize_t sock_recv(int fd, struct msghdr *msg, bool errqueue);
+
+#endif

@@ -1,0 +1,138 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#if HAVE_IDN
+# include <idn2.h>
+#endif
+
+#include "target.h"
+
+static bool has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* An ACE name ("xn--...") back to Unicode in the locale's charset, if it converts. */
+static void idn_display(char *name, size_t len)
+{
+#if HAVE_IDN
+	char *u = NULL;
+
+	if (!strstr(name, "xn--"))
+		return;
+	if (idn2_to_unicode_8zlz(name, &u, 0) == IDN2_OK && u) {
+		if (strlen(u) < len)
+			strcpy(name, u);
+	}
+	free(u);
+#else
+	(void)name;
+	(void)len;
+#endif
+}
+
+int target_resolve(const char *name, int family, struct target_list *out)
+{
+	struct addrinfo hints = {
+		.ai_family = family,
+		.ai_socktype = SOCK_DGRAM,
+		.ai_flags = AI_CANONNAME,
+	};
+	char *ascii = NULL;
+	const char *query = name;
+	unsigned char probe[sizeof(struct in6_addr)];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (has_non_ascii(name)) {
+#if HAVE_IDN
+		/* In the locale's charset first, then as UTF-8 whatever the locale. */
+		if (idn2_to_ascii_lz(name, &ascii, IDN2_NONTRANSITIONAL) != IDN2_OK &&
+		    idn2_to_ascii_8z(name, &ascii, IDN2_NONTRANSITIONAL) != IDN2_OK) {
+			free(ascii);
+			return EAI_IDN_ENCODE;
+		}
+		query = ascii;
+#else
+		return EAI_IDN_ENCODE;
+#endif
+	}
+	out->numeric = inet_pton(AF_INET, name, probe) == 1 ||
+		       inet_pton(AF_INET6, name, probe) == 1 ||
+		       strchr(name, '%') != NULL;
+	rc = getaddrinfo(query, NULL, &hints, &out->ai);
+	free(ascii);
+	if (rc != 0) {
+		out->ai = NULL;
+		return rc;
+	}
+	if (out->ai->ai_canonname) {
+		snprintf(out->canon, sizeof(out->canon), "%s", out->ai->ai_canonname);
+		idn_display(out->canon, sizeof(out->canon));
+	}
+	return 0;
+}
+
+void target_free(struct target_list *t)
+{
+	if (t->ai)
+		freeaddrinfo(t->ai);
+	t->ai = NULL;
+}
+
+void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t buflen)
+{
+	if (getnameinfo(sa, len, buf, buflen, NULL, 0, NI_NUMERICHOST) != 0)
+		snprintf(buf, buflen, "?");
+}
+
+static bool same_addr(const struct sockaddr *a, const struct sockaddr_storage *b, socklen_t len)
+{
+	if (a->sa_family != b->ss_family)
+		return false;
+	if (a->sa_family == AF_INET)
+		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
+		       ((const struct sockaddr_in *)b)->sin_addr.s_addr;
+	if (a->sa_family == AF_INET6)
+		return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
+			      &((const struct sockaddr_in6 *)b)->sin6_addr, 16) == 0 &&
+		       ((const struct sockaddr_in6 *)a)->sin6_scope_id ==
+		       ((const struct sockaddr_in6 *)b)->sin6_scope_id;
+	return len > 0 && memcmp(a, b, len) == 0;
+}
+
+const char *target_peer(const struct sockaddr *sa, socklen_t len, bool reverse)
+{
+	static struct sockaddr_storage cached;
+	static bool cached_reverse;
+	static bool valid;
+	char num[INET6_ADDRSTRLEN + 20];
+	static char text[NI_MAXHOST + sizeof(num) + 4];
+	char name[NI_MAXHOST];
+
+	if (len > sizeof(cached))
+		len = sizeof(cached);
+	if (valid && cached_reverse == reverse && same_addr(sa, &cached, len))
+		return text;
+
+	target_numeric(sa, len, num, sizeof(num));
+	if (reverse && getnameinfo(sa, len, name, sizeof(name), NULL, 0, NI_NAMEREQD) == 0 &&
+	    strcmp(name, num) != 0) {
+		idn_display(name, sizeof(name));
+		snprintf(text, sizeof(text), "%s (%s)", name, num);
+	} else {
+		snprintf(text, sizeof(text), "%s", num);
+	}
+	memset(&cached, 0, sizeof(cached));
+	memcpy(&cached, sa, len);
+	cached_reverse = reverse;
+	valid = true;
+	return text;
+}
