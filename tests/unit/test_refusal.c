@@ -1,0 +1,341 @@
+/* refusal_print: the full text for each reason a socket was refused, byte for byte. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "refusal.h"
+
+/* Renders the message for rf into a string through a memory stream. */
+static char *render(const char *progname, const struct refusal_facts *rf)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	assert_non_null(f);
+	refusal_print(f, progname, rf);
+	assert_int_equal(fclose(f), 0);
+	assert_non_null(text);
+	assert_int_equal(strlen(text), size);
+	return text;
+}
+
+static void expect_message(const char *progname, const struct refusal_facts *rf,
+			   const char *want)
+{
+	char *got = render(progname, rf);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* An unprivileged user in three groups, refused under the default range. */
+static struct refusal_facts base_facts(void)
+{
+	struct refusal_facts rf = {
+		.dgram_errno = EACCES,
+		.raw_errno = EPERM,
+		.range_known = true,
+		.range_lo = 1,
+		.range_hi = 0,
+		.gids = { 1000, 27, 100 },
+		.ngids = 3,
+		.exe = "/usr/bin/ping",
+	};
+
+	return rf;
+}
+
+static void test_closed_range(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"ping: => your groups (effective first): 1000 27 100\n"
+		"ping: => net.ipv4.ping_group_range is \"1 0\", which admits no group\n"
+		"ping: => to admit group 1000, run as root: sysctl -w net.ipv4.ping_group_range=\"1000 1000\"\n"
+		"ping: => the range \"0 2147483647\" admits every group\n"
+		"ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+static void test_open_range_below_gid(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.range_lo = 100;
+	rf.range_hi = 200;
+	rf.gids[2] = 300;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"ping: => your groups (effective first): 1000 27 300\n"
+		"ping: => net.ipv4.ping_group_range is \"100 200\", which admits groups 100 to 200\n"
+		"ping: => to admit group 1000, run as root: sysctl -w net.ipv4.ping_group_range=\"100 1000\"\n"
+		"ping: => the range \"0 2147483647\" admits every group\n"
+		"ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+static void test_open_range_above_gid(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.range_lo = 5000;
+	rf.range_hi = 6000;
+	rf.ngids = 1;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"ping: => your groups (effective first): 1000\n"
+		"ping: => net.ipv4.ping_group_range is \"5000 6000\", which admits groups 5000 to 6000\n"
+		"ping: => to admit group 1000, run as root: sysctl -w net.ipv4.ping_group_range=\"1000 6000\"\n"
+		"ping: => the range \"0 2147483647\" admits every group\n"
+		"ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+static void test_single_group_range(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.range_lo = 0;
+	rf.range_hi = 0;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"ping: => your groups (effective first): 1000 27 100\n"
+		"ping: => net.ipv4.ping_group_range is \"0 0\", which admits only group 0\n"
+		"ping: => to admit group 1000, run as root: sysctl -w net.ipv4.ping_group_range=\"0 1000\"\n"
+		"ping: => the range \"0 2147483647\" admits every group\n"
+		"ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+static void test_unknown_range(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.range_known = false;
+	rf.range_lo = 100;
+	rf.range_hi = 200;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"ping: => your groups (effective first): 1000 27 100\n"
+		"ping: => net.ipv4.ping_group_range could not be read\n"
+		"ping: => to admit group 1000, run as root: sysctl -w net.ipv4.ping_group_range=\"1000 1000\"\n"
+		"ping: => the range \"0 2147483647\" admits every group\n"
+		"ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+/* EPERM from the datagram socket means the same refusal, with its own strerror. */
+static void test_dgram_eperm(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.dgram_errno = EPERM;
+	rf.ngids = 1;
+	expect_message("./ping", &rf,
+		"./ping: socktype: SOCK_RAW\n"
+		"./ping: socket: Operation not permitted\n"
+		"./ping: => the kernel refused an ICMP datagram socket: Operation not permitted\n"
+		"./ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"./ping: => your groups (effective first): 1000\n"
+		"./ping: => net.ipv4.ping_group_range is \"1 0\", which admits no group\n"
+		"./ping: => to admit group 1000, run as root: sysctl -w net.ipv4.ping_group_range=\"1000 1000\"\n"
+		"./ping: => the range \"0 2147483647\" admits every group\n"
+		"./ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+/* A supplementary group inside the range: widening it would not help. */
+static void test_group_already_in_range(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.range_lo = 20;
+	rf.range_hi = 50;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => although group 27 is in net.ipv4.ping_group_range: a security module may have denied it\n"
+		"ping: => your groups (effective first): 1000 27 100\n"
+		"ping: => net.ipv4.ping_group_range is \"20 50\", which admits groups 20 to 50\n"
+		"ping: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+/* A long supplementary list wraps onto indented continuation lines. */
+static void test_many_groups_wrap(void **state)
+{
+	struct refusal_facts rf = base_facts();
+	int i;
+
+	(void)state;
+	for (i = 0; i < 30; i++)
+		rf.gids[i] = (gid_t)(100000 + i);
+	rf.ngids = 30;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"ping: => your groups (effective first): 100000 100001 100002 100003 100004 100005 100006 100007\n"
+		"ping: =>   100008 100009 100010 100011 100012 100013 100014 100015 100016 100017 100018 100019\n"
+		"ping: =>   100020 100021 100022 100023 100024 100025 100026 100027 100028 100029\n"
+		"ping: => net.ipv4.ping_group_range is \"1 0\", which admits no group\n"
+		"ping: => to admit group 100000, run as root: sysctl -w net.ipv4.ping_group_range=\"100000 100000\"\n"
+		"ping: => the range \"0 2147483647\" admits every group\n"
+		"ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+/* No group known: nothing to list and no single gid to admit. */
+static void test_no_groups(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.ngids = 0;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"ping: => net.ipv4.ping_group_range is \"1 0\", which admits no group\n"
+		"ping: => the range \"0 2147483647\" admits every group\n"
+		"ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+/* A gid above the kernel's limit cannot be admitted by any range. */
+static void test_gid_beyond_sysctl_limit(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.gids[0] = 4294967294u;
+	rf.ngids = 1;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"ping: => your groups (effective first): 4294967294\n"
+		"ping: => net.ipv4.ping_group_range is \"1 0\", which admits no group\n"
+		"ping: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+static void test_null_exe(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.exe = NULL;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => the kernel refused an ICMP datagram socket: Permission denied\n"
+		"ping: => because none of your groups is in net.ipv4.ping_group_range\n"
+		"ping: => your groups (effective first): 1000 27 100\n"
+		"ping: => net.ipv4.ping_group_range is \"1 0\", which admits no group\n"
+		"ping: => to admit group 1000, run as root: sysctl -w net.ipv4.ping_group_range=\"1000 1000\"\n"
+		"ping: => the range \"0 2147483647\" admits every group\n"
+		"ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p ping\n");
+
+	rf.dgram_errno = EPROTONOSUPPORT;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => this kernel does not offer ICMP datagram sockets: Protocol not supported\n"
+		"ping: => to let this program open raw sockets, run as root: setcap cap_net_raw+p ping\n");
+}
+
+static void test_no_dgram_support(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.dgram_errno = EPROTONOSUPPORT;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => this kernel does not offer ICMP datagram sockets: Protocol not supported\n"
+		"ping: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+
+	rf.dgram_errno = EAFNOSUPPORT;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => this kernel does not offer ICMP datagram sockets: "
+		"Address family not supported by protocol\n"
+		"ping: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+
+	rf.dgram_errno = ESOCKTNOSUPPORT;
+	expect_message("ping6", &rf,
+		"ping6: socktype: SOCK_RAW\n"
+		"ping6: socket: Operation not permitted\n"
+		"ping6: => this kernel does not offer ICMP datagram sockets: Socket type not supported\n"
+		"ping6: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
+static void test_resource_error(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.dgram_errno = EMFILE;
+	rf.raw_errno = EMFILE;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Too many open files\n"
+		"ping: socktype: SOCK_DGRAM\n"
+		"ping: socket: Too many open files\n");
+
+	rf.dgram_errno = ENOBUFS;
+	rf.raw_errno = EPERM;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: socktype: SOCK_DGRAM\n"
+		"ping: socket: No buffer space available\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_closed_range),
+		cmocka_unit_test(test_open_range_below_gid),
+		cmocka_unit_test(test_open_range_above_gid),
+		cmocka_unit_test(test_single_group_range),
+		cmocka_unit_test(test_unknown_range),
+		cmocka_unit_test(test_dgram_eperm),
+		cmocka_unit_test(test_group_already_in_range),
+		cmocka_unit_test(test_many_groups_wrap),
+		cmocka_unit_test(test_no_groups),
+		cmocka_unit_test(test_gid_beyond_sysctl_limit),
+		cmocka_unit_test(test_null_exe),
+		cmocka_unit_test(test_no_dgram_support),
+		cmocka_unit_test(test_resource_error),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
