@@ -60,7 +60,8 @@ struct reply_info {
 /*
  * Parses a received datagram.  raw says whether it came from a raw socket:
  * raw IPv4 datagrams start with the IP header (checked: version, header
- * length, total length), which is stripped; datagram-socket and IPv6
+ * length against what arrived; the received length is authoritative), which
+ * is stripped; datagram-socket and IPv6
  * datagrams start with the ICMP header.  Never reads past len.  Returns
  * out->kind.
  */

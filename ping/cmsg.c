@@ -1,0 +1,166 @@
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <linux/errqueue.h>
+
+#include "cmsg.h"
+#include "timeutil.h"
+
+#define IPOPT_MAX_LEN	40
+
+/* The largest tv_sec whose microsecond count fits in an int64_t. */
+#define STAMP_MAX_SEC	(INT64_MAX / 1000000 - 1)
+
+/*
+ * SO_TIMESTAMPNS: exactly one struct timespec, a sane one.  Returns false
+ * when the message must be counted as malformed.
+ */
+static bool take_stamp_ns(const uint8_t *data, size_t dlen, int64_t *us)
+{
+	struct timespec ts;
+
+	if (dlen != sizeof(ts))
+		return false;
+	memcpy(&ts, data, sizeof(ts));
+	if (ts.tv_sec < 0 || ts.tv_sec > STAMP_MAX_SEC ||
+	    ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+		return false;
+	*us = ts_to_us(&ts);
+	return true;
+}
+
+/* SO_TIMESTAMP: exactly one struct timeval, a sane one. */
+static bool take_stamp_us(const uint8_t *data, size_t dlen, int64_t *us)
+{
+	struct timeval tv;
+
+	if (dlen != sizeof(tv))
+		return false;
+	memcpy(&tv, data, sizeof(tv));
+	if (tv.tv_sec < 0 || tv.tv_sec > STAMP_MAX_SEC ||
+	    tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return false;
+	*us = tv_to_us(&tv);
+	return true;
+}
+
+/* IP_TTL / IPV6_HOPLIMIT: exactly one int, and a value a header can hold. */
+static bool take_ttl(const uint8_t *data, size_t dlen, int *ttl)
+{
+	int v;
+
+	if (dlen != sizeof(v))
+		return false;
+	memcpy(&v, data, sizeof(v));
+	if (v < 0 || v > 255)
+		return false;
+	*ttl = v;
+	return true;
+}
+
+/*
+ * IP_RECVERR / IPV6_RECVERR: the extended error, then, when the kernel
+ * knew one, the sockaddr of the node that reported it.  An offender of
+ * another family (AF_UNSPEC for local errors) means there is none.
+ */
+static bool take_err(const struct ping_family *fam, const uint8_t *data,
+		     size_t dlen, struct rx_meta *out)
+{
+	struct sockaddr_storage ss;
+
+	if (dlen < sizeof(out->ee))
+		return false;
+	memcpy(&out->ee, data, sizeof(out->ee));
+	out->have_err = true;
+	out->have_offender = false;
+	memset(&out->offender, 0, sizeof(out->offender));
+	if (dlen - sizeof(out->ee) < fam->sockaddr_len)
+		return true;
+	memset(&ss, 0, sizeof(ss));
+	memcpy(&ss, data + sizeof(out->ee), fam->sockaddr_len);
+	if (ss.ss_family == fam->af) {
+		out->offender = ss;
+		out->have_offender = true;
+	}
+	return true;
+}
+
+/*
+ * Each message is checked to lie wholly inside msg_controllen before its
+ * data is touched: CMSG_FIRSTHDR does not check the first message's own
+ * length, and a truncated buffer (MSG_CTRUNC) may end in a short one.
+ * Older glibc's CMSG_NXTHDR silently stops before a message that overruns
+ * the buffer instead of returning it, so room for a header left after the
+ * last message walked counts as one malformed message too.
+ * Both timestamps may come; the nanosecond one wins whatever the order.
+ * For IP options, IP_OPTIONS (the options as received) wins over
+ * IP_RETOPTS (the options prepared for echoing back).
+ */
+void cmsg_decode(const struct ping_family *fam, const struct msghdr *msg,
+		 struct rx_meta *out)
+{
+	struct msghdr m;
+	struct cmsghdr *c;
+	const uint8_t *end, *data, *next = NULL;
+	size_t dlen;
+	bool have_ns = false, have_ipoptions = false;
+	int64_t us;
+	bool ok;
+
+	memset(out, 0, sizeof(*out));
+	if (msg == NULL || msg->msg_control == NULL || msg->msg_controllen == 0)
+		return;
+	m = *msg;
+	end = (const uint8_t *)m.msg_control + m.msg_controllen;
+
+	for (c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_len < CMSG_LEN(0) ||
+		    c->cmsg_len > (size_t)(end - (const uint8_t *)c)) {
+			out->bad++;
+			return;
+		}
+		next = (const uint8_t *)c + CMSG_ALIGN(c->cmsg_len);
+		data = CMSG_DATA(c);
+		dlen = c->cmsg_len - CMSG_LEN(0);
+		ok = true;
+
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
+			ok = take_stamp_ns(data, dlen, &us);
+			if (ok) {
+				out->stamp_us = us;
+				out->have_stamp = true;
+				have_ns = true;
+			}
+		} else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMP) {
+			ok = take_stamp_us(data, dlen, &us);
+			if (ok && !have_ns) {
+				out->stamp_us = us;
+				out->have_stamp = true;
+			}
+		} else if (c->cmsg_level == fam->level && c->cmsg_type == fam->cmsg_ttl) {
+			ok = take_ttl(data, dlen, &out->ttl);
+			if (ok)
+				out->have_ttl = true;
+		} else if (c->cmsg_level == fam->level && c->cmsg_type == fam->opt_recverr) {
+			ok = take_err(fam, data, dlen, out);
+		} else if (fam->af == AF_INET && c->cmsg_level == IPPROTO_IP &&
+			   (c->cmsg_type == IP_OPTIONS || c->cmsg_type == IP_RETOPTS)) {
+			ok = dlen >= 1 && dlen <= IPOPT_MAX_LEN;
+			if (ok && (c->cmsg_type == IP_OPTIONS || !have_ipoptions)) {
+				out->ipopts = data;
+				out->ipopts_len = dlen;
+				have_ipoptions = c->cmsg_type == IP_OPTIONS;
+			}
+		}
+		if (!ok)
+			out->bad++;
+	}
+	if (next != NULL && next < end &&
+	    (size_t)(end - next) >= sizeof(struct cmsghdr))
+		out->bad++;
+}

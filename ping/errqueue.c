@@ -1,0 +1,118 @@
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/errqueue.h>
+
+#include "errqueue.h"
+#include "packet.h"
+
+/* Big-endian 16-bit value at p, whatever p's alignment. */
+static uint16_t get_be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+/*
+ * Whether the request went to the target: same family and same address.
+ * The port (the ping socket's id) and the IPv6 scope are not compared,
+ * only the address.  Both sockaddrs are copied into aligned storage; name
+ * is read no further than namelen, target (ours) no further than the size
+ * its own family implies.
+ */
+static bool same_address(const struct ping_family *fam,
+			 const struct sockaddr *name, socklen_t namelen,
+			 const struct sockaddr *target)
+{
+	struct sockaddr_storage a, b;
+	sa_family_t target_af;
+	size_t off, size;
+
+	if (name == NULL || target == NULL || namelen < fam->sockaddr_len)
+		return false;
+	memcpy(&target_af, (const uint8_t *)target +
+	       offsetof(struct sockaddr, sa_family), sizeof(target_af));
+	if (target_af != fam->af)
+		return false;
+	memcpy(&a, name, fam->sockaddr_len);
+	memcpy(&b, target, fam->sockaddr_len);
+	if (a.ss_family != fam->af)
+		return false;
+	if (fam->af == AF_INET) {
+		off = offsetof(struct sockaddr_in, sin_addr);
+		size = sizeof(struct in_addr);
+	} else {
+		off = offsetof(struct sockaddr_in6, sin6_addr);
+		size = sizeof(struct in6_addr);
+	}
+	return memcmp((const uint8_t *)&a + off, (const uint8_t *)&b + off,
+		      size) == 0;
+}
+
+/* Takes id and seq from a payload that starts with our echo request header. */
+static void take_seq(const uint8_t *payload, struct errq_event *out)
+{
+	out->id = get_be16(payload + 4);
+	out->seq = get_be16(payload + 6);
+	out->have_seq = true;
+}
+
+/*
+ * One decoder for both families: the per-family table supplies the
+ * origin and the echo request type.  The fields of the extended error are
+ * copied for every kind, so a caller may still describe a foreign error
+ * under -v.
+ */
+void errqueue_decode(const struct ping_family *fam, const struct rx_meta *meta,
+		     const uint8_t *payload, size_t payload_len,
+		     const struct sockaddr *name, socklen_t namelen,
+		     const struct sockaddr *target, int ident,
+		     struct errq_event *out)
+{
+	const struct sock_extended_err *ee = &meta->ee;
+	bool is_echo;
+
+	memset(out, 0, sizeof(*out));
+	if (!meta->have_err) {
+		out->kind = ERRQ_NONE;
+		return;
+	}
+	out->err = (int)ee->ee_errno;
+	out->type = ee->ee_type;
+	out->code = ee->ee_code;
+	out->info = ee->ee_info;
+	out->have_offender = meta->have_offender;
+	if (meta->have_offender)
+		out->offender = meta->offender;
+
+	is_echo = payload != NULL && payload_len >= ICMP_HEADER_LEN &&
+		  payload[0] == fam->echo_request;
+
+	if (ee->ee_origin == SO_EE_ORIGIN_LOCAL) {
+		out->kind = ERRQ_LOCAL;
+		if (is_echo)
+			take_seq(payload, out);
+		return;
+	}
+	if (ee->ee_origin != fam->ee_origin_icmp ||
+	    !same_address(fam, name, namelen, target)) {
+		out->kind = ERRQ_FOREIGN;
+		return;
+	}
+	if (payload == NULL || payload_len < ICMP_HEADER_LEN) {
+		out->kind = ERRQ_MALFORMED;
+		snprintf(out->why, sizeof(out->why),
+			 "error queue payload too short (%zu bytes)",
+			 payload == NULL ? (size_t)0 : payload_len);
+		return;
+	}
+	if (!is_echo || (ident >= 0 && get_be16(payload + 4) != ident)) {
+		out->kind = ERRQ_FOREIGN;
+		return;
+	}
+	out->kind = ERRQ_ICMP;
+	take_seq(payload, out);
+}
