@@ -63,7 +63,8 @@ struct reply_line {
 /*
  * "[ts] 64 bytes from X: icmp_seq=1[ ident=N][ ttl=64][ time=0.042 ms]
  * [ (DUP!)][ (BAD CHECKSUM!)][ (DIFFERENT ADDRESS!)][ (truncated)]
- * [\nwrong data byte ...][extra][\a]\n"
+ * [\nwrong data byte ...][\a][extra]\n" (a truncated reply: no time, no
+ * flags, no bell, as iputils)
  */
 void out_reply(FILE *f, const struct out_opts *o, const struct reply_line *r);
 

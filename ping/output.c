@@ -1,0 +1,276 @@
+#include <langinfo.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "output.h"
+
+/* Offset of the first payload byte after the timestamp iputils writes. */
+#define DUMP_START	16
+
+/* "<ms>.<µs, 3 digits>", truncated: the form of every summary figure. */
+static void put_ms(FILE *f, int64_t us)
+{
+	long long t = us < 0 ? 0 : us;
+
+	fprintf(f, "%lld.%03lld", t / 1000, t % 1000);
+}
+
+/* The -D prefix, "[sec.usec] ", from the wall clock at the event. */
+static void put_timestamp(FILE *f, const struct out_opts *o, int64_t now_real_us)
+{
+	long long sec, usec;
+
+	if (!o->timestamps)
+		return;
+	sec = now_real_us / 1000000;
+	usec = now_real_us % 1000000;
+	if (usec < 0) {
+		usec += 1000000;
+		sec--;
+	}
+	fprintf(f, "[%lld.%06lld] ", sec, usec);
+}
+
+/* The -p pattern as iputils echoes it before the header. */
+void out_pattern(FILE *f, const uint8_t *pattern, size_t len)
+{
+	fputs("PATTERN: 0x", f);
+	for (size_t i = 0; i < len; i++)
+		fprintf(f, "%02x", pattern[i]);
+	fputc('\n', f);
+}
+
+/*
+ * The PING line.  IPv4 counts the whole IP datagram in parentheses, IPv6
+ * only the data; the address-only -I form keeps iputils' stray space
+ * before the colon ("from 127.0.0.1 : ").
+ */
+void out_header(FILE *f, const struct header_info *h)
+{
+	fprintf(f, "PING %s (%s) ", h->host, h->addr);
+	if (h->af == AF_INET6 && h->flowlabel_set)
+		fprintf(f, ", flow 0x%05x, ", (unsigned)h->flowlabel);
+	if (h->source)
+		fprintf(f, "from %s %s: ", h->source, h->device ? h->device : "");
+	if (h->af == AF_INET6)
+		fprintf(f, "%ld data bytes\n", h->datalen);
+	else
+		fprintf(f, "%ld(%ld) bytes of data.\n", h->datalen,
+			h->datalen + 8 + (long)h->optlen + 20);
+}
+
+/*
+ * The time= figure.  Three significant digits or so, as iputils prints it:
+ * whole ms from 99.95 ms, tenths from 9.995 ms, hundredths from 1 ms, all
+ * rounded; below 1 ms the microseconds, truncated.  -3 always gives
+ * truncated microseconds.  The rounding is split so it cannot overflow.
+ */
+void out_rtt_format(char *buf, size_t len, int64_t rtt_us, bool rtt_3dec)
+{
+	long long t = rtt_us < 0 ? 0 : rtt_us;
+	long long r;
+
+	if (rtt_3dec || t < 1000) {
+		snprintf(buf, len, "%lld.%03lld", t / 1000, t % 1000);
+	} else if (t >= 99950) {
+		snprintf(buf, len, "%lld", t / 1000 + (t % 1000 + 500) / 1000);
+	} else if (t >= 9995) {
+		r = t / 100 + (t % 100 + 50) / 100;
+		snprintf(buf, len, "%lld.%01lld", r / 10, r % 10);
+	} else {
+		r = t / 10 + (t % 10 + 5) / 10;
+		snprintf(buf, len, "%lld.%02lld", r / 100, r % 100);
+	}
+}
+
+/*
+ * iputils' data check report: the first differing byte, then the received
+ * payload from offset 16 in bare lower-case hex, a new "#<offset>\t" row
+ * every 32 bytes.
+ */
+static void put_mismatch(FILE *f, const struct reply_line *r)
+{
+	size_t at = (size_t)r->mismatch_at;
+
+	fprintf(f, "\nwrong data byte #%zu should be 0x%x but was 0x%x", at,
+		(unsigned)r->expected, (unsigned)r->data[at]);
+	for (size_t i = DUMP_START; i < r->datalen; i++) {
+		if (i % 32 == DUMP_START)
+			fprintf(f, "\n#%zu\t", i);
+		fprintf(f, "%x ", (unsigned)r->data[i]);
+	}
+}
+
+/*
+ * One reply line.  A truncated reply ends right after " (truncated)", as
+ * in iputils, with neither the bell nor the options.  Otherwise the bell
+ * comes before the IP options text, again as iputils orders them.  A
+ * mismatch index outside the received data is not reported.
+ */
+void out_reply(FILE *f, const struct out_opts *o, const struct reply_line *r)
+{
+	char rtt[32];
+
+	put_timestamp(f, o, r->now_real_us);
+	fprintf(f, "%zu bytes from %s: icmp_seq=%u", r->bytes, r->from,
+		(unsigned)r->seq);
+	if (r->show_ident)
+		fprintf(f, " ident=%u", (unsigned)r->ident);
+	if (r->have_ttl)
+		fprintf(f, " ttl=%d", r->ttl);
+	if (r->truncated) {
+		fputs(" (truncated)\n", f);
+		return;
+	}
+	if (r->rtt_us >= 0) {
+		out_rtt_format(rtt, sizeof(rtt), r->rtt_us, o->rtt_3dec);
+		fprintf(f, " time=%s ms", rtt);
+	}
+	if (r->duplicate)
+		fputs(" (DUP!)", f);
+	if (r->bad_cksum)
+		fputs(" (BAD CHECKSUM!)", f);
+	if (r->different_address)
+		fputs(" (DIFFERENT ADDRESS!)", f);
+	if (r->mismatch_at >= 0 && r->data && (size_t)r->mismatch_at < r->datalen)
+		put_mismatch(f, r);
+	if (o->audible)
+		fputc('\a', f);
+	if (r->extra)
+		fputs(r->extra, f);
+	fputc('\n', f);
+}
+
+/*
+ * An ICMP error about one of our requests.  The colon form is what
+ * iputils prints for redirects and source quench read from a raw socket.
+ */
+void out_icmp(FILE *f, const struct out_opts *o, int64_t now_real_us,
+	      const char *from, uint16_t seq, const char *text, bool colon)
+{
+	put_timestamp(f, o, now_real_us);
+	fprintf(f, "From %s%s icmp_seq=%u %s\n", from, colon ? ":" : "",
+		(unsigned)seq, text);
+}
+
+/* -O: the previous request is still unanswered when the next goes out. */
+void out_no_answer(FILE *f, const struct out_opts *o, int64_t now_real_us,
+		   uint16_t seq)
+{
+	put_timestamp(f, o, now_real_us);
+	fprintf(f, "no answer yet for icmp_seq=%u\n", (unsigned)seq);
+}
+
+/*
+ * The loss figure: %g of the percentage narrowed to float, as iputils
+ * prints it ("33.3333", "20", "100").  printf follows LC_NUMERIC, so
+ * whatever radix character the locale chose is put back to '.': parsers
+ * read this line.
+ */
+static void format_loss(char *buf, size_t len, const struct ping_stats *st)
+{
+	const char *radix = nl_langinfo(RADIXCHAR);
+	size_t rlen;
+	char *p;
+
+	snprintf(buf, len, "%g", (double)(float)stats_loss_percent(st));
+	if (!radix || !*radix || strcmp(radix, ".") == 0)
+		return;
+	p = strstr(buf, radix);
+	if (!p)
+		return;
+	rlen = strlen(radix);
+	*p = '.';
+	memmove(p + 1, p + rlen, strlen(p + rlen) + 1);
+}
+
+/*
+ * The statistics block.  The rtt line appears only when replies carried
+ * a usable time; ", pipe N" and ", ipg/ewma" extend it, and a pipe figure
+ * with no rtt part stands alone.  With nothing for it the line is empty,
+ * as iputils leaves it.
+ */
+void out_summary(FILE *f, const struct summary_info *s)
+{
+	const struct ping_stats *st = s->st;
+	struct rtt_summary sm;
+	const char *sep = "";
+	bool rtt_part;
+	char loss[64];
+
+	fprintf(f, "\n--- %s ping statistics ---\n", s->host);
+	fprintf(f, "%llu packets transmitted, %llu received",
+		(unsigned long long)st->transmitted,
+		(unsigned long long)st->received);
+	if (st->duplicates)
+		fprintf(f, ", +%llu duplicates", (unsigned long long)st->duplicates);
+	if (st->corrupted)
+		fprintf(f, ", +%llu corrupted", (unsigned long long)st->corrupted);
+	if (st->errors)
+		fprintf(f, ", +%llu errors", (unsigned long long)st->errors);
+	if (st->transmitted) {
+		int64_t e = s->elapsed_us < 0 ? 0 : s->elapsed_us;
+
+		format_loss(loss, sizeof(loss), st);
+		fprintf(f, ", %s%% packet loss, time %lldms", loss,
+			(long long)(e / 1000 + (e % 1000 + 500) / 1000));
+	}
+	fputc('\n', f);
+
+	stats_summary(st, &sm);
+	rtt_part = s->timing && sm.valid;
+	if (rtt_part) {
+		fputs("rtt min/avg/max/mdev = ", f);
+		put_ms(f, sm.min_us);
+		fputc('/', f);
+		put_ms(f, sm.avg_us);
+		fputc('/', f);
+		put_ms(f, sm.max_us);
+		fputc('/', f);
+		put_ms(f, sm.mdev_us);
+		fputs(" ms", f);
+		sep = ", ";
+	}
+	if (st->pipe > 1)
+		fprintf(f, "%spipe %llu", sep, (unsigned long long)st->pipe);
+	if (rtt_part && s->show_ipg && st->transmitted > 1) {
+		int64_t e = s->elapsed_us < 0 ? 0 : s->elapsed_us;
+
+		fputs(", ipg/ewma ", f);
+		put_ms(f, (int64_t)((uint64_t)e / (st->transmitted - 1)));
+		fputc('/', f);
+		put_ms(f, sm.ewma_us);
+		fputs(" ms", f);
+	}
+	fputc('\n', f);
+}
+
+/*
+ * The SIGQUIT line: whole-percent loss, and the running figures once a
+ * timed reply has come.  It starts with a carriage return, as iputils'.
+ */
+void out_status(FILE *f, const struct ping_stats *st, bool timing)
+{
+	struct rtt_summary sm;
+	unsigned long long loss = 0;
+
+	if (st->transmitted && st->received <= st->transmitted)
+		loss = (unsigned long long)((unsigned __int128)
+		    (st->transmitted - st->received) * 100 / st->transmitted);
+	fprintf(f, "\r%llu/%llu packets, %llu%% loss",
+		(unsigned long long)st->received,
+		(unsigned long long)st->transmitted, loss);
+	stats_summary(st, &sm);
+	if (st->received > 0 && timing && sm.valid) {
+		fputs(", min/avg/ewma/max = ", f);
+		put_ms(f, sm.min_us);
+		fputc('/', f);
+		put_ms(f, sm.avg_us);
+		fputc('/', f);
+		put_ms(f, sm.ewma_us);
+		fputc('/', f);
+		put_ms(f, sm.max_us);
+		fputs(" ms", f);
+	}
+	fputc('\n', f);
+}

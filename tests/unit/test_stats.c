@@ -1,0 +1,645 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "stats.h"
+
+/* The struct is over a megabyte: never on the stack. */
+static int setup(void **state)
+{
+	struct ping_stats *st = malloc(sizeof(*st));
+
+	if (!st)
+		return -1;
+	stats_init(st);
+	*state = st;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	free(*state);
+	return 0;
+}
+
+/* Sends seq at mono time t (realtime t + 1e12) and answers it at t + rtt. */
+static void ping_once(struct ping_stats *st, uint16_t seq, int64_t t, int64_t rtt)
+{
+	stats_sent(st, seq, t, t + 1000000000000LL);
+	assert_int_equal(stats_classify(st, seq), RX_NEW);
+	stats_reply(st, seq, RX_NEW, false, rtt);
+}
+
+static void summary_is(const struct ping_stats *st, int64_t min, int64_t avg,
+		       int64_t max, int64_t mdev)
+{
+	struct rtt_summary sm;
+
+	stats_summary(st, &sm);
+	assert_true(sm.valid);
+	assert_int_equal(sm.min_us, min);
+	assert_int_equal(sm.avg_us, avg);
+	assert_int_equal(sm.max_us, max);
+	assert_int_equal(sm.mdev_us, mdev);
+}
+
+static void test_init_zeroes(void **state)
+{
+	struct ping_stats *st = *state;
+	struct rtt_summary sm;
+
+	memset(st, 0xa5, sizeof(*st));
+	stats_init(st);
+	assert_int_equal(st->transmitted, 0);
+	assert_int_equal(st->received, 0);
+	assert_int_equal(st->duplicates, 0);
+	assert_int_equal(st->corrupted, 0);
+	assert_int_equal(st->errors, 0);
+	assert_int_equal(st->timed, 0);
+	assert_int_equal(st->pipe, 0);
+	assert_int_equal(st->ewma_x8_us, 0);
+	assert_true(st->sum2_us2 == 0);
+	for (unsigned s = 0; s < PING_SEQ_SPACE; s++) {
+		assert_int_equal(stats_classify(st, (uint16_t)s), RX_UNKNOWN);
+		assert_false(stats_answered(st, (uint16_t)s));
+		assert_int_equal(st->slot[s].sent_mono_us, 0);
+		assert_int_equal(st->slot[s].sent_real_us, 0);
+	}
+	stats_summary(st, &sm);
+	assert_false(sm.valid);
+}
+
+static void test_sent_and_classify(void **state)
+{
+	struct ping_stats *st = *state;
+
+	assert_int_equal(stats_classify(st, 1), RX_UNKNOWN);
+	stats_sent(st, 1, 500, 1700000000000000LL);
+	assert_int_equal(st->transmitted, 1);
+	assert_int_equal(st->slot[1].sent_mono_us, 500);
+	assert_int_equal(st->slot[1].sent_real_us, 1700000000000000LL);
+	assert_int_equal(stats_classify(st, 1), RX_NEW);
+	assert_int_equal(stats_classify(st, 2), RX_UNKNOWN);
+	assert_false(stats_answered(st, 1));
+
+	stats_reply(st, 1, RX_NEW, false, 40);
+	assert_true(stats_answered(st, 1));
+	assert_int_equal(stats_classify(st, 1), RX_DUPLICATE);
+	assert_int_equal(st->received, 1);
+
+	stats_reply(st, 1, RX_DUPLICATE, false, 60);
+	assert_int_equal(st->received, 1);
+	assert_int_equal(st->duplicates, 1);
+	assert_int_equal(st->timed, 2);
+
+	/* A fresh send of the same number clears its answered bit. */
+	stats_sent(st, 1, 2000, 0);
+	assert_int_equal(st->transmitted, 2);
+	assert_false(stats_answered(st, 1));
+	assert_int_equal(stats_classify(st, 1), RX_NEW);
+	assert_int_equal(st->slot[1].sent_mono_us, 2000);
+}
+
+/*
+ * 70000 requests numbered 1, 2, ... 65535, 0, 1, ...: each answered once,
+ * every 1000th answered twice.  The counts must not be confused by the
+ * numbers coming round again.
+ */
+static void test_duplicates_across_wrap(void **state)
+{
+	struct ping_stats *st = *state;
+	uint64_t dups = 0;
+
+	for (uint64_t n = 1; n <= 70000; n++) {
+		uint16_t seq = (uint16_t)n;
+
+		stats_sent(st, seq, (int64_t)n * 1000, 0);
+		assert_int_equal(stats_classify(st, seq), RX_NEW);
+		stats_reply(st, seq, RX_NEW, false, 100);
+		if (n % 1000 == 0) {
+			assert_int_equal(stats_classify(st, seq), RX_DUPLICATE);
+			stats_reply(st, seq, RX_DUPLICATE, false, 100);
+			dups++;
+		}
+	}
+	assert_int_equal(st->transmitted, 70000);
+	assert_int_equal(st->received, 70000);
+	assert_int_equal(st->duplicates, dups);
+	assert_int_equal(dups, 70);
+	assert_int_equal(st->timed, 70070);
+	assert_int_equal(st->pipe, 1);
+
+	/* Every number has been sent and answered: 0 and 1..4464 twice
+	 * (n = 65536..70000), the rest once.  Any further copy is a duplicate. */
+	for (unsigned s = 0; s < PING_SEQ_SPACE; s++)
+		assert_int_equal(stats_classify(st, (uint16_t)s), RX_DUPLICATE);
+
+	/* n = 70001 sends 4465 a second time: its answer is new again. */
+	assert_int_equal((uint16_t)70001, 4465);
+	stats_sent(st, 4465, 0, 0);
+	assert_int_equal(stats_classify(st, 4465), RX_NEW);
+	assert_int_equal(stats_classify(st, 4466), RX_DUPLICATE);
+	stats_reply(st, 4465, RX_NEW, false, -1);
+	assert_int_equal(st->received, 70001);
+	assert_int_equal(st->transmitted, 70001);
+}
+
+/* Numbers answered in the previous round and sent again after the wrap
+ * are new until answered again; the others stay answered. */
+static void test_wrap_resend_unanswered(void **state)
+{
+	struct ping_stats *st = *state;
+
+	for (uint64_t n = 1; n <= 65536 + 10; n++) {
+		uint16_t seq = (uint16_t)n;
+
+		stats_sent(st, seq, 0, 0);
+		if (n <= 65536)
+			stats_reply(st, seq, RX_NEW, false, -1);
+	}
+	assert_int_equal(st->received, 65536);
+	for (uint16_t s = 1; s <= 10; s++)
+		assert_int_equal(stats_classify(st, s), RX_NEW);
+	assert_int_equal(stats_classify(st, 11), RX_DUPLICATE);
+	assert_int_equal(stats_classify(st, 0), RX_DUPLICATE);
+}
+
+static void test_unknown_not_counted(void **state)
+{
+	struct ping_stats *st = *state;
+	struct rtt_summary sm;
+
+	for (uint16_t s = 1; s <= 3; s++)
+		stats_sent(st, s, 0, 0);
+	assert_int_equal(stats_classify(st, 10), RX_UNKNOWN);
+	assert_int_equal(stats_classify(st, 0), RX_UNKNOWN);
+	stats_reply(st, 10, RX_UNKNOWN, false, 50);
+	/* Even a caller that claims it is new cannot make it count. */
+	stats_reply(st, 11, RX_NEW, false, 50);
+	stats_reply(st, 12, RX_DUPLICATE, false, 50);
+	stats_reply(st, 13, RX_NEW, true, 50);
+	assert_int_equal(st->received, 0);
+	assert_int_equal(st->duplicates, 0);
+	assert_int_equal(st->corrupted, 0);
+	assert_int_equal(st->timed, 0);
+	assert_int_equal(st->pipe, 0);
+	assert_int_equal(stats_classify(st, 11), RX_UNKNOWN);
+	stats_summary(st, &sm);
+	assert_false(sm.valid);
+
+	/* Answers beyond what was sent never push received past transmitted. */
+	for (int i = 0; i < 10; i++)
+		for (uint16_t s = 0; s < 8; s++)
+			stats_reply(st, s, stats_classify(st, s), false, 10);
+	assert_int_equal(st->transmitted, 3);
+	assert_int_equal(st->received, 3);
+	assert_int_equal(st->duplicates, 27);
+	assert_true(st->received <= st->transmitted);
+	assert_int_equal(stats_exit_status(st, 3, 0), 0);
+	assert_true(stats_loss_percent(st) == 0.0);
+}
+
+static void test_corrupted(void **state)
+{
+	struct ping_stats *st = *state;
+	struct rtt_summary sm;
+
+	for (uint16_t s = 1; s <= 3; s++)
+		stats_sent(st, s, 0, 0);
+	stats_reply(st, 1, RX_NEW, false, 100);
+	stats_reply(st, 2, RX_NEW, true, 5000);
+	stats_reply(st, 3, RX_NEW, false, 300);
+	assert_int_equal(st->received, 2);
+	assert_int_equal(st->corrupted, 1);
+	assert_int_equal(st->duplicates, 0);
+	assert_int_equal(st->timed, 2);
+	assert_int_equal(st->sum_us, 400);
+	assert_int_equal(st->max_us, 300);
+	/* It did not answer seq 2: a good copy later is a new reply. */
+	assert_false(stats_answered(st, 2));
+	assert_int_equal(stats_classify(st, 2), RX_NEW);
+	/* A corrupted copy of an answered sequence is still corrupted only. */
+	stats_reply(st, 1, RX_DUPLICATE, true, 100);
+	assert_int_equal(st->corrupted, 2);
+	assert_int_equal(st->duplicates, 0);
+	assert_int_equal(st->timed, 2);
+	stats_summary(st, &sm);
+	assert_int_equal(sm.avg_us, 200);
+	assert_true(stats_loss_percent(st) == 100.0 / 3.0);
+}
+
+/* Truncated replies count as received but stay out of every RTT figure. */
+static void test_untimed_not_in_sums(void **state)
+{
+	struct ping_stats *st = *state;
+	struct rtt_summary sm;
+
+	stats_sent(st, 1, 0, 0);
+	stats_sent(st, 2, 0, 0);
+	stats_sent(st, 3, 0, 0);
+	stats_reply(st, 1, RX_NEW, false, 683);
+	stats_reply(st, 2, RX_NEW, false, -1);
+	stats_reply(st, 3, RX_NEW, false, 739);
+	stats_reply(st, 3, RX_DUPLICATE, false, -1);
+	assert_int_equal(st->received, 3);
+	assert_int_equal(st->duplicates, 1);
+	assert_int_equal(st->timed, 2);
+	assert_int_equal(st->sum_us, 683 + 739);
+	stats_summary(st, &sm);
+	assert_true(sm.valid);
+	assert_int_equal(sm.min_us, 683);
+	assert_int_equal(sm.avg_us, 711);
+	assert_int_equal(sm.max_us, 739);
+	assert_int_equal(sm.mdev_us, 28);
+	assert_true(sm.avg_us >= sm.min_us);
+
+	/* Only untimed replies: no figures at all. */
+	stats_init(st);
+	stats_sent(st, 1, 0, 0);
+	stats_reply(st, 1, RX_NEW, false, -1);
+	assert_int_equal(st->received, 1);
+	stats_summary(st, &sm);
+	assert_false(sm.valid);
+	assert_int_equal(sm.avg_us, 0);
+}
+
+static void feed(struct ping_stats *st, const int64_t *rtt, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ping_once(st, (uint16_t)(i + 1), (int64_t)i * 1000000, rtt[i]);
+}
+
+/*
+ * Known sets, most from real iputils captures (reference 2.11), the rest
+ * worked by hand: var = (sum2 - sum^2/n) / n in integers, then the root.
+ */
+static void test_mdev_known_sets(void **state)
+{
+	struct ping_stats *st = *state;
+
+	/* "0.044/0.070/0.124/0.037": sum 212, sum2 19248, (19248 - 14981)/3 =
+	 * 1422, sqrt 37.7.  (sum2/n - avg^2 would give 1516 and 38.) */
+	feed(st, (const int64_t[]){ 124, 44, 44 }, 3);
+	summary_is(st, 44, 70, 124, 37);
+
+	/* "0.050/0.094/0.177/0.058": (36965 - 26696)/3 = 3423, sqrt 58.5 */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 177, 50, 56 }, 3);
+	summary_is(st, 50, 94, 177, 58);
+
+	/* "0.025/0.035/0.045/0.010": (2650 - 2450)/2 = 100 */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 25, 45 }, 2);
+	summary_is(st, 25, 35, 45, 10);
+
+	/* "0.030/0.037/0.045/0.007": (2925 - 2812)/2 = 56, sqrt 7.48 */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 30, 45 }, 2);
+	summary_is(st, 30, 37, 45, 7);
+
+	/* "0.689/57.150/204.397/85.375", with middle values that print as
+	 * 2.67 and 20.8: sum 228601, var 7288939005, sqrt 85375.5 */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 689, 2667, 20848, 204397 }, 4);
+	summary_is(st, 689, 57150, 204397, 85375);
+
+	/* All equal: no deviation. */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 500, 500, 500, 500 }, 4);
+	summary_is(st, 500, 500, 500, 0);
+
+	/* One sample. */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 0 }, 1);
+	summary_is(st, 0, 0, 0, 0);
+
+	/* 0, 0, 6: var (36 - 12)/3 = 8 = 3*3 - 1, which iputils' root gives as 3. */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 0, 0, 6 }, 3);
+	summary_is(st, 0, 2, 6, 3);
+
+	/* 0, 0, 0, 9: var (81 - 20)/4 = 15 = 4*4 - 1 -> 4. */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 0, 0, 0, 9 }, 4);
+	summary_is(st, 0, 2, 9, 4);
+
+	/* 0, 4: var (16 - 8)/2 = 4 -> exactly 2; 0, 3: (9 - 4)/2 = 2 -> 1. */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 0, 4 }, 2);
+	summary_is(st, 0, 2, 4, 2);
+	stats_init(st);
+	feed(st, (const int64_t[]){ 0, 3 }, 2);
+	summary_is(st, 0, 1, 3, 1);
+
+	/* 1 s and 3 s: var (10e12 - 8e12)/2 = 1e12, mdev exactly 1 s. */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 1000000, 3000000 }, 2);
+	summary_is(st, 1000000, 2000000, 3000000, 1000000);
+}
+
+/* Duplicates enter the sums; the average divides by every timed answer. */
+static void test_duplicates_in_sums(void **state)
+{
+	struct ping_stats *st = *state;
+
+	stats_sent(st, 1, 0, 0);
+	stats_sent(st, 2, 0, 0);
+	stats_reply(st, 2, RX_NEW, false, 474);
+	stats_reply(st, 2, RX_DUPLICATE, false, 508);
+	stats_reply(st, 1, RX_NEW, false, 100);
+	assert_int_equal(st->timed, 3);
+	assert_int_equal(st->received, 2);
+	assert_int_equal(st->duplicates, 1);
+	/* sum 1082 -> 360; sum2 10000+224676+258064 = 492740;
+	 * (492740 - 1170724/3 = 390241)/3 = 34166 -> 184 */
+	summary_is(st, 100, 360, 508, 184);
+}
+
+static void test_huge_rtts(void **state)
+{
+	struct ping_stats *st = *state;
+	struct rtt_summary sm;
+
+	/* Two samples near the top of the range: sums still exact. */
+	feed(st, (const int64_t[]){ INT64_MAX / 2, INT64_MAX / 2 + 1 }, 2);
+	assert_true(st->sum_us == (uint64_t)INT64_MAX);
+	summary_is(st, INT64_MAX / 2, INT64_MAX / 2, INT64_MAX / 2 + 1, 0);
+
+	/* Far past what the sums can hold: figures stay within the samples. */
+	stats_init(st);
+	for (int i = 1; i <= 20; i++)
+		ping_once(st, (uint16_t)i, 0, INT64_MAX);
+	assert_int_equal(st->received, 20);
+	assert_int_equal(st->timed, 20);
+	assert_true(st->sum_us == UINT64_MAX);
+	stats_summary(st, &sm);
+	assert_true(sm.valid);
+	assert_int_equal(sm.min_us, INT64_MAX);
+	assert_int_equal(sm.max_us, INT64_MAX);
+	assert_int_equal(sm.avg_us, INT64_MAX);
+	assert_int_equal(sm.mdev_us, 0);
+	assert_int_equal(sm.ewma_us, INT64_MAX / 8);
+
+	/* Mixed huge and small: avg and mdev bounded, never negative. */
+	stats_init(st);
+	for (int i = 1; i <= 20; i++)
+		ping_once(st, (uint16_t)i, 0, i % 2 ? INT64_MAX : 1);
+	stats_summary(st, &sm);
+	assert_int_equal(sm.min_us, 1);
+	assert_int_equal(sm.max_us, INT64_MAX);
+	assert_true(sm.avg_us >= 1 && sm.avg_us <= INT64_MAX);
+	assert_true(sm.mdev_us >= 0 && sm.mdev_us <= INT64_MAX - 1);
+	assert_true(sm.ewma_us > 0);
+
+	/* A large but real figure (one day) keeps exact arithmetic. */
+	stats_init(st);
+	feed(st, (const int64_t[]){ 86400000000LL, 86400000000LL, 0 }, 3);
+	/* sum 2d, avg 2d/3; var = (2d^2 - 4d^2/3)/3 = 2d^2/9 =
+	 * 1658880000000000000000, mdev = d*sqrt(2)/3 = 40729350596.3 */
+	summary_is(st, 0, 57600000000LL, 86400000000LL, 40729350596LL);
+}
+
+static void test_ewma(void **state)
+{
+	struct ping_stats *st = *state;
+	struct rtt_summary sm;
+
+	stats_sent(st, 1, 0, 0);
+	stats_sent(st, 2, 0, 0);
+	stats_sent(st, 3, 0, 0);
+	stats_sent(st, 4, 0, 0);
+	stats_reply(st, 1, RX_NEW, false, 100);
+	assert_int_equal(st->ewma_x8_us, 800);
+	stats_reply(st, 2, RX_NEW, false, 200);
+	assert_int_equal(st->ewma_x8_us, 900);		/* 800 + 200 - 100 */
+	stats_reply(st, 2, RX_DUPLICATE, false, 0);
+	assert_int_equal(st->ewma_x8_us, 788);		/* 900 + 0 - 112 */
+	stats_reply(st, 3, RX_NEW, false, -1);		/* untimed: no change */
+	assert_int_equal(st->ewma_x8_us, 788);
+	stats_reply(st, 4, RX_NEW, true, 100000);	/* corrupted: no change */
+	assert_int_equal(st->ewma_x8_us, 788);
+	stats_summary(st, &sm);
+	assert_int_equal(sm.ewma_us, 98);
+
+	/* The first timed sample seeds, even when it is 0. */
+	stats_init(st);
+	stats_sent(st, 1, 0, 0);
+	stats_sent(st, 2, 0, 0);
+	stats_reply(st, 1, RX_NEW, false, -1);
+	assert_int_equal(st->ewma_x8_us, 0);
+	stats_reply(st, 2, RX_NEW, false, 0);
+	assert_int_equal(st->ewma_x8_us, 0);
+	stats_reply(st, 2, RX_DUPLICATE, false, 80);
+	assert_int_equal(st->ewma_x8_us, 80);
+	stats_summary(st, &sm);
+	assert_int_equal(sm.ewma_us, 10);
+
+	/* A seed from an untimed reply does not happen: the first timed one
+	 * after it seeds. */
+	stats_init(st);
+	stats_sent(st, 1, 0, 0);
+	stats_sent(st, 2, 0, 0);
+	stats_reply(st, 1, RX_NEW, false, -1);
+	stats_reply(st, 2, RX_NEW, false, 37);
+	assert_int_equal(st->ewma_x8_us, 296);
+}
+
+static void test_pipe(void **state)
+{
+	struct ping_stats *st = *state;
+
+	/* One at a time: in flight is 1, which the summary never shows. */
+	ping_once(st, 1, 0, 10);
+	ping_once(st, 2, 0, 10);
+	assert_int_equal(st->pipe, 1);
+
+	/* Preload 3: three out, then answers in order. */
+	stats_init(st);
+	stats_sent(st, 1, 0, 0);
+	stats_sent(st, 2, 0, 0);
+	stats_sent(st, 3, 0, 0);
+	stats_reply(st, 1, RX_NEW, false, 5);
+	assert_int_equal(st->pipe, 3);
+	stats_sent(st, 4, 0, 0);
+	stats_reply(st, 2, RX_NEW, false, 5);
+	stats_reply(st, 3, RX_NEW, false, 5);
+	stats_reply(st, 4, RX_NEW, false, 5);
+	assert_int_equal(st->pipe, 3);
+	/* A late duplicate does not raise it. */
+	for (uint16_t s = 5; s <= 9; s++)
+		stats_sent(st, s, 0, 0);
+	stats_reply(st, 1, RX_DUPLICATE, false, 5);
+	assert_int_equal(st->pipe, 3);
+	/* A late first answer does: 9 - 5 + 1. */
+	stats_reply(st, 5, RX_NEW, false, 5);
+	assert_int_equal(st->pipe, 5);
+
+	/* Errors raise it the same way, and count. */
+	stats_sent(st, 10, 0, 0);
+	stats_sent(st, 11, 0, 0);
+	stats_error(st, 6);
+	assert_int_equal(st->errors, 1);
+	assert_int_equal(st->pipe, 6);
+	stats_error(st, 500);		/* never sent: counted, no pipe */
+	stats_error(st, 0);		/* never sent, though within reach */
+	assert_int_equal(st->errors, 3);
+	assert_int_equal(st->pipe, 6);
+
+	/* Across the wrap: latest sent is 1 (n = 65537), answer to 65535. */
+	stats_init(st);
+	for (uint64_t n = 1; n <= 65537; n++) {
+		stats_sent(st, (uint16_t)n, 0, 0);
+		if (n < 65535)
+			stats_reply(st, (uint16_t)n, RX_NEW, false, 1);
+	}
+	assert_int_equal(st->pipe, 1);
+	stats_reply(st, 65535, RX_NEW, false, 1);
+	assert_int_equal(st->pipe, 3);
+	stats_reply(st, 0, RX_NEW, false, 1);
+	assert_int_equal(st->pipe, 3);
+
+	/* An answer more than half the sequence space behind says nothing
+	 * about the pipe. */
+	stats_init(st);
+	for (uint64_t n = 1; n <= 40000; n++)
+		stats_sent(st, (uint16_t)n, 0, 0);
+	stats_reply(st, 1, RX_NEW, false, 1);
+	assert_int_equal(st->received, 1);
+	assert_int_equal(st->pipe, 0);
+	stats_reply(st, 40000 - 32767, RX_NEW, false, 1);
+	assert_int_equal(st->pipe, 32768);
+}
+
+static void test_exit_rule(void **state)
+{
+	struct ping_stats *st = *state;
+
+	assert_int_equal(stats_exit_status(st, 0, 0), 1);
+	for (uint16_t s = 1; s <= 4; s++)
+		stats_sent(st, s, 0, 0);
+	assert_int_equal(stats_exit_status(st, 4, 0), 1);
+	assert_int_equal(stats_exit_status(st, 4, 6), 1);
+	stats_error(st, 1);
+	assert_int_equal(stats_exit_status(st, 4, 0), 1);
+	stats_reply(st, 2, RX_NEW, false, 10);
+	stats_reply(st, 3, RX_NEW, false, 10);
+	/* -c4: some replies are enough */
+	assert_int_equal(stats_exit_status(st, 4, 0), 0);
+	/* -c4 -w6 with 50% loss */
+	assert_int_equal(stats_exit_status(st, 4, 6), 1);
+	/* -w without -c */
+	assert_int_equal(stats_exit_status(st, 0, 6), 0);
+	/* -c2 -w6: enough replies */
+	assert_int_equal(stats_exit_status(st, 2, 6), 0);
+	assert_int_equal(stats_exit_status(st, 3, 6), 1);
+	/* Duplicates do not make up for missing replies. */
+	stats_reply(st, 3, RX_DUPLICATE, false, 10);
+	stats_reply(st, 3, RX_DUPLICATE, false, 10);
+	assert_int_equal(stats_exit_status(st, 4, 6), 1);
+	/* Corrupted replies are not replies. */
+	stats_init(st);
+	stats_sent(st, 1, 0, 0);
+	stats_reply(st, 1, RX_NEW, true, 10);
+	assert_int_equal(stats_exit_status(st, 1, 0), 1);
+}
+
+static void test_loss_percent(void **state)
+{
+	struct ping_stats *st = *state;
+	double l;
+
+	assert_true(stats_loss_percent(st) == 0.0);
+	for (uint16_t s = 1; s <= 3; s++)
+		stats_sent(st, s, 0, 0);
+	assert_true(stats_loss_percent(st) == 100.0);
+	stats_reply(st, 1, RX_NEW, false, 1);
+	stats_reply(st, 3, RX_NEW, false, 1);
+	l = stats_loss_percent(st);
+	assert_true(l == 100.0 / 3.0);
+	assert_true(l > 33.3333333 && l < 33.3333334);
+	stats_reply(st, 2, RX_NEW, false, 1);
+	assert_true(stats_loss_percent(st) == 0.0);
+
+	stats_init(st);
+	for (uint16_t s = 1; s <= 5; s++)
+		stats_sent(st, s, 0, 0);
+	for (uint16_t s = 1; s <= 4; s++)
+		stats_reply(st, s, RX_NEW, false, 1);
+	assert_true(stats_loss_percent(st) == 20.0);
+
+	stats_init(st);
+	for (uint16_t s = 1; s <= 8; s++)
+		stats_sent(st, s, 0, 0);
+	stats_reply(st, 8, RX_NEW, false, 1);
+	assert_true(stats_loss_percent(st) == 87.5);
+}
+
+static void test_rtt_us(void **state)
+{
+	struct ping_stats *st = *state;
+	const int64_t mono = 5000000, real = 1700000000000000LL;
+
+	stats_sent(st, 7, mono, real);
+
+	/* No stamp: the monotonic time elapsed. */
+	assert_int_equal(stats_rtt_us(st, 7, mono + 1234, real + 999999, false, 0), 1234);
+	/* A stamp 200 us before now: the answer waited 200 us in the socket. */
+	assert_int_equal(stats_rtt_us(st, 7, mono + 1234, real + 5000, true,
+				      real + 4800), 1034);
+	/* Stamp exactly now, and stamp exactly at the send. */
+	assert_int_equal(stats_rtt_us(st, 7, mono + 1234, real + 5000, true,
+				      real + 5000), 1234);
+	assert_int_equal(stats_rtt_us(st, 7, mono + 1234, real + 5000, true,
+				      real + 5000 - 1234), 0);
+	/* A stamp in the future: ignored. */
+	assert_int_equal(stats_rtt_us(st, 7, mono + 1234, real + 5000, true,
+				      real + 5001), 1234);
+	/* A stamp older than the send could allow: ignored. */
+	assert_int_equal(stats_rtt_us(st, 7, mono + 1234, real + 5000, true,
+				      real + 5000 - 1235), 1234);
+	assert_int_equal(stats_rtt_us(st, 7, mono + 1234, real, true,
+				      real - 86400000000LL), 1234);
+	/* The payload's time plays no part: a realtime clock step is harmless. */
+	assert_int_equal(stats_rtt_us(st, 7, mono + 1234, real - 3600000000LL,
+				      false, 0), 1234);
+	/* Never negative, even with a monotonic time before the send. */
+	assert_int_equal(stats_rtt_us(st, 7, mono - 10, real, false, 0), 0);
+	assert_int_equal(stats_rtt_us(st, 7, mono - 10, real, true, real), 0);
+	/* Extreme clock values saturate instead of overflowing. */
+	stats_sent(st, 8, INT64_MIN, INT64_MIN);
+	assert_int_equal(stats_rtt_us(st, 8, INT64_MAX, 0, false, 0), INT64_MAX);
+	assert_int_equal(stats_rtt_us(st, 8, INT64_MAX, INT64_MAX, true,
+				      INT64_MIN), INT64_MAX);
+	assert_int_equal(stats_rtt_us(st, 8, INT64_MAX, INT64_MAX, true,
+				      INT64_MAX - 10), INT64_MAX - 10);
+	stats_sent(st, 9, INT64_MAX, 0);
+	assert_int_equal(stats_rtt_us(st, 9, INT64_MIN, 0, false, 0), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_init_zeroes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sent_and_classify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicates_across_wrap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrap_resend_unanswered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_not_counted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_corrupted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_untimed_not_in_sums, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mdev_known_sets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicates_in_sums, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_huge_rtts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ewma, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pipe, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exit_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loss_percent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rtt_us, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
