@@ -1,0 +1,727 @@
+/* Command line -> struct ping_config.  Never prints, never exits. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "nls.h"
+#include "strnum.h"
+
+/*
+ * iputils' option string without its '?'.  glibc reports "-?" then as an
+ * unknown option whose optopt is '?', which is fresh on every error; with
+ * '?' listed, a real "-?" and an unknown letter both return '?' and only
+ * a stale optopt would tell them apart.
+ */
+static const char optstring[] =
+	"h4bRT:6F:N:3aABc:CdDe:fHi:I:l:Lm:M:nOp:qQ:rs:S:t:UvVw:W:";
+
+#define IPV4_MAX_DATALEN	65507	/* 65535 - 20 (IPv4) - 8 (ICMP) */
+#define IPV6_MAX_DATALEN	65527	/* 65535 - 8 (ICMPv6): IPv6 header not counted */
+#define MAX_PRELOAD		65536
+#define MAX_TOS			255
+#define MAX_FLOWLABEL		0xfffffUL
+#define MAX_LINGER_S		4294.967295
+#define IFNAME_MAX		16	/* IFNAMSIZ, the terminating NUL included */
+
+/* Records a fatal outcome; the caller stops parsing. */
+__attribute__((format(printf, 4, 5)))
+static void fail(struct cli_result *res, int exit_code, bool show_usage,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	res->action = CLI_ERROR;
+	res->exit_code = exit_code;
+	res->show_usage = show_usage;
+	va_start(ap, fmt);
+	vsnprintf(res->message, sizeof(res->message), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Appends one non-fatal line.  -i and -W may be repeated without limit, so
+ * the list is bounded and later lines are dropped once it is full.
+ */
+__attribute__((format(printf, 2, 3)))
+static void warn(struct cli_result *res, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (res->nwarnings >= CLI_MAX_WARNINGS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(res->warnings[res->nwarnings], sizeof(res->warnings[0]),
+		  fmt, ap);
+	va_end(ap);
+	res->nwarnings++;
+}
+
+/* The message and exit status 1 of iputils' integer parser for a status. */
+static bool report_integer(enum strnum_status st, const char *arg,
+			   long long min, long long max, struct cli_result *res)
+{
+	switch (st) {
+	case STRNUM_OK:
+		return true;
+	case STRNUM_OVERFLOW:
+		fail(res, 1, false, _("invalid argument: '%s': %s"), arg,
+		     strerror(ERANGE));
+		return false;
+	case STRNUM_OUT_OF_RANGE:
+		fail(res, 1, false,
+		     _("invalid argument: '%s': out of range: %lld <= value <= %lld"),
+		     arg, min, max);
+		return false;
+	case STRNUM_INVALID:
+	default:
+		fail(res, 1, false, _("invalid argument: '%s'"), arg);
+		return false;
+	}
+}
+
+/* An integer option that must lie in [min, max]. */
+static bool parse_integer(const char *arg, long long min, long long max,
+			  long long *out, struct cli_result *res)
+{
+	return report_integer(strnum_ll(arg, min, max, out), arg, min, max, res);
+}
+
+/*
+ * Whether s is a plain non-negative decimal (leading white space and '+'
+ * allowed) that fits 64 bits unsigned.
+ */
+static bool fits_u64(const char *s)
+{
+	uint64_t v = 0;
+	unsigned d;
+
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	if (*s == '+')
+		s++;
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		d = (unsigned)(*s - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	return true;
+}
+
+/*
+ * -m is read as an unsigned long by iputils, so a positive number too big
+ * for long long but within 64 bits unsigned is "out of range" rather than
+ * "Numerical result out of range".
+ */
+static bool parse_mark(const char *arg, uint32_t *mark, struct cli_result *res)
+{
+	enum strnum_status st;
+	long long v;
+
+	st = strnum_ll(arg, 0, UINT32_MAX, &v);
+	if (st == STRNUM_OVERFLOW && fits_u64(arg))
+		st = STRNUM_OUT_OF_RANGE;
+	if (!report_integer(st, arg, 0, UINT32_MAX, res))
+		return false;
+	*mark = (uint32_t)v;
+	return true;
+}
+
+/*
+ * A time in seconds for -i or -W ("what" names it in the messages).
+ * Trailing garbage only warns and the parsed prefix is used, as in
+ * iputils; a value that is not a finite normal number, or is outside
+ * [0, max], is fatal with exit status 2.
+ */
+static bool parse_seconds(const char *arg, const char *what, double max,
+			  double *out, struct cli_result *res)
+{
+	enum strnum_status st;
+	const char *rest;
+	double v;
+
+	if (*arg == '\0') {
+		fail(res, 2, false, "%s: %s", what, arg);
+		return false;
+	}
+	st = strnum_double(arg, &v, &rest);
+	if (*rest != '\0') {
+		warn(res, _("option argument contains garbage: %s"), rest);
+		warn(res, _("this will become fatal error in the future"));
+	}
+	if (st == STRNUM_OVERFLOW || fpclassify(v) == FP_SUBNORMAL) {
+		fail(res, 2, false, "%s: %s: %s", what, arg, strerror(ERANGE));
+		return false;
+	}
+	if (isless(v, 0.0) || isgreater(v, max)) {
+		fail(res, 2, false, "%s: %s", what, arg);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* -Q: decimal or 0x hex; the range message shows the value in decimal. */
+static bool parse_tos(const char *arg, struct ping_config *cfg,
+		      struct cli_result *res)
+{
+	unsigned long v;
+
+	switch (strnum_hexdec(arg, ULONG_MAX, &v)) {
+	case STRNUM_OK:
+		if (v <= MAX_TOS)
+			break;
+		fail(res, 2, false,
+		     _("the decimal value of TOS bits must be in range 0-255: %lu"), v);
+		return false;
+	case STRNUM_OVERFLOW:
+		fail(res, 2, false,
+		     _("the decimal value of TOS bits must be in range 0-255: %s"), arg);
+		return false;
+	default:
+		fail(res, 2, false, _("bad TOS value: %s"), arg);
+		return false;
+	}
+	cfg->tos = (uint8_t)v;
+	cfg->tos_set = true;
+	return true;
+}
+
+/* -F: decimal or 0x hex, at most 20 bits. */
+static bool parse_flowlabel(const char *arg, struct ping_config *cfg,
+			    struct cli_result *res)
+{
+	unsigned long v;
+
+	switch (strnum_hexdec(arg, MAX_FLOWLABEL, &v)) {
+	case STRNUM_OK:
+		break;
+	case STRNUM_OVERFLOW:
+		fail(res, 2, false, _("flow value is greater than 20 bits: %s"), arg);
+		return false;
+	default:
+		fail(res, 2, false, _("bad value for flowinfo: %s"), arg);
+		return false;
+	}
+	cfg->flowlabel = (uint32_t)v;
+	cfg->flowlabel_set = true;
+	return true;
+}
+
+/* One ASCII hex digit's value, or -1 (isxdigit() would consult the locale). */
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * -p: the whole argument must be hex digits; it is read as pairs of
+ * digits, a lone last digit being a byte of its own, and bytes beyond
+ * PING_MAX_PATTERN are ignored.  An empty pattern is accepted and has no
+ * bytes (iputils prints "PATTERN: 0x" and leaves the payload alone).
+ */
+static bool parse_pattern(const char *arg, struct ping_config *cfg,
+			  struct cli_result *res)
+{
+	const char *p;
+	size_t n = 0;
+
+	for (p = arg; *p != '\0'; p++) {
+		if (hexval(*p) < 0) {
+			fail(res, 2, false,
+			     _("patterns must be specified as hex digits: %s"), p);
+			return false;
+		}
+	}
+	for (p = arg; *p != '\0' && n < PING_MAX_PATTERN; n++) {
+		int v = hexval(*p++);
+
+		if (*p != '\0')
+			v = v * 16 + hexval(*p++);
+		cfg->pattern[n] = (uint8_t)v;
+	}
+	cfg->pattern_len = n;
+	cfg->pattern_set = true;
+	return true;
+}
+
+/* Stores a device name, refusing one that no interface can have. */
+static bool set_device(const char *name, struct ping_config *cfg,
+		       struct cli_result *res)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len >= IFNAME_MAX) {
+		fail(res, 2, false, "SO_BINDTODEVICE %s: %s", name,
+		     strerror(ENODEV));
+		return false;
+	}
+	memcpy(cfg->device, name, len + 1);
+	return true;
+}
+
+/*
+ * -I: an argument with ':' is an IPv6 source address, possibly with
+ * "%device"; else an IPv4 address (which also asks for a sticky source);
+ * else a device name.  The last -I wins.
+ */
+static bool parse_iface(const char *arg, struct ping_config *cfg,
+			struct cli_result *res)
+{
+	char addr[INET6_ADDRSTRLEN + 1];
+	const char *pct;
+	size_t alen;
+
+	cfg->iface = IFACE_NONE;
+	cfg->iface_arg = arg;
+	cfg->device[0] = '\0';
+	memset(&cfg->source4, 0, sizeof(cfg->source4));
+	memset(&cfg->source6, 0, sizeof(cfg->source6));
+
+	if (strchr(arg, ':') != NULL) {
+		pct = strchr(arg, '%');
+		alen = pct != NULL ? (size_t)(pct - arg) : strlen(arg);
+		if (alen >= sizeof(addr)) {
+			fail(res, 2, false, _("invalid source address: %s"), arg);
+			return false;
+		}
+		memcpy(addr, arg, alen);
+		addr[alen] = '\0';
+		if (inet_pton(AF_INET6, addr, &cfg->source6) != 1) {
+			fail(res, 2, false, _("invalid source address: %s"), arg);
+			return false;
+		}
+		if (pct != NULL && !set_device(pct + 1, cfg, res))
+			return false;
+		cfg->iface = IFACE_ADDR6;
+		return true;
+	}
+	if (inet_pton(AF_INET, arg, &cfg->source4) == 1) {
+		cfg->iface = IFACE_ADDR4;
+		cfg->strict_source = true;
+		return true;
+	}
+	if (!set_device(arg, cfg, res))
+		return false;
+	cfg->iface = IFACE_DEVICE;
+	return true;
+}
+
+/* -4 and -6 may repeat themselves but not contradict each other or the name. */
+static bool set_family(int af, struct ping_config *cfg, struct cli_result *res)
+{
+	if (cfg->family != AF_UNSPEC && cfg->family != af) {
+		fail(res, 2, false, _("only one -4 or -6 option may be specified"));
+		return false;
+	}
+	cfg->family = af;
+	return true;
+}
+
+/*
+ * Applies one option with its argument (NULL for flags), in command-line
+ * order.  Returns false once res holds a fatal outcome.
+ */
+static bool apply_option(int c, const char *arg, struct ping_config *cfg,
+			 struct cli_result *res)
+{
+	long long v;
+	double sec;
+
+	switch (c) {
+	case '3': cfg->rtt_3dec = true; break;
+	case 'a': cfg->audible = true; break;
+	case 'A': cfg->adaptive = true; break;
+	case 'b': cfg->broadcast = true; break;
+	case 'B': cfg->strict_source = true; break;
+	case 'C': cfg->connect_sock = true; break;
+	case 'd': cfg->so_debug = true; break;
+	case 'D': cfg->timestamps = true; break;
+	case 'L': cfg->no_mcast_loop = true; break;
+	case 'O': cfg->report_outstanding = true; break;
+	case 'q': cfg->quiet = true; break;
+	case 'r': cfg->dontroute = true; break;
+	case 'U': cfg->user_latency = true; break;
+	case 'v': cfg->verbose++; break;
+	case 'n': cfg->ptr = PTR_NEVER; break;
+	case 'H': cfg->ptr = PTR_ALWAYS; break;
+	case 'f':
+		/* -f turns lookups off but does not undo an explicit -H. */
+		cfg->flood = true;
+		if (cfg->ptr != PTR_ALWAYS)
+			cfg->ptr = PTR_NEVER;
+		break;
+	case '4':
+		return set_family(AF_INET, cfg, res);
+	case '6':
+		return set_family(AF_INET6, cfg, res);
+	case 'R':
+		if (cfg->ipts != IPTS_NONE) {
+			fail(res, 2, false, _("only one of -T or -R may be used"));
+			return false;
+		}
+		cfg->record_route = true;
+		break;
+	case 'T':
+		if (cfg->record_route) {
+			fail(res, 2, false, _("only one of -T or -R may be used"));
+			return false;
+		}
+		if (strcmp(arg, "tsonly") == 0)
+			cfg->ipts = IPTS_TSONLY;
+		else if (strcmp(arg, "tsandaddr") == 0)
+			cfg->ipts = IPTS_TSANDADDR;
+		else if (strcmp(arg, "tsprespec") == 0)
+			cfg->ipts = IPTS_TSPRESPEC;
+		else {
+			fail(res, 2, false, _("invalid timestamp type: %s"), arg);
+			return false;
+		}
+		break;
+	case 'M':
+		if (strcmp(arg, "do") == 0)
+			cfg->pmtudisc = PMTUDISC_MODE_DO;
+		else if (strcmp(arg, "dont") == 0)
+			cfg->pmtudisc = PMTUDISC_MODE_DONT;
+		else if (strcmp(arg, "want") == 0)
+			cfg->pmtudisc = PMTUDISC_MODE_WANT;
+		else if (strcmp(arg, "probe") == 0)
+			cfg->pmtudisc = PMTUDISC_MODE_PROBE;
+		else {
+			fail(res, 2, false, _("invalid -M argument: %s"), arg);
+			return false;
+		}
+		break;
+	case 'N':
+		cfg->nodeinfo = arg;
+		break;
+	case 'c':
+		if (!parse_integer(arg, 1, LLONG_MAX, &v, res))
+			return false;
+		cfg->count = (uint64_t)v;
+		break;
+	case 'e':
+		if (!parse_integer(arg, 0, UINT16_MAX, &v, res))
+			return false;
+		cfg->ident = (uint16_t)v;
+		cfg->ident_set = true;
+		break;
+	case 'l':
+		if (!parse_integer(arg, 1, MAX_PRELOAD, &v, res))
+			return false;
+		cfg->preload = (int)v;
+		break;
+	case 'm':
+		if (!parse_mark(arg, &cfg->mark, res))
+			return false;
+		cfg->mark_set = true;
+		break;
+	case 's':
+		if (!parse_integer(arg, 0, INT_MAX, &v, res))
+			return false;
+		cfg->datalen = (long)v;
+		break;
+	case 'S':
+		if (!parse_integer(arg, 1, INT_MAX, &v, res))
+			return false;
+		cfg->sndbuf = (int)v;
+		break;
+	case 't':
+		if (!parse_integer(arg, 0, 255, &v, res))
+			return false;
+		cfg->ttl = (int)v;
+		break;
+	case 'w':
+		if (!parse_integer(arg, 0, INT_MAX, &v, res))
+			return false;
+		cfg->deadline_s = (long)v;
+		break;
+	case 'i':
+		if (!parse_seconds(arg, _("bad timing interval"),
+				   (double)INT_MAX / 1000, &sec, res))
+			return false;
+		cfg->interval_ms = (int64_t)(sec * 1000);
+		cfg->interval_set = true;
+		break;
+	case 'W':
+		if (!parse_seconds(arg, _("bad linger time"), MAX_LINGER_S,
+				   &sec, res))
+			return false;
+		cfg->linger_us = (uint64_t)(sec * 1000000);
+		break;
+	case 'Q':
+		return parse_tos(arg, cfg, res);
+	case 'F':
+		return parse_flowlabel(arg, cfg, res);
+	case 'p':
+		return parse_pattern(arg, cfg, res);
+	case 'I':
+		return parse_iface(arg, cfg, res);
+	default:
+		fail(res, 2, true, _("invalid option -- '%c'"), c);
+		return false;
+	}
+	return true;
+}
+
+/* The built-in values, before any option is seen. */
+static void set_defaults(struct ping_config *cfg, const char *progname,
+			 const char *ptr_env)
+{
+	const char *base;
+	size_t len;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->family = AF_UNSPEC;
+	cfg->ptr = PTR_DEFAULT;
+	cfg->datalen = PING_DEFAULT_DATALEN;
+	cfg->interval_ms = PING_DEFAULT_INTERVAL_MS;
+	cfg->linger_us = PING_DEFAULT_LINGER_US;
+	cfg->preload = 1;
+	cfg->ttl = -1;
+	cfg->pmtudisc = PMTUDISC_UNSET;
+	cfg->ipts = IPTS_NONE;
+	cfg->iface = IFACE_NONE;
+
+	if (progname != NULL) {
+		base = strrchr(progname, '/');
+		base = base != NULL ? base + 1 : progname;
+		len = strlen(base);
+		if (len > 0 && base[len - 1] == '4')
+			cfg->family = AF_INET;
+		else if (len > 0 && base[len - 1] == '6')
+			cfg->family = AF_INET6;
+	}
+	if (ptr_env != NULL && strcmp(ptr_env, "0") == 0) {
+		cfg->ptr = PTR_NEVER;
+		cfg->ptr_env_disabled = true;
+	}
+}
+
+/*
+ * Splits the operands left after the options into the target (the last)
+ * and the hops before it, refusing counts no IPv4 option can carry: nine
+ * source-route hops, four prespecified timestamp hosts, none at all with
+ * -R or the other -T kinds.
+ */
+static void take_operands(char **ops, int nops, struct ping_config *cfg,
+			  struct cli_result *res)
+{
+	int nextra = nops - 1;
+	int limit = PING_MAX_EXTRA_ARGS;
+	int i;
+
+	if (nops <= 0) {
+		fail(res, 2, false, "%s: %s", _("usage error"),
+		     strerror(EDESTADDRREQ));
+		return;
+	}
+	if (cfg->record_route || cfg->ipts == IPTS_TSONLY ||
+	    cfg->ipts == IPTS_TSANDADDR)
+		limit = 0;
+	else if (cfg->ipts == IPTS_TSPRESPEC)
+		limit = 4;
+	if (nextra > limit) {
+		fail(res, 2, true, "%s", "");
+		return;
+	}
+	for (i = 0; i < nextra; i++)
+		cfg->extra[i] = ops[i];
+	cfg->nextra = nextra;
+	cfg->target = ops[nops - 1];
+}
+
+/*
+ * getopt is run over a private copy of the argv array because GNU getopt
+ * reorders it; the strings themselves are shared with the caller.
+ * optind = 0 makes glibc start afresh, whatever an earlier call left.
+ */
+void cli_parse(int argc, char *const argv[], const char *progname,
+	       const char *ptr_env, struct ping_config *cfg,
+	       struct cli_result *res)
+{
+	char **args;
+	int c, i;
+
+	memset(res, 0, sizeof(*res));
+	res->action = CLI_RUN;
+	set_defaults(cfg, progname, ptr_env);
+
+	if (argc < 1 || argv == NULL) {
+		take_operands(NULL, 0, cfg, res);
+		return;
+	}
+	args = calloc((size_t)argc + 1, sizeof(*args));
+	if (args == NULL) {
+		fail(res, 2, false, "%s: %s", _("memory allocation failed"),
+		     strerror(ENOMEM));
+		return;
+	}
+	for (i = 0; i < argc; i++)
+		args[i] = argv[i];
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt(argc, args, optstring)) != -1) {
+		if (c == '?' && optopt != '?') {
+			if (optopt != ':' && strchr(optstring, optopt) != NULL)
+				fail(res, 2, true,
+				     _("option requires an argument -- '%c'"),
+				     optopt);
+			else
+				fail(res, 2, true, _("invalid option -- '%c'"),
+				     optopt);
+			goto out;
+		}
+		if (c == 'h' || c == '?') {
+			res->action = CLI_HELP;
+			res->exit_code = 2;
+			goto out;
+		}
+		if (c == 'V') {
+			res->action = CLI_VERSION;
+			res->exit_code = 0;
+			goto out;
+		}
+		if (!apply_option(c, optarg, cfg, res))
+			goto out;
+	}
+	take_operands(args + optind, argc - optind, cfg, res);
+out:
+	free(args);
+}
+
+/* IPv4 loses its header and options; other families get the IPv6 limit. */
+long cli_max_datalen(int af, size_t optlen)
+{
+	if (af == AF_INET)
+		return optlen >= IPV4_MAX_DATALEN ? 0 :
+		       IPV4_MAX_DATALEN - (long)optlen;
+	return IPV6_MAX_DATALEN;
+}
+
+/* The family check iputils makes on -s once the family is known. */
+bool cli_check_datalen(const struct ping_config *cfg, int af, size_t optlen,
+		       char *msg, size_t msglen)
+{
+	long max = cli_max_datalen(af, optlen);
+
+	if (cfg->datalen <= max)
+		return true;
+	if (msg != NULL && msglen > 0)
+		snprintf(msg, msglen,
+			 _("invalid -s value: '%ld': out of range: 0 <= value <= %ld"),
+			 cfg->datalen, max);
+	return false;
+}
+
+struct usage_line {
+	const char *opt;	/* "-x <arg>", or NULL for a group heading */
+	const char *text;	/* description ('\n' between lines), or heading */
+};
+
+static const struct usage_line usage_lines[] = {
+	{ "<destination>",	N_("host name or IP address to send echo requests to") },
+	{ "-3",			N_("show round-trip times with three decimals, unrounded") },
+	{ "-a",			N_("ring the terminal bell for every reply") },
+	{ "-A",			N_("adaptive: let the interval follow the round-trip time") },
+	{ "-B",			N_("keep the source address chosen at start") },
+	{ "-c <count>",		N_("stop after <count> requests (with -w: after\n"
+				   "<count> replies)") },
+	{ "-C",			N_("connect() the socket to the destination") },
+	{ "-d",			N_("turn on the SO_DEBUG socket option") },
+	{ "-D",			N_("start every line with a Unix time stamp") },
+	{ "-e <ident>",		N_("ICMP identifier to use; 0 needs a raw socket,\n"
+				   "otherwise the kernel or the process id decides") },
+	{ "-f",			N_("flood: send as fast as replies come back") },
+	{ "-h",			N_("show this help and exit") },
+	{ "-?",			N_("the same as -h") },
+	{ "-H",			N_("always look up host names, even for addresses") },
+	{ "-i <seconds>",	N_("seconds between two requests") },
+	{ "-I <dev|addr>",	N_("network device or source address to send from") },
+	{ "-l <number>",	N_("send <number> requests at once before waiting") },
+	{ "-L",			N_("do not loop multicast requests back locally") },
+	{ "-m <mark>",		N_("set this SO_MARK on outgoing packets") },
+	{ "-M <mode>",		N_("path MTU discovery: do, dont, want or probe") },
+	{ "-n",			N_("print addresses, never look up host names") },
+	{ "-O",			N_("tell when a request is still unanswered") },
+	{ "-p <hex>",		N_("fill the payload with up to 16 bytes given\n"
+				   "as hex digits") },
+	{ "-q",			N_("quiet: print only the first line and the summary") },
+	{ "-Q <tos>",		N_("type of service / traffic class, decimal or 0x hex") },
+	{ "-r",			N_("ignore routing, send on a directly attached link") },
+	{ "-s <bytes>",		N_("payload size of each request") },
+	{ "-S <bytes>",		N_("socket send buffer size (SO_SNDBUF)") },
+	{ "-t <ttl>",		N_("time to live / hop limit of the requests") },
+	{ "-U",			N_("time replies in user space, not by the kernel") },
+	{ "-v",			N_("verbose: report more details") },
+	{ "-V",			N_("show the version and build features, then exit") },
+	{ "-w <seconds>",	N_("stop after this many seconds whatever happens") },
+	{ "-W <seconds>",	N_("how long to wait for a reply; 0 waits forever") },
+	{ NULL,			N_("IPv4 options:") },
+	{ "-4",			N_("use IPv4 only") },
+	{ "-b",			N_("allow pinging a broadcast address") },
+	{ "-R",			N_("record the route taken (IP option)") },
+	{ "-T <kind>",		N_("IP time stamp option: tsonly, tsandaddr or\n"
+				   "tsprespec (then up to 4 hosts before the target)") },
+	{ NULL,			N_("IPv6 options:") },
+	{ "-6",			N_("use IPv6 only") },
+	{ "-F <label>",		N_("flow label, decimal or 0x hex") },
+	{ "-N <query>",		N_("send a node information query; \"help\" lists\n"
+				   "the queries") },
+};
+
+#define USAGE_DESC_COLUMN 21	/* characters before the description */
+
+/*
+ * Prints the help text.  The option column is fixed; each description
+ * line is printed after it, so a translation may use as many lines as it
+ * needs.
+ */
+void cli_usage(FILE *out)
+{
+	size_t i;
+
+	fputs(_("\nUsage\n  ping [options] <destination>\n\nOptions:\n"), out);
+	for (i = 0; i < sizeof(usage_lines) / sizeof(usage_lines[0]); i++) {
+		const struct usage_line *u = &usage_lines[i];
+		const char *text, *nl;
+		int width;
+
+		if (u->opt == NULL) {
+			fprintf(out, "\n%s\n", _(u->text));
+			continue;
+		}
+		width = fprintf(out, "  %s", u->opt);
+		if (width < 0)
+			return;
+		if (width >= USAGE_DESC_COLUMN) {
+			fputc('\n', out);
+			width = 0;
+		}
+		fprintf(out, "%*s", USAGE_DESC_COLUMN - width, "");
+		for (text = _(u->text); (nl = strchr(text, '\n')) != NULL;
+		     text = nl + 1)
+			fprintf(out, "%.*s\n%*s", (int)(nl - text), text,
+				USAGE_DESC_COLUMN, "");
+		fprintf(out, "%s\n", text);
+	}
+	fprintf(out, "\n%s\n", _("For more details see ping(8)."));
+}
