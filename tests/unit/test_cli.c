@@ -919,7 +919,7 @@ static void test_degenerate_calls(void **state)
 }
 
 /* Reads the usage text into memory. */
-static char *usage_text(void)
+static __attribute__((noinline)) char *usage_text(void)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -989,8 +989,8 @@ static void test_usage_layout(void **state)
 
 	/* columns, line by line after the "Options:" heading */
 	p = strstr(text, "Options:\n") + strlen("Options:\n");
-	for (; *p != '\0'; p = strchr(p, '\n') + 1) {
-		size_t n = (size_t)(strchr(p, '\n') - p);
+	for (const char *nl; *p != '\0' && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		size_t n = (size_t)(nl - p);
 
 		if (n > 80)
 			fail_msg("usage line wider than 80: %.*s", (int)n, p);
