@@ -222,6 +222,14 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 		msg_error(_("icmp_seq=%u: the echoed send time was altered; the time shown is measured locally"),
 			  ri->seq);
 	stats_reply(r->st, ri->seq, cls, corrupted, rtt);
+	if (cfg->adaptive && rtt >= 0) {
+		/* -A: the interval follows the moving average, in whole milliseconds. */
+		int64_t avg_us = r->st->ewma_x8_us / 8;
+
+		r->interval_us = (avg_us + 500) / 1000 * 1000;
+		if (r->interval_us < r->min_interval_us)
+			r->interval_us = r->min_interval_us;
+	}
 
 	if (cfg->flood) {
 		flood_mark(r, corrupted ? "\bC" : "\b \b");

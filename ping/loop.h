@@ -23,6 +23,7 @@ struct ping_run {
 	bool multicast;			/* target is broadcast or multicast: no DIFFERENT ADDRESS */
 	bool timing;			/* datalen >= 16 */
 	int64_t interval_us;
+	int64_t min_interval_us;	/* floor for -A: 2 ms for users, 0 for root */
 	int64_t linger_us;		/* -W; 0 = forever */
 	size_t datalen;
 	uint8_t *outpkt;		/* 8 + datalen bytes, payload template filled */

@@ -102,6 +102,8 @@ static void report_socket_failure(const struct ping_sock *s)
 	msg_error("socket: %s", strerror(raw ? s->raw_errno : s->dgram_errno));
 }
 
+static void set_mark(int fd, uint32_t mark);
+
 /*
  * Learns the source address the kernel would use, with a throwaway UDP
  * socket connected to the target (bound like the ping socket will be).
@@ -129,6 +131,11 @@ static int probe_source(const struct ping_config *cfg, const struct sockaddr_sto
 		err = errno;
 	if (cfg->broadcast)
 		sock_set_int(fd, SOL_SOCKET, SO_BROADCAST, 1);
+	if (cfg->mark_set)
+		set_mark(fd, cfg->mark);
+	if (cfg->tos_set && dst->ss_family == AF_INET &&
+	    sock_set_int(fd, IPPROTO_IP, IP_TOS, cfg->tos) < 0)
+		msg_errno(errno, "warning: QOS sockopts");
 	if (dst->ss_family == AF_INET)
 		((struct sockaddr_in *)&d)->sin_port = htons(PROBE_PORT);
 	else
@@ -172,6 +179,29 @@ static bool source_sockaddr(const struct ping_config *cfg, int af, struct sockad
 		return true;
 	}
 	return false;
+}
+
+/*
+ * SO_MARK needs CAP_NET_ADMIN, or CAP_NET_RAW since Linux 5.17: both are
+ * raised around the call.  A refusal is a warning, printed once.
+ */
+static void set_mark(int fd, uint32_t mark)
+{
+	static bool warned;
+	int rc, err;
+
+	caps_raise(CAP_NET_ADMIN);
+	caps_raise(CAP_NET_RAW);
+	rc = setsockopt(fd, SOL_SOCKET, SO_MARK, &mark, sizeof(mark));
+	err = errno;
+	caps_lower(CAP_NET_RAW);
+	caps_lower(CAP_NET_ADMIN);
+	if (rc == 0 || warned)
+		return;
+	warned = true;
+	msg_error(_("WARNING: failed to set mark: %u: %s"), mark, strerror(err));
+	if (err == EPERM)
+		msg_error(_("=> missing cap_net_admin+p or cap_net_raw+p (since Linux 5.17) capability?"));
 }
 
 /* Socket options for the run; prints and returns false on a fatal failure. */
@@ -245,6 +275,50 @@ static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
 		msg_errno(errno, "can't set broadcasting");
 		return false;
 	}
+	if (cfg->pmtudisc != PMTUDISC_UNSET) {
+		/* IP_PMTUDISC_* and IPV6_PMTUDISC_* share their values. */
+		static const int mode[] = { IP_PMTUDISC_DO, IP_PMTUDISC_DONT,
+					    IP_PMTUDISC_WANT, IP_PMTUDISC_PROBE };
+
+		if (sock_set_int(s->fd, fam->level, fam->opt_mtu_discover, mode[cfg->pmtudisc]) < 0) {
+			msg_errno(errno, v4 ? "IP_MTU_DISCOVER" : "IPV6_MTU_DISCOVER");
+			return false;
+		}
+	}
+	if (cfg->tos_set && sock_set_int(s->fd, fam->level, fam->opt_tos, cfg->tos) < 0) {
+		msg_errno(errno, v4 ? "setsockopt(IP_TOS)" : "setsockopt(IPV6_TCLASS)");
+		return false;
+	}
+	if (cfg->no_mcast_loop &&
+	    sock_set_int(s->fd, fam->level, fam->opt_multicast_loop, 0) < 0) {
+		msg_errno(errno, v4 ? "cannot disable multicast loopback" :
+			  "can't disable multicast loopback");
+		return false;
+	}
+	if (cfg->so_debug) {
+		/* Linux ignores SO_DEBUG; like iputils, a refusal is not an error. */
+		caps_raise(CAP_NET_ADMIN);
+		sock_set_int(s->fd, SOL_SOCKET, SO_DEBUG, 1);
+		caps_lower(CAP_NET_ADMIN);
+	}
+	if (cfg->dontroute && sock_set_int(s->fd, SOL_SOCKET, SO_DONTROUTE, 1) < 0) {
+		msg_errno(errno, "SO_DONTROUTE");
+		return false;
+	}
+	if (cfg->sndbuf && sock_set_int(s->fd, SOL_SOCKET, SO_SNDBUF, cfg->sndbuf) < 0)
+		msg_errno(errno, "WARNING: SO_SNDBUF");
+	if (cfg->preload > 1) {
+		/* Room for a preload's worth of replies arriving at once. */
+		long want = (long)(cfg->datalen + 8 + 512) * cfg->preload;
+
+		if (want < 65536)
+			want = 65536;
+		if (want > 0x7fffffff)
+			want = 0x7fffffff;
+		sock_set_int(s->fd, SOL_SOCKET, SO_RCVBUF, (int)want);
+	}
+	if (cfg->mark_set)
+		set_mark(s->fd, cfg->mark);
 	return true;
 }
 
@@ -378,6 +452,22 @@ int main(int argc, char **argv)
 		msg_errno(probe_err, "connect");
 		return EXIT_USAGE;
 	}
+	if (probe_err == EACCES) {
+		if (cfg.pmtudisc != PMTUDISC_UNSET && cfg.pmtudisc != PMTUDISC_MODE_DO) {
+			msg_error(_("broadcast ping does not fragment"));
+			return EXIT_USAGE;
+		}
+		msg_plain("WARNING: pinging broadcast address");
+	}
+	if (cfg.strict_source && !bind_src) {
+		/* -B: stay with the source chosen now, whatever the routes do later. */
+		bind_to = src;
+		if (bind_to.ss_family == AF_INET)
+			((struct sockaddr_in *)&bind_to)->sin_port = 0;
+		else
+			((struct sockaddr_in6 *)&bind_to)->sin6_port = 0;
+		bind_src = true;
+	}
 	if (cfg.verbose)
 		msg_error("ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ai->ai_family),
 			  ai->ai_canonname ? ai->ai_canonname : "");
@@ -406,6 +496,11 @@ int main(int argc, char **argv)
 	ident = cfg.ident_set ? cfg.ident : (uint16_t)(getpid() & 0xffff);
 	if (!setup_socket(&cfg, s, &bind_to, bind_src, ident))
 		return EXIT_USAGE;
+	if (cfg.connect_sock && s->fam->af == AF_INET &&
+	    connect(s->fd, (struct sockaddr *)&dst, dstlen) < 0) {
+		msg_errno(errno, "connect failed");
+		return EXIT_USAGE;
+	}
 	if (caps_drop_all() < 0) {
 		msg_errno(errno, "cannot drop capabilities");
 		return EXIT_USAGE;
@@ -436,12 +531,19 @@ int main(int argc, char **argv)
 			msg_error(_("cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)"));
 			return EXIT_USAGE;
 		}
+		if ((probe_err == EACCES || is_multicast(&dst)) && run.interval_us < 1000000) {
+			msg_error(probe_err == EACCES ?
+				  _("minimal interval for broadcast ping for user must be >= 1000 ms, use -i 1 (or higher)") :
+				  _("minimal interval for multicast ping for user must be >= 1000 ms, use -i 1 (or higher)"));
+			return EXIT_USAGE;
+		}
 		if (cfg.preload > 3) {
 			msg_error(_("cannot set preload to value greater than 3: %d"), cfg.preload);
 			return EXIT_USAGE;
 		}
 	}
 
+	run.min_interval_us = caps_real_root() ? 0 : 2000;
 	run.cfg = &cfg;
 	run.sock = s;
 	run.dst = dst;
@@ -453,7 +555,7 @@ int main(int argc, char **argv)
 	run.show_ident = cfg.verbose && (s->raw || cfg.ident_set);
 	run.reverse = cfg.ptr == PTR_ALWAYS ||
 		      (cfg.ptr == PTR_DEFAULT && !tl.numeric && !cfg.flood);
-	run.multicast = is_multicast(&dst) || cfg.broadcast;
+	run.multicast = is_multicast(&dst) || probe_err == EACCES;
 	run.datalen = (size_t)cfg.datalen;
 	run.timing = run.datalen >= PING_STAMP_LEN;
 	run.linger_us = (int64_t)cfg.linger_us;
