@@ -204,6 +204,46 @@ static void set_mark(int fd, uint32_t mark)
 		msg_error(_("=> missing cap_net_admin+p or cap_net_raw+p (since Linux 5.17) capability?"));
 }
 
+/* <linux/in6.h> clashes with <netinet/in.h>: the flow label manager's request, as the kernel defines it. */
+struct flowlabel_req {
+	struct in6_addr dst;
+	uint32_t label;		/* network order */
+	uint8_t action;
+	uint8_t share;
+	uint16_t flags;
+	uint16_t expires;
+	uint16_t linger;
+	uint32_t pad;
+};
+#define FL_MGR_OPT	32	/* IPV6_FLOWLABEL_MGR */
+#define FL_SEND_OPT	33	/* IPV6_FLOWINFO_SEND */
+#define FL_ACTION_GET	0
+#define FL_FLAG_CREATE	1
+#define FL_SHARE_EXCL	1
+
+/* -F: reserves the flow label for this destination and sends with it. */
+static bool set_flowlabel(int fd, struct sockaddr_in6 *dst, uint32_t label)
+{
+	struct flowlabel_req req;
+
+	memset(&req, 0, sizeof(req));
+	req.dst = dst->sin6_addr;
+	req.label = htonl(label & 0xfffff);
+	req.action = FL_ACTION_GET;
+	req.flags = FL_FLAG_CREATE;
+	req.share = FL_SHARE_EXCL;
+	if (setsockopt(fd, IPPROTO_IPV6, FL_MGR_OPT, &req, sizeof(req)) < 0) {
+		msg_errno(errno, "can't set flowlabel");
+		return false;
+	}
+	dst->sin6_flowinfo = req.label;
+	if (sock_set_int(fd, IPPROTO_IPV6, FL_SEND_OPT, 1) < 0) {
+		msg_errno(errno, "can't send flowinfo");
+		return false;
+	}
+	return true;
+}
+
 /* Socket options for the run; prints and returns false on a fatal failure. */
 static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
 			 const struct sockaddr_storage *src, bool bind_src, uint16_t ident)
@@ -496,6 +536,9 @@ int main(int argc, char **argv)
 	ident = cfg.ident_set ? cfg.ident : (uint16_t)(getpid() & 0xffff);
 	if (!setup_socket(&cfg, s, &bind_to, bind_src, ident))
 		return EXIT_USAGE;
+	if (cfg.flowlabel_set && s->fam->af == AF_INET6 &&
+	    !set_flowlabel(s->fd, (struct sockaddr_in6 *)&dst, cfg.flowlabel))
+		return EXIT_USAGE;
 	if (cfg.connect_sock && s->fam->af == AF_INET &&
 	    connect(s->fd, (struct sockaddr *)&dst, dstlen) < 0) {
 		msg_errno(errno, "connect failed");
@@ -519,6 +562,8 @@ int main(int argc, char **argv)
 		hi.device = cfg.iface == IFACE_DEVICE || cfg.iface == IFACE_ADDR6 ? cfg.device : "";
 	}
 	hi.datalen = cfg.datalen;
+	hi.flowlabel_set = cfg.flowlabel_set && s->fam->af == AF_INET6;
+	hi.flowlabel = cfg.flowlabel;
 	out_header(stdout, &hi);
 	fflush(stdout);
 
