@@ -183,6 +183,14 @@ static void drain_errors(struct ping_run *r)
 		;
 }
 
+/* Addresses in recorded routes are shown like repliers. */
+static const char *option_addr(struct in_addr addr, void *ctx)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = addr };
+
+	return target_peer((struct sockaddr *)&sin, sizeof(sin), *(const bool *)ctx);
+}
+
 /* Whether the echoed send time differs from the one we wrote. */
 static bool stamp_altered(const struct ping_run *r, const struct reply_info *ri)
 {
@@ -202,6 +210,7 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 	bool truncated, corrupted;
 	int64_t rtt = -1;
 	struct reply_line line;
+	char optbuf[1024];
 
 	if (r->check_ident && ri->id != r->ident)
 		return;		/* another process's ping */
@@ -268,6 +277,16 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 			line.expected = r->outpkt[ICMP_HEADER_LEN + line.mismatch_at];
 			line.data = ri->data;
 			line.datalen = r->datalen;
+		}
+	}
+	{
+		const uint8_t *opts = ri->ipopts_len ? ri->ipopts : meta->ipopts;
+		size_t optlen = ri->ipopts_len ? ri->ipopts_len : meta->ipopts_len;
+
+		if (optlen && !truncated) {
+			ipopt_format(optbuf, sizeof(optbuf), opts, optlen, &r->route,
+				     option_addr, &r->reverse);
+			line.extra = optbuf;
 		}
 	}
 	out_reply(stdout, &r->oo, &line);

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "cli.h"
+#include "ipopt.h"
 #include "output.h"
 #include "sock.h"
 #include "stats.h"
@@ -29,6 +30,7 @@ struct ping_run {
 	uint8_t *outpkt;		/* 8 + datalen bytes, payload template filled */
 	struct ping_stats *st;
 	struct out_opts oo;
+	struct ipopt_state route;	/* the last recorded route, for "(same route)" */
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */
 };

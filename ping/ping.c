@@ -20,6 +20,7 @@
 #include "caps.h"
 #include "cli.h"
 #include "family.h"
+#include "ipopt.h"
 #include "loop.h"
 #include "msg.h"
 #include "nls.h"
@@ -244,6 +245,67 @@ static bool set_flowlabel(int fd, struct sockaddr_in6 *dst, uint32_t label)
 	return true;
 }
 
+/*
+ * The IPv4 options of -R, -T and source-route hops (the operands before
+ * the target, resolved here).  Returns their length, or 0 after printing
+ * why not.
+ */
+static size_t build_ip_options(const struct ping_config *cfg, uint8_t *buf, size_t len)
+{
+	struct in_addr hops[PING_MAX_EXTRA_ARGS];
+	enum ipopt_kind kind;
+	size_t n;
+
+	for (int i = 0; i < cfg->nextra; i++) {
+		struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_DGRAM };
+		struct addrinfo *res;
+		int rc = getaddrinfo(cfg->extra[i], NULL, &hints, &res);
+
+		if (rc != 0) {
+			msg_error("%s: %s", cfg->extra[i],
+				  rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+			return 0;
+		}
+		hops[i] = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
+		freeaddrinfo(res);
+	}
+	if (cfg->record_route)
+		kind = IPOPT_KIND_RR;
+	else if (cfg->ipts == IPTS_TSONLY)
+		kind = IPOPT_KIND_TS_ONLY;
+	else if (cfg->ipts == IPTS_TSANDADDR)
+		kind = IPOPT_KIND_TS_ADDR;
+	else if (cfg->ipts == IPTS_TSPRESPEC)
+		kind = IPOPT_KIND_TS_PRESPEC;
+	else
+		kind = cfg->dontroute ? IPOPT_KIND_SSRR : IPOPT_KIND_LSRR;
+	n = ipopt_build(buf, len, kind, hops, cfg->nextra);
+	if (!n)
+		cli_usage(stderr);
+	return n;
+}
+
+/*
+ * IP_OPTIONS.  Source routes need CAP_NET_RAW effective at this moment
+ * (iputils had dropped it already and always failed); it is raised here.
+ */
+static bool set_ip_options(const struct ping_config *cfg, int fd, uint8_t *opts, size_t len)
+{
+	bool ts = cfg->ipts != IPTS_NONE;
+	int rc;
+
+	caps_raise(CAP_NET_RAW);
+	rc = setsockopt(fd, IPPROTO_IP, IP_OPTIONS, opts, (socklen_t)len);
+	if (rc < 0 && ts && ipopt_ts_retry(opts, len))
+		rc = setsockopt(fd, IPPROTO_IP, IP_OPTIONS, opts, (socklen_t)len);
+	caps_lower(CAP_NET_RAW);
+	if (rc < 0) {
+		msg_errno(errno, ts ? "ts option" : "record route");
+		return false;
+	}
+	return true;
+}
+
 /* Socket options for the run; prints and returns false on a fatal failure. */
 static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
 			 const struct sockaddr_storage *src, bool bind_src, uint16_t ident)
@@ -379,6 +441,8 @@ int main(int argc, char **argv)
 	struct summary_info si;
 	int family, rc, probe_err = 0, status;
 	uint16_t ident;
+	uint8_t opts[IPOPT_SPACE];
+	size_t optlen = 0;
 
 	msg_init(argv[0]);
 	if (caps_limit() < 0) {
@@ -417,10 +481,6 @@ int main(int argc, char **argv)
 	}
 	if (cfg.nodeinfo) {
 		msg_error(_("-N: node information queries are not supported by this ping"));
-		return EXIT_USAGE;
-	}
-	if (cfg.record_route || cfg.ipts != IPTS_NONE || cfg.nextra > 0) {
-		msg_error(_("IPv4 options (-R, -T, source route hops) are not supported by this ping"));
 		return EXIT_USAGE;
 	}
 	if (cfg.device[0] && if_nametoindex(cfg.device) == 0) {
@@ -511,14 +571,21 @@ int main(int argc, char **argv)
 	if (cfg.verbose)
 		msg_error("ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ai->ai_family),
 			  ai->ai_canonname ? ai->ai_canonname : "");
+	if (s->fam->af == AF_INET6 && cfg.nextra > 0) {
+		cli_usage(stderr);	/* hops are IPv4 only */
+		return EXIT_USAGE;
+	}
+	if (s->fam->af == AF_INET && (cfg.record_route || cfg.ipts != IPTS_NONE || cfg.nextra > 0)) {
+		optlen = build_ip_options(&cfg, opts, sizeof(opts));
+		if (!optlen)
+			return EXIT_USAGE;
+	}
 	{
-		char *limit_msg = NULL;
 		char buf[160];
 
-		if (!cli_check_datalen(&cfg, s->fam->af, 0, buf, sizeof(buf)))
-			limit_msg = buf;
-		if (limit_msg) {
-			msg_error("%s", limit_msg);
+		if (!cli_check_datalen(&cfg, s->fam->af, optlen ? IPOPT_HEADER_OPTLEN : 0,
+				       buf, sizeof(buf))) {
+			msg_error("%s", buf);
 			return 1;
 		}
 	}
@@ -535,6 +602,8 @@ int main(int argc, char **argv)
 
 	ident = cfg.ident_set ? cfg.ident : (uint16_t)(getpid() & 0xffff);
 	if (!setup_socket(&cfg, s, &bind_to, bind_src, ident))
+		return EXIT_USAGE;
+	if (optlen && !set_ip_options(&cfg, s->fd, opts, optlen))
 		return EXIT_USAGE;
 	if (cfg.flowlabel_set && s->fam->af == AF_INET6 &&
 	    !set_flowlabel(s->fd, (struct sockaddr_in6 *)&dst, cfg.flowlabel))
@@ -562,6 +631,7 @@ int main(int argc, char **argv)
 		hi.device = cfg.iface == IFACE_DEVICE || cfg.iface == IFACE_ADDR6 ? cfg.device : "";
 	}
 	hi.datalen = cfg.datalen;
+	hi.optlen = optlen ? IPOPT_HEADER_OPTLEN : 0;
 	hi.flowlabel_set = cfg.flowlabel_set && s->fam->af == AF_INET6;
 	hi.flowlabel = cfg.flowlabel;
 	out_header(stdout, &hi);
