@@ -264,7 +264,8 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 		line.have_ttl = true;	/* iputils prints ttl=0 when IPv4 gave none */
 	}
 	line.rtt_us = rtt;
-	line.duplicate = cls == RX_DUPLICATE;
+	/* Every member of a group answers: iputils flags those only under -v. */
+	line.duplicate = cls == RX_DUPLICATE && (!r->multicast || cfg->verbose);
 	line.bad_cksum = corrupted;
 	line.different_address = !r->multicast &&
 		!same_address((const struct sockaddr *)from, &r->dst);
