@@ -177,10 +177,14 @@ static bool read_error(struct ping_run *r)
 	return true;
 }
 
-static void drain_errors(struct ping_run *r)
+/* Reads what the error queue holds; returns how many messages that was. */
+static int drain_errors(struct ping_run *r)
 {
-	for (int i = 0; i < RECV_BURST && read_error(r); i++)
+	int i;
+
+	for (i = 0; i < RECV_BURST && read_error(r); i++)
 		;
+	return i;
 }
 
 /* Addresses in recorded routes are shown like repliers. */
@@ -393,8 +397,8 @@ static int64_t send_one(struct ping_run *r)
 	if (n < 0) {
 		int err = errno;
 
-		drain_errors(r);
-		if (!cfg->quiet) {
+		/* What the error queue explains (an ICMP or local error) is said once, from there. */
+		if (drain_errors(r) == 0 && !cfg->quiet) {
 			if (cfg->flood)
 				flood_mark(r, "E");
 			else
