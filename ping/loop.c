@@ -108,8 +108,12 @@ static void prepare_msg(struct msghdr *msg, struct iovec *iov,
 	msg->msg_controllen = sizeof(ctrl.buf);
 }
 
-/* One error-queue message: an ICMP error about a request, or a local error. */
-static bool read_error(struct ping_run *r)
+/*
+ * One error-queue message: an ICMP error about a request, or a local
+ * error.  Returns false when the queue is empty; *local is set when it was
+ * a local error.
+ */
+static bool read_error(struct ping_run *r, bool *local)
 {
 	const struct ping_family *fam = r->sock->fam;
 	struct sockaddr_storage name;
@@ -130,6 +134,7 @@ static bool read_error(struct ping_run *r)
 
 	switch (ev.kind) {
 	case ERRQ_LOCAL:
+		*local = true;
 		r->st->errors++;
 		if (r->cfg->quiet)
 			break;
@@ -177,14 +182,14 @@ static bool read_error(struct ping_run *r)
 	return true;
 }
 
-/* Reads what the error queue holds; returns how many messages that was. */
-static int drain_errors(struct ping_run *r)
+/* Reads what the error queue holds; true when a local error was among it. */
+static bool drain_errors(struct ping_run *r)
 {
-	int i;
+	bool local = false;
 
-	for (i = 0; i < RECV_BURST && read_error(r); i++)
+	for (int i = 0; i < RECV_BURST && read_error(r, &local); i++)
 		;
-	return i;
+	return local;
 }
 
 /* Addresses in recorded routes are shown like repliers. */
@@ -397,8 +402,8 @@ static int64_t send_one(struct ping_run *r)
 	if (n < 0) {
 		int err = errno;
 
-		/* What the error queue explains (an ICMP or local error) is said once, from there. */
-		if (drain_errors(r) == 0 && !cfg->quiet) {
+		/* A local error from the queue already said why (iputils' wording). */
+		if (!drain_errors(r) && !cfg->quiet) {
 			if (cfg->flood)
 				flood_mark(r, "E");
 			else
