@@ -1,0 +1,124 @@
+#!/bin/bash
+# basic.sh: everyday output from the client to the server, compared with the
+# goldens in golden/ (times masked) and, where a reference iputils ping is
+# available, side by side with it after known-differences.sh.
+#
+# Every case runs twice: as root with ping_group_range closed (raw socket),
+# then as uid 65534 with the range open (datagram socket).  Both must print
+# the same, so each case has one golden for both.
+#
+# The router drops the echo request with sequence 2 to the server's second
+# addresses (198.18.2.2, 2001:db8:2::2), and silently drops everything to
+# 198.18.3.0/24 and 2001:db8:3::/64 (blackhole routes).
+
+IT_WANT_REF=1
+. "$(dirname "$0")/lib.sh"
+lib_init "$@"
+
+net_standard
+ns_nft r <<EOF
+table inet pingsock_basic {
+	chain forward {
+		type filter hook forward priority 0; policy accept;
+		ip daddr $S4_LOSSY icmp type echo-request icmp sequence 2 drop
+		ip6 daddr $S6_LOSSY icmpv6 type echo-request icmpv6 sequence 2 drop
+	}
+}
+EOF
+
+# NAME|FLAGS|ARGUMENTS.  NAME is the golden file.  FLAGS: e = the golden
+# holds stderr's first line; u = run under LC_ALL=C.UTF-8.
+CASES=(
+	"v4-c3||-c 3 -i 0.2 $S4"
+	"v6-c3||-c 3 -i 0.2 $S6"
+	"name4||-c 2 -i 0.2 server4.example"
+	"name6||-c 2 -i 0.2 server6.example"
+	"alias4||-c 1 srv4"
+	"alias6||-c 1 srv6"
+	"name4-n||-n -c 2 -i 0.2 server4.example"
+	"name6-n||-n -c 2 -i 0.2 server6.example"
+	"idn4|u|-c 1 $IDN_NAME"
+	"q4||-q -c 3 -i 0.2 $S4"
+	"q6||-q -c 3 -i 0.2 $S6"
+	"s0-v4||-s 0 -c 2 -i 0.2 $S4"
+	"s0-v6||-s 0 -c 2 -i 0.2 $S6"
+	"pattern4||-s 100 -p abcd -c 2 -i 0.2 $S4"
+	"pattern6||-s 100 -p abcd -c 2 -i 0.2 $S6"
+	"D4||-D -c 2 -i 0.2 $S4"
+	"D6||-D -c 2 -i 0.2 $S6"
+	"lost4||-c 3 -i 0.2 $S4_LOSSY"
+	"O4||-O -c 4 -i 0.2 $S4_LOSSY"
+	"O6||-O -c 4 -i 0.2 $S6_LOSSY"
+	"OD4||-O -D -c 3 -i 0.2 $S4_LOSSY"
+	"w1||-w 1 -i 0.4 $S4"
+	"w1c5||-w 1 -c 5 -i 0.4 $S4"
+	"w2c2||-w 2 -c 2 -i 0.2 $S6"
+	"blackhole4||-W 1 -c 1 $BH4"
+	"blackhole6||-W 1 -c 1 $BH6"
+	"bad-c0|e|-c 0 $S4"
+	"bad-cabc|e|-c abc $S4"
+	"bad-t256|e|-t 256 $S4"
+	"bad-w-frac|e|-w 0.1 $S4"
+	"bad-option|e|-Z $S4"
+	"bad-pattern|e|-p xyz $S4"
+	"bad-W-neg|e|-W -1 $S4"
+	"bad-i-inf|e|-i inf $S4"
+	"bad-nodest|e|"
+	"bad-4and6|e|-4 -6 $S4"
+	"bad-host|e|nosuch.example"
+	"bad-family|e|-6 $S4"
+	"bad-s-big4|e|-4 -c 1 -W 1 -s 70000 $S4"
+	"bad-s-big6|e|-6 -c 1 -W 1 -s 70000 $S6"
+	"help|e|-h"
+)
+
+if "$BIN" -V 2>/dev/null | grep -q 'IDN: no'; then NO_IDN=1; else NO_IDN=0; fi
+
+# run_pass WHO: every case, ours and the reference at once.
+run_pass() {
+	local who=$1 c name flags args lc
+	for c in "${CASES[@]}"; do
+		IFS='|' read -r name flags args <<< "$c"
+		[ "$name" = idn4 ] && [ "$NO_IDN" = 1 ] && continue
+		lc=C; [[ $flags == *u* ]] && lc=C.UTF-8
+		# shellcheck disable=SC2086
+		IT_LC=$lc pool "$who-$name" "$who" c "$BIN" $args
+		if [ -n "$REF_BIN" ] && ! kd_incomparable "$name@$who" >/dev/null; then
+			# shellcheck disable=SC2086
+			IT_LC=$lc pool "$who-$name-ref" "$who" c "$REF_BIN" $args
+		fi
+	done
+	pool_wait
+}
+
+# judge_pass WHO LABEL
+judge_pass() {
+	local who=$1 label=$2 c name flags args opts desc sbs=1
+	if ! have_ref "${label%:}"; then sbs=0; fi
+	for c in "${CASES[@]}"; do
+		IFS='|' read -r name flags args <<< "$c"
+		desc="$label $name (ping $args)"
+		if [ "$name" = idn4 ] && [ "$NO_IDN" = 1 ]; then
+			skip "$desc" "built without IDN support"
+			continue
+		fi
+		opts=()
+		[[ $flags == *e* ]] && opts+=(--stderr1)
+		golden "$name" "$who-$name" "$desc" "${opts[@]}"
+		[[ $flags == *e* ]] || stderr_empty "$who-$name" "$desc"
+		if [ "$sbs" = 1 ]; then
+			side_by_side "$name@$who" "$who-$name" "$who-$name-ref" "$desc" "${opts[@]}"
+		fi
+	done
+}
+
+# Raw sockets: root, range closed.
+run_pass root
+judge_pass root "root (raw):"
+
+# Datagram sockets: unprivileged, range open.
+ns_range c $RANGE_OPEN
+run_pass user
+judge_pass user "$U (datagram):"
+
+it_finish

@@ -1,0 +1,184 @@
+# shellcheck shell=bash
+# known-differences.sh: THE list of known and deliberate differences between
+# the reference iputils ping run side by side (Debian's, 20221126 on Debian 12)
+# and ours (iputils 20250605 behaviour plus the project's design decisions,
+# shared/design/decisions.md, each summarised in its reason).  It is the only place where the
+# side-by-side tests may tolerate a difference; everything else must be equal.
+#
+# Sourced by lib.sh.  "bash known-differences.sh" prints the list.
+#
+# kd ID CASES KIND VERSIONS SED REASON
+#   ID        short name
+#   CASES     '|'-separated shell patterns matched against "CASE@WHO", where
+#             CASE is the test case (the golden's name) and WHO root or user
+#   KIND      ref   SED turns the reference's rendering into what the target
+#                   (iputils 20250605) prints
+#             both  SED is applied to both renderings (we print more, or
+#                   differently, and only the common part is compared)
+#             skip  the case is not compared side by side at all
+#   VERSIONS  reference versions it applies to: "FROM-UNTIL", either end
+#             empty for open, UNTIL exclusive ("-20231222": anything before
+#             20231222); "-" always (our own decisions)
+#   SED       sed -E program for ref/both ("" for skip)
+#   REASON    why, with where it was fixed upstream or which decision it is
+#
+# Renderings are what lib.sh's render() prints: masked stdout, optionally
+# "[stderr1] <first stderr line>", then "[exit N]".
+
+KD_ID=() KD_CASES=() KD_KIND=() KD_VERS=() KD_SED=() KD_WHY=()
+kd() {
+	KD_ID+=("$1") KD_CASES+=("$2") KD_KIND+=("$3") KD_VERS+=("$4") KD_SED+=("$5") KD_WHY+=("$6")
+}
+
+# --- iputils changed between the reference and the target -----------------
+
+kd ipv6-header '*' ref -20231222 \
+	's/^PING ([^ (]+)\(([^()]+ \()?([^ ()]+)\)?\) (.*data bytes)$/PING \1 (\3) \4/' \
+	"IPv6 header: 20231222 (PR #478) prints 'PING ::1 (::1) 56 data bytes', with a space and the numeric address; 20221126 prints 'PING ::1(::1)' and reverse-resolves the part in parentheses ('PING srv6(server6.example (2001:db8:2::1))')."
+
+kd nodest-exit 'bad-nodest@*' ref -20250605 \
+	's/^\[exit 1\]$/[exit 2]/' \
+	"A missing destination exits 2 since 294a65f (#528); 20221126 printed the same 'usage error: Destination address required' but exited 1."
+
+kd no-H-option 'opt-H*' skip -20231222 '' \
+	"-H (force reverse DNS) appeared in 20231222; 20221126 rejects it as an invalid option."
+
+kd no-3-option 'opt-3*' skip -20240905 '' \
+	"-3 (RTT with three decimals, truncated) appeared in 20240905."
+
+kd ptr-env 'env-ptr*' skip -20240905 '' \
+	"IPUTILS_PING_PTR_LOOKUP=0 appeared in 20240905."
+
+kd s-limit 'bad-s-*' skip -20250605 '' \
+	"-s is limited per family (65507/65527, exit 1, 'invalid -s value') since PR #550; 20221126 accepted 70000, sent nothing and waited 10 s."
+
+kd i-negative 'bad-i-neg*' skip -20250605 '' \
+	"Negative -i is rejected since 2a63b94 ('bad timing interval', exit 2); 20221126 accepted it and flooded as root."
+
+kd W-max 'bad-W-big*' skip -20250605 '' \
+	"The -W maximum is 4294.967295 s in 20250605; 20221126 allowed up to INT_MAX/1000."
+
+kd flood-user-text '*@user' ref -20250605 \
+	's/^\[stderr1\] ping: cannot flood; minimal interval allowed for user is 2ms$/[stderr1] ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)/' \
+	"User flood/interval limit message reworded after 20221126."
+
+kd bcast-text '*' ref -20250605 \
+	's/^\[stderr1\] ping: (broadcast|multicast) ping with too short interval: [0-9]+$/[stderr1] ping: minimal interval for \1 ping for user must be >= 1000 ms, use -i 1 (or higher)/' \
+	"Broadcast/multicast interval messages reworded after 20221126."
+
+kd v-stdout '*' ref -20231222 \
+	'/^ai->ai_family: AF_INET6?, ai->ai_canonname: /d' \
+	"-v: 20221126 prints 'ai->ai_family: ..., ai->ai_canonname: ...' on stdout without prefix; later versions print it on stderr as 'ping: ai->...'."
+
+kd icmp6-codes '*' ref -20250605 \
+	's/Destination unreachable: Unknown code 5$/Destination unreachable: Source address failed ingress\/egress policy/;s/Destination unreachable: Unknown code 6$/Destination unreachable: Reject route to destination/' \
+	"ICMPv6 destination-unreachable codes 5 and 6 have text in 20250605; 20221126 prints 'Unknown code 5/6'."
+
+kd emsgsize '*' ref -20250605 \
+	's/^\[stderr1\] ping: local error: message too long, mtu=[0-9]+$/[stderr1] ping: sendmsg: Message too long/' \
+	"A direct EMSGSIZE from sendto is reported as 'sendmsg: Message too long' in 20250605; 20221126 said 'local error: message too long, mtu=N'."
+
+kd mark-warning 'opt-m*' skip -20250605 '' \
+	"-m: 20250605 warns once, with a capability hint; 20221126 warns twice, without it."
+
+kd badsum-raw '*badsum*@root' skip -20250605 '' \
+	"On raw IPv4 sockets 20250605 (bacf1b7, PR #534) flags a bad ICMP checksum ' (BAD CHECKSUM!)' and counts '+N corrupted'; 20221126 never detects it. Decision 'Checksums' keeps 20250605's behaviour."
+
+kd ident-random '*' ref -20231222 '' \
+	"Raw-socket ident was rand() in 20221126 and getpid() later; ident= is masked, so nothing to normalise."
+
+# --- bugs of the target we do not copy (Appendix A of the reference) -------
+
+kd truncated-newline '*truncate*' skip 20250605- '' \
+	"20250605 forgets the newline after ' (truncated)'; we print it (Appendix A.1)."
+
+kd seq-uint8 '*seq256*|*wrap*' skip 20250605- '' \
+	"20250605 prints ICMP error icmp_seq modulo 256 (Appendix A.2); we print the real sequence."
+
+kd flow-ipv4 '*flow*' skip 20250605- '' \
+	"20250605 prints ', flow 0x1000000,' for -F with an IPv4 target (Appendix A.4)."
+
+# --- our decisions (shared/design/decisions.md) ----------------------------
+
+kd refusal-text 'refused*' both - \
+	'/^\[stderr1\] ping: => /d' \
+	"Decision 'The refusal message': after iputils' first two lines ('socktype: SOCK_RAW', 'socket: Operation not permitted') we explain the range, the groups, the sysctl line and setcap; iputils says '=> missing cap_net_raw+p capability or setuid?'. Only the first stderr line is compared."
+
+kd rtt-local '*future*|*timestamp*|*tsforged*' skip - '' \
+	"Decision 'Statistics cannot be poisoned': the RTT comes from our recorded send time, not the timestamp echoed in the payload; iputils prints absurd times for forged timestamps."
+
+kd unsent-seq '*unsent*|*foreignseq*' skip - '' \
+	"Decision 'Statistics cannot be poisoned': a reply for a sequence we never sent (or no longer track) is not counted as received; iputils counts it (negative loss, early stop)."
+
+kd truncated-sums '*truncate*' skip - '' \
+	"Decision 'Statistics cannot be poisoned': truncated replies count as received but stay out of the RTT sums (avg never below min; no rtt line if no usable time)."
+
+kd redirect-dgram '*redirect*@user|*quench*@user' skip - '' \
+	"Decision 'One behaviour for both socket kinds': on datagram sockets redirects and source quench are informational lines like on raw sockets, not '+N errors', and do not end a -c run early."
+
+kd whole-datagrams '*oversize*|*bigreply*' skip - '' \
+	"Decision 'Whole datagrams': the reported size is the real size of what arrived; iputils reads into a short buffer."
+
+kd version-text 'version*' skip - '' \
+	"-V names pingsock ('ping from pingsock X (iputils-compatible)') and its own features line."
+
+# ---------------------------------------------------------------------------
+
+# _kd_version_in RANGE VERSION
+_kd_version_in() {
+	local range=$1 v=$2 from until
+	[ "$range" = - ] && return 0
+	case $v in ''|*[!0-9]*) v=0 ;; esac	# unknown: assume old
+	from=${range%%-*} until=${range#*-}
+	if [ -n "$from" ] && [ "$v" -lt "$from" ]; then return 1; fi
+	if [ -n "$until" ] && [ "$v" -ge "$until" ]; then return 1; fi
+	return 0
+}
+
+# _kd_match I CASE
+_kd_match() {
+	local p pats
+	IFS='|' read -r -a pats <<< "${KD_CASES[$1]}"
+	for p in "${pats[@]}"; do
+		# shellcheck disable=SC2053
+		[[ $2 == $p ]] && return 0
+	done
+	return 1
+}
+
+# kd_normalise CASE SIDE < rendering > rendering: SIDE is ours or ref.
+kd_normalise() {
+	local c=$1 side=$2 i prog=() v
+	v=$(ref_version)
+	for i in "${!KD_ID[@]}"; do
+		[ -n "${KD_SED[$i]}" ] || continue
+		_kd_match "$i" "$c" || continue
+		_kd_version_in "${KD_VERS[$i]}" "$v" || continue
+		case ${KD_KIND[$i]} in
+		both) prog+=(-e "${KD_SED[$i]}") ;;
+		ref) [ "$side" = ref ] && prog+=(-e "${KD_SED[$i]}") ;;
+		esac
+	done
+	if [ "${#prog[@]}" -gt 0 ]; then sed -E "${prog[@]}"; else cat; fi
+}
+
+# kd_incomparable CASE: prints "ID: REASON" and succeeds when a skip entry applies.
+kd_incomparable() {
+	local i v
+	v=$(ref_version)
+	for i in "${!KD_ID[@]}"; do
+		[ "${KD_KIND[$i]}" = skip ] || continue
+		_kd_match "$i" "$1" || continue
+		_kd_version_in "${KD_VERS[$i]}" "$v" || continue
+		echo "${KD_ID[$i]}: ${KD_WHY[$i]}"
+		return 0
+	done
+	return 1
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	for i in "${!KD_ID[@]}"; do
+		printf '%s (%s; reference versions %s; cases %s)\n    %s\n' "${KD_ID[$i]}" "${KD_KIND[$i]}" \
+			"${KD_VERS[$i]}" "${KD_CASES[$i]}" "${KD_WHY[$i]}"
+	done
+fi

@@ -1,0 +1,233 @@
+#!/bin/bash
+# privileges.sh: which socket each kind of caller gets, that a refused caller
+# is told why, and that no privilege outlives the setup.
+#
+# Namespaces: "l" (loopback only) and the standard client -- router -- server
+# network.  Targets: 127.0.0.1 and ::1 in l, the server's addresses from c.
+#
+#   (i)    root, ping_group_range "1 0"             raw socket, replies, exit 0
+#   (ii)   uid 65534, range "0 2147483647"         datagram socket, replies
+#   (iii)  uid 65534, range "1 0"                  refused: exit 2, iputils'
+#          first two lines, then "=> " lines naming ping_group_range and
+#          cap_net_raw; nothing on stdout
+#   (iv)   uid 65534, range "1 0", cap_net_raw+p copy   raw; CapPrm/CapEff 0
+#          during the loop
+#   (v)    uid 65534, setuid-root copy             raw; Uid all 65534 and
+#          CapPrm/CapEff 0 during the loop
+#   (vi)   root                                    CapPrm/CapEff 0 during the loop
+#   (vii)  root, range open                        datagram first, even for root
+#   (viii) uid 65534 in supplementary group 4242, range "4242 4242": datagram;
+#          without that group: refused, and the message names the range and gid
+#
+# The socket type is read from -v's "sock4.fd: N (socktype: SOCK_RAW), ..." line.
+# Rootless, "uid 65534" is uid 0 of the user namespace without capabilities,
+# and (iv), (v), (viii) are skipped.
+
+. "$(dirname "$0")/lib.sh"
+lib_init "$@"
+
+net_loopback l
+net_standard
+
+# "ROLE TARGET FAMILY" for each destination.
+TARGETS=("l 127.0.0.1 4" "l ::1 6" "c $S4 4" "c $S6 6")
+
+# tname TARGET: a file-name-safe label.
+tname() { echo "$1" | tr ':.' '__'; }
+
+# expect_works ID WHO-DESC FAMILY SOCKTYPE
+expect_works() {
+	local id=$1 desc=$2 fam=$3 want=$4 got rc
+	rc=$(rc_of "$id")
+	if [ "$rc" = 0 ] && grep -q 'bytes from' "$(out_of "$id")"; then
+		ok "$desc: replies, exit 0"
+	else
+		{ echo "exit $rc"; echo "stdout:"; cat "$(out_of "$id")"; echo "stderr:"; cat "$(err_of "$id")"; } > "$T/out/$id.why"
+		fail "$desc: replies, exit 0" "$T/out/$id.why"
+	fi
+	got=$(socktype "$id" "$fam")
+	if [ "$got" = "$want" ]; then
+		ok "$desc: $want"
+	else
+		{ echo "wanted socktype $want for sock$fam, -v said '${got:-nothing}'; stderr:"; cat "$(err_of "$id")"; } > "$T/out/$id.why"
+		fail "$desc: $want" "$T/out/$id.why"
+	fi
+}
+
+# expect_refused ID DESC [WORD...]: the refusal; the "=> " lines must also
+# contain each WORD.
+expect_refused() {
+	local id=$1 desc=$2 e rc l1 l2 hints w why; shift 2
+	e=$(err_of "$id"); rc=$(rc_of "$id"); why=$T/out/$id.why
+	: > "$why"
+	if [ "$rc" != 2 ]; then echo "exit $rc, wanted 2" >> "$why"; fi
+	if [ -s "$(out_of "$id")" ]; then
+		{ echo "stdout not empty:"; cat "$(out_of "$id")"; } >> "$why"
+	fi
+	l1=$(sed -n 1p "$e"); l2=$(sed -n 2p "$e")
+	if [ "$l1" != "ping: socktype: SOCK_RAW" ]; then echo "stderr line 1: '$l1'" >> "$why"; fi
+	if [ "$l2" != "ping: socket: Operation not permitted" ]; then echo "stderr line 2: '$l2'" >> "$why"; fi
+	hints=$(sed -n '3,$p' "$e" | grep -E '^(ping: )?=> ')
+	if [ -z "$hints" ]; then echo "no '=> ' lines after the first two" >> "$why"; fi
+	for w in ping_group_range cap_net_raw "$@"; do
+		if ! grep -q -- "$w" <<< "$hints"; then
+			echo "the '=> ' lines do not mention '$w'" >> "$why"
+		fi
+	done
+	if [ ! -s "$why" ]; then
+		ok "$desc: refused with exit 2 and the explanation"
+	else
+		{ echo "stderr was:"; cat "$e"; } >> "$why"
+		fail "$desc: refused with exit 2 and the explanation" "$why"
+	fi
+}
+
+# expect_dropped ID DESC [UID]: the sampled /proc status has no capability
+# left (and all four uids equal UID when given).
+expect_dropped() {
+	local id=$1 desc=$2 uid=${3:-} f v
+	for f in CapPrm CapEff; do
+		v=$(status_field "$id" "$f")
+		if [ "$v" = 0000000000000000 ]; then
+			ok "$desc: $f zero during the loop"
+		else
+			echo "$f: $v" > "$T/out/$id.why"
+			fail "$desc: $f zero during the loop" "$T/out/$id.why"
+		fi
+	done
+	if [ -n "$uid" ]; then
+		v=$(status_field "$id" Uid)
+		if [ "$v" = "$uid $uid $uid $uid" ]; then
+			ok "$desc: Uid all $uid during the loop"
+		else
+			echo "Uid: $v" > "$T/out/$id.why"
+			fail "$desc: Uid all $uid during the loop" "$T/out/$id.why"
+		fi
+	fi
+}
+
+# Runs of -c 3 -i 0.5 whose /proc status is read while they loop: started
+# together with sample_start, then sample_read reads each one's status (in
+# the order started, all still running), then sample_judge waits and judges.
+declare -A SAMPLE_PID=() SAMPLE_OK=()
+sample_start() {
+	local id=$1 who=$2 role=$3 b=$4 target=$5
+	pingrun_bg "$id" "$who" "$role" "$b" -c 3 -i 0.5 "$target"
+	SAMPLE_PID[$id]=$BG_PID
+}
+sample_read() {
+	if sample_status "$1" "${SAMPLE_PID[$1]}"; then SAMPLE_OK[$1]=1; else SAMPLE_OK[$1]=0; fi
+}
+# sample_judge ID DESC [UID]
+sample_judge() {
+	local id=$1 desc=$2 uid=${3:-} pid=${SAMPLE_PID[$1]}
+	pingwait "$id" "$pid"
+	if [ "${SAMPLE_OK[$id]}" = 1 ]; then
+		expect_dropped "$id" "$desc" $uid
+	else
+		{ echo "could not read /proc/$pid/status during the loop; exit $(rc_of "$id")"
+		  cat "$(out_of "$id")" "$(err_of "$id")"; } > "$T/out/$id.why"
+		fail "$desc: capabilities during the loop" "$T/out/$id.why"
+	fi
+}
+
+CAPBIN=
+SUIDBIN=
+if [ "$REAL_ROOT" = 1 ]; then
+	CAPBIN=$(bin_setcap) || fail "make a cap_net_raw+p copy of the binary"
+	SUIDBIN=$(bin_setuid) || fail "make a setuid-root copy of the binary"
+fi
+
+# ---- ping_group_range closed ("1 0") in l and c ----------------------------
+
+for t in "${TARGETS[@]}"; do
+	set -- $t; role=$1 addr=$2 fam=$3 n=$(tname "$2")
+	pool "root-closed-$n" root "$role" "$BIN" -v -c 2 -i 0.2 "$addr"
+	pool "user-closed-$n" user "$role" "$BIN" -c 1 "$addr"
+	if [ -n "$CAPBIN" ]; then
+		pool "cap-closed-$n" user "$role" "$CAPBIN" -v -c 2 -i 0.2 "$addr"
+	fi
+	if [ -n "$SUIDBIN" ]; then
+		pool "suid-closed-$n" user "$role" "$SUIDBIN" -v -c 2 -i 0.2 "$addr"
+	fi
+done
+pool "user-closed-v4only" user l "$BIN" -4 -c 1 127.0.0.1
+pool "user-closed-v6only" user l "$BIN" -6 -c 1 ::1
+pool_wait
+
+for t in "${TARGETS[@]}"; do
+	set -- $t; addr=$2 fam=$3 n=$(tname "$2")
+	expect_works "root-closed-$n" "(i) root, range closed, $addr" "$fam" SOCK_RAW
+	expect_refused "user-closed-$n" "(iii) $U, range closed, $addr"
+	if [ -n "$CAPBIN" ]; then
+		expect_works "cap-closed-$n" "(iv) uid 65534, cap_net_raw+p copy, range closed, $addr" "$fam" SOCK_RAW
+	elif [ "$REAL_ROOT" = 1 ]; then
+		fail "(iv) uid 65534, cap_net_raw+p copy, $addr: no copy"
+	else
+		need_real_root "(iv) uid 65534, cap_net_raw+p copy, range closed, $addr"
+	fi
+	if [ -n "$SUIDBIN" ]; then
+		expect_works "suid-closed-$n" "(v) uid 65534, setuid-root copy, range closed, $addr" "$fam" SOCK_RAW
+	elif [ "$REAL_ROOT" = 1 ]; then
+		fail "(v) uid 65534, setuid-root copy, $addr: no copy"
+	else
+		need_real_root "(v) uid 65534, setuid-root copy, range closed, $addr"
+	fi
+done
+expect_refused user-closed-v4only "(iii) $U, range closed, -4 127.0.0.1"
+expect_refused user-closed-v6only "(iii) $U, range closed, -6 ::1"
+
+# Capabilities while the echo loop runs (three runs at once).
+sample_start root-loop root l "$BIN" 127.0.0.1
+[ -n "$CAPBIN" ] && sample_start cap-loop user l "$CAPBIN" 127.0.0.1
+[ -n "$SUIDBIN" ] && sample_start suid-loop user c "$SUIDBIN" "$S4"
+sample_read root-loop
+[ -n "$CAPBIN" ] && sample_read cap-loop
+[ -n "$SUIDBIN" ] && sample_read suid-loop
+sample_judge root-loop "(vi) root, range closed"
+if [ -n "$CAPBIN" ]; then
+	sample_judge cap-loop "(iv) uid 65534, cap_net_raw+p copy" 65534
+else
+	need_real_root "(iv) uid 65534, cap_net_raw+p copy: capabilities during the loop"
+fi
+if [ -n "$SUIDBIN" ]; then
+	sample_judge suid-loop "(v) uid 65534, setuid-root copy" 65534
+else
+	need_real_root "(v) uid 65534, setuid-root copy: uids and capabilities during the loop"
+fi
+
+# ---- groups: range "4242 4242" ---------------------------------------------
+
+if need_real_root "(viii) supplementary group inside the range"; then
+	ns_range l 4242 4242
+	ns_range c 4242 4242
+	pool grp-in-lo user:4242 l "$BIN" -v -c 2 -i 0.2 127.0.0.1
+	pool grp-in-s6 user:4242 c "$BIN" -v -c 2 -i 0.2 "$S6"
+	pool grp-out-lo user l "$BIN" -c 1 127.0.0.1
+	pool_wait
+	expect_works grp-in-lo "(viii) uid 65534 in group 4242, range 4242-4242, 127.0.0.1" 4 SOCK_DGRAM
+	expect_works grp-in-s6 "(viii) uid 65534 in group 4242, range 4242-4242, $S6" 6 SOCK_DGRAM
+	expect_refused grp-out-lo "(viii) uid 65534 not in group 4242, range 4242-4242, 127.0.0.1" 4242 65534
+fi
+
+# ---- ping_group_range open ------------------------------------------------
+
+ns_range l $RANGE_OPEN
+ns_range c $RANGE_OPEN
+for t in "${TARGETS[@]}"; do
+	set -- $t; role=$1 addr=$2 n=$(tname "$2")
+	pool "user-open-$n" user "$role" "$BIN" -v -c 2 -i 0.2 "$addr"
+	pool "root-open-$n" root "$role" "$BIN" -v -c 2 -i 0.2 "$addr"
+	[ -n "$CAPBIN" ] && pool "cap-open-$n" user "$role" "$CAPBIN" -v -c 2 -i 0.2 "$addr"
+done
+pool_wait
+for t in "${TARGETS[@]}"; do
+	set -- $t; addr=$2 fam=$3 n=$(tname "$2")
+	expect_works "user-open-$n" "(ii) $U, range open, $addr" "$fam" SOCK_DGRAM
+	expect_works "root-open-$n" "(vii) root, range open, $addr" "$fam" SOCK_DGRAM
+	if [ -n "$CAPBIN" ]; then
+		expect_works "cap-open-$n" "(iv) uid 65534, cap_net_raw+p copy, range open, $addr" "$fam" SOCK_DGRAM
+	fi
+done
+
+it_finish
