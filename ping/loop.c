@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "caps.h"
 #include "cmsg.h"
 #include "errqueue.h"
 #include "icmp_text.h"
@@ -363,6 +364,15 @@ static bool read_reply(struct ping_run *r)
 		}
 		break;
 	case REPLY_OTHER:
+		/* -v as root: other ICMP the raw socket let through, as iputils shows it. */
+		if (r->cfg->verbose && caps_real_root() && !quiet_lines(r)) {
+			char text[160];
+
+			icmp_text(text, sizeof(text), fam->af, ri.type, ri.code, ri.info, NULL);
+			fprintf(stdout, "From %s: %s\n",
+				target_peer((struct sockaddr *)&from, msg.msg_namelen, r->reverse), text);
+			fflush(stdout);
+		}
 		break;
 	}
 	return true;
