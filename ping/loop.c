@@ -369,8 +369,9 @@ static bool read_reply(struct ping_run *r)
 			char text[160];
 
 			icmp_text(text, sizeof(text), fam->af, ri.type, ri.code, ri.info, NULL);
-			fprintf(stdout, "From %s: %s\n",
-				target_peer((struct sockaddr *)&from, msg.msg_namelen, r->reverse), text);
+			out_icmp_other(stdout, &r->oo, now_real,
+				       target_peer((struct sockaddr *)&from, msg.msg_namelen, r->reverse),
+				       text);
 			fflush(stdout);
 		}
 		break;

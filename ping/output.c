@@ -153,6 +153,14 @@ void out_icmp(FILE *f, const struct out_opts *o, int64_t now_real_us,
 		(unsigned)seq, text);
 }
 
+/* -v on a raw socket: an ICMP message about nothing of ours, "From X: text". */
+void out_icmp_other(FILE *f, const struct out_opts *o, int64_t now_real_us,
+		    const char *from, const char *text)
+{
+	put_timestamp(f, o, now_real_us);
+	fprintf(f, "From %s: %s\n", from, text);
+}
+
 /* -O: the previous request is still unanswered when the next goes out. */
 void out_no_answer(FILE *f, const struct out_opts *o, int64_t now_real_us,
 		   uint16_t seq)

@@ -75,6 +75,10 @@ void out_reply(FILE *f, const struct out_opts *o, const struct reply_line *r);
 void out_icmp(FILE *f, const struct out_opts *o, int64_t now_real_us,
 	      const char *from, uint16_t seq, const char *text, bool colon);
 
+/* "[ts] From X: text\n": -v, other ICMP seen on a raw socket. */
+void out_icmp_other(FILE *f, const struct out_opts *o, int64_t now_real_us,
+		    const char *from, const char *text);
+
 /* "[ts] no answer yet for icmp_seq=N\n" (-O). */
 void out_no_answer(FILE *f, const struct out_opts *o, int64_t now_real_us,
 		   uint16_t seq);

@@ -534,6 +534,13 @@ static void test_icmp_lines(void **state)
 	out_icmp(cap_open(&c), &o, 1795257401000001LL, "10.0.0.1", 4,
 		 "Source Quench", true);
 	check(&c, "[1795257401.000001] From 10.0.0.1: icmp_seq=4 Source Quench\n");
+
+	out_icmp_other(cap_open(&c), &o, 1795257401000001LL, "10.0.0.9",
+		       "Destination Port Unreachable");
+	check(&c, "[1795257401.000001] From 10.0.0.9: Destination Port Unreachable\n");
+	o.timestamps = false;
+	out_icmp_other(cap_open(&c), &o, 0, "10.0.0.9", "Time to live exceeded");
+	check(&c, "From 10.0.0.9: Time to live exceeded\n");
 }
 
 static void test_no_answer(void **state)
