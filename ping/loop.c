@@ -422,7 +422,14 @@ static int64_t send_one(struct ping_run *r)
 		}
 		return r->interval_us > FLOOD_INTERVAL_US ? r->interval_us : FLOOD_INTERVAL_US;
 	}
-	flood_mark(r, ".");
+	/*
+	 * A flood whose requests in flight would fill a whole terminal row
+	 * stops drawing dots, as iputils does, so the row cannot wrap.
+	 */
+	if (!((cfg->preload > 0 && (uint64_t)cfg->preload >= r->screen_width) ||
+	      st->pipe >= r->screen_width) ||
+	    st->transmitted - st->received - st->errors < r->screen_width)
+		flood_mark(r, ".");
 	if (r->interval_us == 0)
 		return FLOOD_INTERVAL_US;
 	return r->interval_us;

@@ -31,6 +31,7 @@ struct ping_run {
 	struct ping_stats *st;
 	struct out_opts oo;
 	struct ipopt_state route;	/* the last recorded route, for "(same route)" */
+	uint64_t screen_width;		/* -f: terminal columns, or no limit off a terminal */
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */
 };

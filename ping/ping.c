@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
@@ -659,6 +660,13 @@ int main(int argc, char **argv)
 	}
 
 	run.min_interval_us = caps_real_root() ? 0 : 2000;
+	run.screen_width = UINT64_MAX;
+	if (cfg.flood && isatty(STDOUT_FILENO)) {
+		struct winsize ws;
+
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+			run.screen_width = ws.ws_col;
+	}
 	run.cfg = &cfg;
 	run.sock = s;
 	run.dst = dst;
