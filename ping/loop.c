@@ -379,6 +379,14 @@ static bool read_reply(struct ping_run *r)
 	return true;
 }
 
+/* Requests neither answered nor reported as failed. */
+static uint64_t in_flight(const struct ping_stats *st)
+{
+	uint64_t done = st->received + st->errors;
+
+	return st->transmitted > done ? st->transmitted - done : 0;
+}
+
 /* Sends the next request; returns the delay before the next one may go. */
 static int64_t send_one(struct ping_run *r)
 {
@@ -428,7 +436,7 @@ static int64_t send_one(struct ping_run *r)
 	 */
 	if (!((cfg->preload > 0 && (uint64_t)cfg->preload >= r->screen_width) ||
 	      st->pipe >= r->screen_width) ||
-	    st->transmitted - st->received - st->errors < r->screen_width)
+	    in_flight(st) < r->screen_width)
 		flood_mark(r, ".");
 	if (r->interval_us == 0)
 		return FLOOD_INTERVAL_US;
@@ -454,6 +462,7 @@ void loop_run(struct ping_run *r)
 	int64_t linger_at = 0;
 	bool lingering = false;
 	int preload = cfg->preload > 0 ? cfg->preload : 1;
+	const uint64_t window = (uint64_t)preload;	/* -l: requests kept in flight without -i */
 
 	r->start_mono_us = now;
 	r->last_send_mono_us = now;
@@ -487,6 +496,8 @@ void loop_run(struct ping_run *r)
 			if (preload > 1) {
 				preload--;
 				delay = 0;
+			} else if (r->interval_us == 0 && in_flight(st) < window) {
+				delay = 0;	/* no interval: keep the window full */
 			}
 			next_send += delay;
 			now = clock_now_us(CLOCK_MONOTONIC);
@@ -529,8 +540,8 @@ void loop_run(struct ping_run *r)
 		if (pfd.revents & POLLIN) {
 			for (int i = 0; i < RECV_BURST && read_reply(r); i++)
 				;
-			/* Without an interval the next request goes when nothing is in flight. */
-			if (r->interval_us == 0 && st->transmitted == st->received + st->errors)
+			/* Without an interval the next request goes as soon as the window has room. */
+			if (r->interval_us == 0 && in_flight(st) < window)
 				next_send = clock_now_us(CLOCK_MONOTONIC);
 		}
 	}
