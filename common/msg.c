@@ -17,28 +17,33 @@ const char *msg_progname(void)
 	return progname;
 }
 
+/* "<prog>: <text>" and, when err is not 0, ": <strerror(err)>", then a newline. */
+static void vreport(int err, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	if (err)
+		fprintf(stderr, ": %s", strerror(err));
+	fputc('\n', stderr);
+}
+
 void msg_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vreport(0, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void msg_errno(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vreport(err, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(err));
 }
 
 void msg_plain(const char *fmt, ...)

@@ -85,7 +85,7 @@ enum strnum_status strnum_double(const char *s, double *out, const char **rest)
 }
 
 /* One ASCII hex digit's value, or -1 (isxdigit() would consult the locale). */
-static int hex_digit(char c)
+int strnum_hexdigit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -117,7 +117,7 @@ enum strnum_status strnum_hexdec(const char *s, unsigned long max,
 	if (*s == '\0')
 		return STRNUM_INVALID;
 	for (; *s != '\0'; s++) {
-		d = hex_digit(*s);
+		d = strnum_hexdigit(*s);
 		if (d < 0 || (unsigned long)d >= base)
 			return STRNUM_INVALID;
 		if (v > (ULONG_MAX - (unsigned long)d) / base)

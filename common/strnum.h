@@ -39,4 +39,7 @@ enum strnum_status strnum_double(const char *s, double *out, const char **rest);
 enum strnum_status strnum_hexdec(const char *s, unsigned long max,
 				 unsigned long *out);
 
+/* The value of one ASCII hex digit, or -1; the locale plays no part. */
+int strnum_hexdigit(char c);
+
 #endif

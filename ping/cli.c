@@ -219,18 +219,6 @@ static bool parse_flowlabel(const char *arg, struct ping_config *cfg,
 	return true;
 }
 
-/* One ASCII hex digit's value, or -1 (isxdigit() would consult the locale). */
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * -p: the whole argument must be hex digits; it is read as pairs of
  * digits, a lone last digit being a byte of its own, and bytes beyond
@@ -244,17 +232,17 @@ static bool parse_pattern(const char *arg, struct ping_config *cfg,
 	size_t n = 0;
 
 	for (p = arg; *p != '\0'; p++) {
-		if (hexval(*p) < 0) {
+		if (strnum_hexdigit(*p) < 0) {
 			fail(res, 2, false,
 			     _("patterns must be specified as hex digits: %s"), p);
 			return false;
 		}
 	}
 	for (p = arg; *p != '\0' && n < PING_MAX_PATTERN; n++) {
-		int v = hexval(*p++);
+		int v = strnum_hexdigit(*p++);
 
 		if (*p != '\0')
-			v = v * 16 + hexval(*p++);
+			v = v * 16 + strnum_hexdigit(*p++);
 		cfg->pattern[n] = (uint8_t)v;
 	}
 	cfg->pattern_len = n;
