@@ -534,6 +534,10 @@ int main(int argc, char **argv)
 		memcpy(&dst, ai->ai_addr, ai->ai_addrlen);
 		dstlen = ai->ai_addrlen;
 		bind_src = source_sockaddr(&cfg, ai->ai_family, &bind_to);
+		if (ai->ai_family == AF_INET6 && !s->raw && !cfg.device[0] &&
+		    IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)&dst)->sin6_addr) &&
+		    ((struct sockaddr_in6 *)&dst)->sin6_scope_id == 0)
+			msg_error(_("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
 		probe_err = probe_source(&cfg, &dst, dstlen, bind_src ? &bind_to : NULL, &src);
 		if (probe_err != ENETUNREACH && probe_err != EHOSTUNREACH)
 			break;
@@ -596,11 +600,6 @@ int main(int argc, char **argv)
 	if (s == &s6 && s4.fd >= 0)
 		close(s4.fd);
 
-	if (s->fam->af == AF_INET6 && !s->raw && !cfg.device[0] &&
-	    IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)&dst)->sin6_addr) &&
-	    ((struct sockaddr_in6 *)&dst)->sin6_scope_id == 0)
-		msg_error(_("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
-
 	ident = cfg.ident_set ? cfg.ident : (uint16_t)(getpid() & 0xffff);
 	if (!setup_socket(&cfg, s, &bind_to, bind_src, ident))
 		return EXIT_USAGE;
@@ -627,7 +626,10 @@ int main(int argc, char **argv)
 	hi.host = s->fam->af == AF_INET && tl.canon[0] ? tl.canon : cfg.target;
 	hi.addr = addr;
 	if (cfg.iface != IFACE_NONE || cfg.strict_source) {
-		target_numeric((struct sockaddr *)&src, s->fam->sockaddr_len, srcbuf, sizeof(srcbuf));
+		/* The source as an address alone: the device follows it. */
+		inet_ntop(src.ss_family, src.ss_family == AF_INET ?
+			  (void *)&((struct sockaddr_in *)&src)->sin_addr :
+			  (void *)&((struct sockaddr_in6 *)&src)->sin6_addr, srcbuf, sizeof(srcbuf));
 		hi.source = srcbuf;
 		hi.device = cfg.iface == IFACE_DEVICE || cfg.iface == IFACE_ADDR6 ? cfg.device : "";
 	}
