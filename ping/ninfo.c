@@ -1,0 +1,829 @@
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ninfo.h"
+#include "nls.h"
+
+#define TTL_LEN		4
+#define NAME_WIRE_MAX	255	/* RFC 1035 */
+#define LABEL_MAX	63
+#define PTR_FLAGS	0xc0
+
+enum kw_action { KW_QTYPE, KW_SUBJ_ADDR, KW_SUBJ_NAME, KW_HELP };
+
+struct keyword {
+	const char *name;
+	bool has_arg;		/* takes "=value" */
+	enum kw_action action;
+	int value;		/* qtype or subject kind */
+	uint16_t flag;
+};
+
+/* iputils' table, in its order: "fqdn" is accepted but not in the help. */
+static const struct keyword keywords[] = {
+	{ "name",		false, KW_QTYPE, NINFO_QTYPE_NAME, 0 },
+	{ "fqdn",		false, KW_QTYPE, NINFO_QTYPE_NAME, 0 },
+	{ "ipv6",		false, KW_QTYPE, NINFO_QTYPE_IPV6, 0 },
+	{ "ipv6-all",		false, KW_QTYPE, NINFO_QTYPE_IPV6, NINFO_FLAG_ALL },
+	{ "ipv6-compatible",	false, KW_QTYPE, NINFO_QTYPE_IPV6, NINFO_FLAG_COMPAT },
+	{ "ipv6-linklocal",	false, KW_QTYPE, NINFO_QTYPE_IPV6, NINFO_FLAG_LINKLOCAL },
+	{ "ipv6-sitelocal",	false, KW_QTYPE, NINFO_QTYPE_IPV6, NINFO_FLAG_SITELOCAL },
+	{ "ipv6-global",	false, KW_QTYPE, NINFO_QTYPE_IPV6, NINFO_FLAG_GLOBAL },
+	{ "ipv4",		false, KW_QTYPE, NINFO_QTYPE_IPV4, 0 },
+	{ "ipv4-all",		false, KW_QTYPE, NINFO_QTYPE_IPV4, NINFO_FLAG_ALL },
+	{ "subject-ipv6",	true,  KW_SUBJ_ADDR, NINFO_SUBJ_IPV6, 0 },
+	{ "subject-ipv4",	true,  KW_SUBJ_ADDR, NINFO_SUBJ_IPV4, 0 },
+	{ "subject-name",	true,  KW_SUBJ_NAME, 0, 0 },
+	{ "subject-fqdn",	true,  KW_SUBJ_NAME, 1, 0 },
+	{ "help",		false, KW_HELP, 0, 0 },
+};
+
+static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (msg == NULL || msglen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, msglen, fmt, ap);
+	va_end(ap);
+}
+
+void ninfo_init(struct ninfo_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->qtype = -1;
+	q->subject_type = -1;
+}
+
+bool ninfo_enabled(const struct ninfo_query *q)
+{
+	return q != NULL && q->qtype >= 0;
+}
+
+/* A subject counts (for conflicts and for the query) once its bytes are in. */
+static bool subject_set(const struct ninfo_query *q)
+{
+	return q->subject_type >= 0 && q->subject_len > 0;
+}
+
+/*
+ * Matches one -N argument against the table as iputils does: the whole
+ * argument for a plain keyword, the keyword and '=' for one with a value.
+ */
+static const struct keyword *lookup(const char *arg, const char **value)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+		n = strlen(keywords[i].name);
+		if (strncmp(arg, keywords[i].name, n) != 0)
+			continue;
+		if (!keywords[i].has_arg && arg[n] == '\0') {
+			*value = NULL;
+			return &keywords[i];
+		}
+		if (keywords[i].has_arg && arg[n] == '=') {
+			*value = arg + n + 1;
+			return &keywords[i];
+		}
+	}
+	return NULL;
+}
+
+enum ninfo_status ninfo_parse_option(struct ninfo_query *q, const char *arg,
+				     char *msg, size_t msglen)
+{
+	const struct keyword *kw;
+	const char *value = NULL;
+	int subj = -1;
+
+	set_msg(msg, msglen, "%s", "");
+	if (q == NULL || arg == NULL)
+		return NINFO_USAGE;
+	kw = lookup(arg, &value);
+	if (kw == NULL)
+		return NINFO_USAGE;
+
+	switch (kw->action) {
+	case KW_HELP:
+		return NINFO_HELP;
+	case KW_QTYPE:
+		if (q->qtype >= 0 && q->qtype != kw->value) {
+			set_msg(msg, msglen, "%s", _("Qtype conflict"));
+			return NINFO_USAGE;
+		}
+		q->qtype = kw->value;
+		q->flags |= kw->flag;
+		return NINFO_OK;
+	case KW_SUBJ_ADDR:
+	case KW_SUBJ_NAME:
+		subj = kw->action == KW_SUBJ_NAME ? NINFO_SUBJ_NAME : kw->value;
+		if (subject_set(q) && q->subject_type != subj) {
+			set_msg(msg, msglen, "%s", _("Subject type conflict"));
+			return NINFO_USAGE;
+		}
+		break;
+	}
+
+	/* A subject: its kind is fixed now, its bytes come with the last step. */
+	if (q->subject_type != subj) {
+		q->subject_type = subj;
+		q->subject_len = 0;
+	}
+	q->pending = value;
+	if (kw->action == KW_SUBJ_NAME) {
+		q->pending_fqdn = kw->value != 0;
+		return NINFO_NAME;
+	}
+	if (subj == NINFO_SUBJ_IPV6) {
+		struct in6_addr a6;
+
+		if (inet_pton(AF_INET6, value, &a6) == 1) {
+			ninfo_set_subject_addr(q, &a6, sizeof(a6));
+			return NINFO_OK;
+		}
+	} else {
+		struct in_addr a4;
+
+		if (inet_pton(AF_INET, value, &a4) == 1) {
+			ninfo_set_subject_addr(q, &a4, sizeof(a4));
+			return NINFO_OK;
+		}
+	}
+	return NINFO_RESOLVE;
+}
+
+int ninfo_subject_family(const struct ninfo_query *q)
+{
+	if (q == NULL)
+		return AF_UNSPEC;
+	switch (q->subject_type) {
+	case NINFO_SUBJ_IPV6:
+		return AF_INET6;
+	case NINFO_SUBJ_IPV4:
+		return AF_INET;
+	default:
+		return AF_UNSPEC;
+	}
+}
+
+bool ninfo_set_subject_addr(struct ninfo_query *q, const void *addr, size_t len)
+{
+	size_t want;
+
+	if (q == NULL || addr == NULL)
+		return false;
+	switch (q->subject_type) {
+	case NINFO_SUBJ_IPV6:
+		want = sizeof(struct in6_addr);
+		break;
+	case NINFO_SUBJ_IPV4:
+		want = sizeof(struct in_addr);
+		break;
+	default:
+		return false;
+	}
+	if (len != want)
+		return false;
+	memcpy(q->subject, addr, len);
+	q->subject_len = len;
+	q->pending = NULL;
+	return true;
+}
+
+/*
+ * Text to DNS wire form by RFC 1035's rules, as resolv's ns_name_pton
+ * reads it: '.' ends a label, "\DDD" is a decimal byte value (exactly
+ * three digits, at most 255), '\' before any other character takes it
+ * as it is.  An empty label other than a final one, a label over 63 bytes
+ * or more than 255 bytes in all is refused.  "" and "." are the root.
+ * Returns the length (with the final zero byte) or -1.
+ */
+static int name_to_wire(const char *src, uint8_t *dst, size_t dstsiz)
+{
+	size_t label = 0, bp = 1, c_len;
+	bool escaped = false;
+	int c;
+
+	if (dstsiz > NAME_WIRE_MAX)
+		dstsiz = NAME_WIRE_MAX;
+	if (dstsiz < 1)
+		return -1;
+	while ((c = (unsigned char)*src++) != '\0') {
+		if (escaped) {
+			if (c >= '0' && c <= '9') {
+				int n = (c - '0') * 100, d;
+
+				d = (unsigned char)*src++;
+				if (d < '0' || d > '9')
+					return -1;
+				n += (d - '0') * 10;
+				d = (unsigned char)*src++;
+				if (d < '0' || d > '9')
+					return -1;
+				n += d - '0';
+				if (n > 255)
+					return -1;
+				c = n;
+			}
+			escaped = false;
+		} else if (c == '\\') {
+			escaped = true;
+			continue;
+		} else if (c == '.') {
+			c_len = bp - label - 1;
+			if (c_len > LABEL_MAX)
+				return -1;
+			dst[label] = (uint8_t)c_len;
+			if (*src == '\0') {
+				/* A final dot: absolute, and "." alone is the root. */
+				if (c_len != 0) {
+					if (bp >= dstsiz)
+						return -1;
+					dst[bp++] = 0;
+				}
+				return (int)bp;
+			}
+			if (c_len == 0 || *src == '.')
+				return -1;
+			if (bp >= dstsiz)
+				return -1;
+			label = bp++;
+			continue;
+		}
+		if (bp >= dstsiz)
+			return -1;
+		dst[bp++] = (uint8_t)c;
+	}
+	c_len = bp - label - 1;
+	if (c_len > LABEL_MAX)
+		return -1;
+	dst[label] = (uint8_t)c_len;
+	if (c_len != 0) {
+		if (bp >= dstsiz)
+			return -1;
+		dst[bp++] = 0;
+	}
+	return (int)bp;
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/*
+ * "inappropriate subject name: <name, lowered>" for a name too long for
+ * the work buffer: the name is appended, as much as msg holds.
+ */
+static void bad_name(const char *name, size_t len, char *msg, size_t msglen)
+{
+	size_t n, i;
+
+	set_msg(msg, msglen, _("inappropriate subject name: %s"), "");
+	if (msg == NULL || msglen == 0)
+		return;
+	n = strlen(msg);
+	for (i = 0; i < len && n + 1 < msglen; i++)
+		msg[n++] = lower(name[i]);
+	msg[n] = '\0';
+}
+
+enum ninfo_status ninfo_set_subject_name(struct ninfo_query *q, const char *name,
+					 char *msg, size_t msglen)
+{
+	char canon[NAME_WIRE_MAX * 4 + 2];
+	uint8_t wire[NAME_WIRE_MAX];
+	const char *scope;
+	size_t len, i;
+	bool dots = false, absolute;
+	int n;
+
+	set_msg(msg, msglen, "%s", "");
+	if (q == NULL || name == NULL || q->subject_type != NINFO_SUBJ_NAME)
+		return NINFO_FATAL;
+
+	/* The scope only ever served iputils' NI group address; it is checked
+	 * and dropped. */
+	scope = strchr(name, '%');
+	len = scope ? (size_t)(scope - name) : strlen(name);
+	if (scope != NULL && strlen(scope + 1) >= IF_NAMESIZE) {
+		set_msg(msg, msglen, "%s", _("too long scope name"));
+		return NINFO_FATAL;
+	}
+	if (len >= sizeof(canon)) {
+		/* Longer than any name can be, escapes and all. */
+		bad_name(name, len, msg, msglen);
+		return NINFO_FATAL;
+	}
+	for (i = 0; i < len; i++) {
+		canon[i] = lower(name[i]);
+		if (name[i] == '.')
+			dots = true;
+	}
+	canon[len] = '\0';
+
+	n = name_to_wire(canon, wire, sizeof(wire));
+	if (n < 0) {
+		set_msg(msg, msglen, _("inappropriate subject name: %s"), canon);
+		return NINFO_FATAL;
+	}
+	/*
+	 * RFC 4620 section 3: a name that is not fully qualified ends with
+	 * two zero bytes.  iputils sends every subject-fqdn= that way too (its
+	 * table has the two values swapped); here subject-fqdn= is absolute.
+	 */
+	absolute = q->pending_fqdn || dots;
+	memcpy(q->subject, wire, (size_t)n);
+	q->subject_len = (size_t)n;
+	if (!absolute)
+		q->subject[q->subject_len++] = 0;
+	q->pending = NULL;
+	return NINFO_OK;
+}
+
+void ninfo_help(FILE *f)
+{
+	fputs(_("Usage: ping -6 -N <nodeinfo opt> [-N <nodeinfo opt>]... <destination>\n"
+		"IPv6 Node Information Query (RFC 4620); repeat -N to combine.\n"
+		"Help:\n"
+		"  help               print this list\n"
+		"Query (one kind):\n"
+		"  name               the node's DNS name\n"
+		"  ipv6               its IPv6 addresses\n"
+		"  ipv6-all           ...of every scope\n"
+		"  ipv6-compatible    ...including IPv4-compatible ones\n"
+		"  ipv6-global        ...with global scope\n"
+		"  ipv6-linklocal     ...with link-local scope\n"
+		"  ipv6-sitelocal     ...with site-local scope\n"
+		"  ipv4               its IPv4 addresses\n"
+		"  ipv4-all           ...from every interface\n"
+		"Subject (default: the destination address):\n"
+		"  subject-ipv6=addr  the node with this IPv6 address\n"
+		"  subject-ipv4=addr  the node with this IPv4 address\n"
+		"  subject-name=name  the node with this name (one label if no dot)\n"
+		"  subject-fqdn=name  the node with this fully qualified name\n"), f);
+}
+
+/* ---- nonces: SipHash-2-4 (Aumasson and Bernstein) ---- */
+
+static uint64_t rotl64(uint64_t x, int b)
+{
+	return (x << b) | (x >> (64 - b));
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+#define SIPROUND(v0, v1, v2, v3) do {					\
+		v0 += v1; v1 = rotl64(v1, 13); v1 ^= v0; v0 = rotl64(v0, 32); \
+		v2 += v3; v3 = rotl64(v3, 16); v3 ^= v2;		\
+		v0 += v3; v3 = rotl64(v3, 21); v3 ^= v0;		\
+		v2 += v1; v1 = rotl64(v1, 17); v1 ^= v2; v2 = rotl64(v2, 32); \
+	} while (0)
+
+/* Exposed for its unit test only (the published test vectors). */
+uint64_t ninfo_siphash24(const uint8_t key[16], const uint8_t *m, size_t len);
+
+uint64_t ninfo_siphash24(const uint8_t key[16], const uint8_t *m, size_t len)
+{
+	uint64_t k0 = le64(key), k1 = le64(key + 8);
+	uint64_t v0 = k0 ^ 0x736f6d6570736575ULL;
+	uint64_t v1 = k1 ^ 0x646f72616e646f6dULL;
+	uint64_t v2 = k0 ^ 0x6c7967656e657261ULL;
+	uint64_t v3 = k1 ^ 0x7465646279746573ULL;
+	uint64_t b = (uint64_t)len << 56, w;
+	size_t i, left = len % 8;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		w = le64(m + i);
+		v3 ^= w;
+		SIPROUND(v0, v1, v2, v3);
+		SIPROUND(v0, v1, v2, v3);
+		v0 ^= w;
+	}
+	while (left > 0) {
+		left--;
+		b |= (uint64_t)m[i + left] << (8 * left);
+	}
+	v3 ^= b;
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+void ninfo_nonce(const uint8_t key[NINFO_KEY_LEN], uint16_t seq,
+		 uint8_t nonce[NINFO_NONCE_LEN])
+{
+	uint8_t m[2] = { (uint8_t)(seq >> 8), (uint8_t)seq };
+	uint64_t h = ninfo_siphash24(key, m, sizeof(m));
+	int i;
+
+	nonce[0] = m[0];
+	nonce[1] = m[1];
+	for (i = 2; i < NINFO_NONCE_LEN; i++) {
+		nonce[i] = (uint8_t)h;
+		h >>= 8;
+	}
+}
+
+int ninfo_nonce_seq(const uint8_t key[NINFO_KEY_LEN],
+		    const uint8_t nonce[NINFO_NONCE_LEN])
+{
+	uint16_t seq = (uint16_t)(nonce[0] << 8 | nonce[1]);
+	uint8_t want[NINFO_NONCE_LEN];
+	uint8_t diff = 0;
+	int i;
+
+	ninfo_nonce(key, seq, want);
+	for (i = 2; i < NINFO_NONCE_LEN; i++)
+		diff |= (uint8_t)(want[i] ^ nonce[i]);
+	return diff == 0 ? seq : -1;
+}
+
+/* ---- the query ---- */
+
+size_t ninfo_build(const struct ninfo_query *q, uint8_t *buf, size_t len,
+		   const uint8_t nonce[NINFO_NONCE_LEN], const struct in6_addr *target)
+{
+	const uint8_t *subject;
+	size_t slen, total;
+	int code;
+
+	if (!ninfo_enabled(q) || buf == NULL || nonce == NULL)
+		return 0;
+	if (subject_set(q)) {
+		subject = q->subject;
+		slen = q->subject_len;
+		code = q->subject_type;
+	} else {
+		if (target == NULL)
+			return 0;
+		subject = target->s6_addr;
+		slen = sizeof(target->s6_addr);
+		code = NINFO_SUBJ_IPV6;
+	}
+	total = NINFO_HDR_LEN + slen;
+	if (len < total)
+		return 0;
+	buf[0] = NINFO_TYPE_QUERY;
+	buf[1] = (uint8_t)code;
+	buf[2] = 0;
+	buf[3] = 0;
+	buf[4] = (uint8_t)(q->qtype >> 8);
+	buf[5] = (uint8_t)q->qtype;
+	buf[6] = (uint8_t)(q->flags >> 8);
+	buf[7] = (uint8_t)q->flags;
+	memcpy(buf + 8, nonce, NINFO_NONCE_LEN);
+	memcpy(buf + NINFO_HDR_LEN, subject, slen);
+	return total;
+}
+
+/* ---- replies ---- */
+
+int ninfo_parse_reply(const uint8_t *buf, size_t len, struct ninfo_reply *out)
+{
+	if (buf == NULL || out == NULL || len < NINFO_HDR_LEN || buf[0] != NINFO_TYPE_REPLY)
+		return -1;
+	out->len = len;
+	out->code = buf[1];
+	out->qtype = (uint16_t)(buf[4] << 8 | buf[5]);
+	out->flags = (uint16_t)(buf[6] << 8 | buf[7]);
+	memcpy(out->nonce, buf + 8, NINFO_NONCE_LEN);
+	out->data = buf + NINFO_HDR_LEN;
+	out->datalen = len - NINFO_HDR_LEN;
+	return 0;
+}
+
+/* RFC 1035 zone-file specials, which the text form escapes. */
+static bool special(int c)
+{
+	switch (c) {
+	case '"': case '.': case ';': case '\\':
+	case '(': case ')': case '@': case '$':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The uncompressed name (wire form, 0-terminated, at most 255 bytes) as
+ * text, escaped as resolv's ns_name_ntop does.  Returns false when it
+ * does not fit in outlen.
+ */
+static bool wire_to_text(const uint8_t *w, char *out, size_t outlen)
+{
+	size_t dn = 0;
+	unsigned n, c;
+
+	while ((n = *w++) != 0) {
+		if (dn != 0) {
+			if (dn >= outlen)
+				return false;
+			out[dn++] = '.';
+		}
+		if (dn + n >= outlen)
+			return false;
+		for (; n > 0; n--) {
+			c = *w++;
+			if (special((int)c)) {
+				if (dn + 1 >= outlen)
+					return false;
+				out[dn++] = '\\';
+				out[dn++] = (char)c;
+			} else if (c <= 0x20 || c >= 0x7f) {
+				if (dn + 3 >= outlen)
+					return false;
+				out[dn++] = '\\';
+				out[dn++] = (char)('0' + c / 100);
+				out[dn++] = (char)('0' + c / 10 % 10);
+				out[dn++] = (char)('0' + c % 10);
+			} else {
+				if (dn >= outlen)
+					return false;
+				out[dn++] = (char)c;
+			}
+		}
+	}
+	if (dn == 0) {
+		if (dn >= outlen)
+			return false;
+		out[dn++] = '.';
+	}
+	if (dn >= outlen)
+		return false;
+	out[dn] = '\0';
+	return true;
+}
+
+/*
+ * As dn_expand: unpack the name with its pointers into wire form, then
+ * write it as text, the root as "".  Every pointer must land inside the
+ * message, and once the walk has looked at as many bytes as the message
+ * has there must be a loop, so it stops: each step moves forward inside
+ * a label or counts toward that limit, and nothing outside msg[0, msglen)
+ * is read.
+ */
+int ninfo_expand_name(const uint8_t *msg, size_t msglen, size_t off,
+		      char *out, size_t outlen)
+{
+	uint8_t tmp[NAME_WIRE_MAX];
+	size_t s = off, d = 0, checked = 0;
+	long used = -1;
+	unsigned n;
+
+	if (msg == NULL || out == NULL || off >= msglen)
+		return -1;
+	while ((n = msg[s++]) != 0) {
+		switch (n & PTR_FLAGS) {
+		case 0:
+			/* Room for the label and, after it, a zero byte. */
+			if (d + n + 1 >= sizeof(tmp) || n >= msglen - s)
+				return -1;
+			checked += n + 1;
+			tmp[d++] = (uint8_t)n;
+			memcpy(tmp + d, msg + s, n);
+			d += n;
+			s += n;
+			break;
+		case PTR_FLAGS: {
+			size_t target;
+
+			if (s >= msglen)
+				return -1;
+			if (used < 0)
+				used = (long)(s - off + 1);
+			target = (size_t)(n & 0x3f) << 8 | msg[s];
+			if (target >= msglen)
+				return -1;
+			s = target;
+			checked += 2;
+			if (checked >= msglen)
+				return -1;
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	tmp[d] = 0;
+	if (used < 0)
+		used = (long)(s - off);
+	if (!wire_to_text(tmp, out, outlen))
+		return -1;
+	if (out[0] == '.')
+		out[0] = '\0';
+	return (int)used;
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+enum ninfo_next_result ninfo_next(const struct ninfo_reply *r, struct ninfo_cursor *c,
+				  struct ninfo_item *it)
+{
+	const uint8_t *d;
+	size_t len, aflen;
+	int ret;
+
+	if (r == NULL || c == NULL || it == NULL || c->done)
+		return NINFO_NEXT_END;
+	d = r->data;
+	len = r->data != NULL ? r->datalen : 0;
+	if (r->code != NINFO_CODE_SUCCESS) {
+		c->done = true;
+		return NINFO_NEXT_END;
+	}
+	switch (r->qtype) {
+	case NINFO_QTYPE_NAME:
+		if (!c->started) {
+			c->started = true;
+			if (len < TTL_LEN) {
+				c->done = true;
+				return NINFO_NEXT_SHORT;
+			}
+			c->pos = TTL_LEN;
+		}
+		if (c->pos >= len) {
+			c->done = true;
+			return NINFO_NEXT_END;
+		}
+		memset(it, 0, sizeof(*it));
+		it->af = AF_UNSPEC;
+		it->ttl = be32(d);
+		ret = ninfo_expand_name(d, len, c->pos, it->name, sizeof(it->name));
+		if (ret < 0) {
+			c->done = true;
+			return NINFO_NEXT_TRUNCATED;
+		}
+		/* A zero byte right after the name: not fully qualified. */
+		it->fqdn = !(c->pos + (size_t)ret < len && d[c->pos + (size_t)ret] == 0);
+		c->pos += (size_t)ret + (it->fqdn ? 0 : 1);
+		return NINFO_NEXT_ITEM;
+	case NINFO_QTYPE_IPV6:
+	case NINFO_QTYPE_IPV4:
+		c->started = true;
+		aflen = r->qtype == NINFO_QTYPE_IPV6 ? 16 : 4;
+		if (c->pos >= len) {
+			c->done = true;
+			return NINFO_NEXT_END;
+		}
+		if (len - c->pos < TTL_LEN + aflen) {
+			c->done = true;
+			return NINFO_NEXT_TRUNCATED;
+		}
+		memset(it, 0, sizeof(*it));
+		it->af = aflen == 16 ? AF_INET6 : AF_INET;
+		it->ttl = be32(d + c->pos);
+		memcpy(it->addr, d + c->pos + TTL_LEN, aflen);
+		c->pos += TTL_LEN + aflen;
+		return NINFO_NEXT_ITEM;
+	default:
+		c->done = true;
+		return NINFO_NEXT_END;
+	}
+}
+
+/* ---- the text ---- */
+
+struct sink {
+	FILE *f;
+	char *buf;
+	size_t size;
+	size_t n;
+};
+
+static void put(struct sink *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Appends to the sink; a buffer keeps its NUL and counts what did not fit. */
+static void put(struct sink *s, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	if (s->f != NULL)
+		r = vfprintf(s->f, fmt, ap);
+	else if (s->n < s->size)
+		r = vsnprintf(s->buf + s->n, s->size - s->n, fmt, ap);
+	else
+		r = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		s->n += (size_t)r;
+}
+
+/* The entries of a successful reply, as iputils' name and address printers. */
+static void print_items(struct sink *s, const struct ninfo_reply *r)
+{
+	struct ninfo_cursor c = { 0 };
+	struct ninfo_item it;
+	char abuf[INET6_ADDRSTRLEN];
+	bool first = true;
+	enum ninfo_next_result res;
+
+	for (;;) {
+		res = ninfo_next(r, &c, &it);
+		if (res == NINFO_NEXT_END)
+			break;
+		if (res == NINFO_NEXT_SHORT) {
+			put(s, "%s", _(" parse error (too short)"));
+			return;
+		}
+		if (!first)
+			put(s, ",");
+		first = false;
+		if (res == NINFO_NEXT_TRUNCATED) {
+			put(s, "%s", _(" parse error (truncated)"));
+			break;
+		}
+		if (it.af == AF_UNSPEC) {
+			put(s, " %s%s", it.name, it.fqdn ? "." : "");
+		} else {
+			if (inet_ntop(it.af, it.addr, abuf, sizeof(abuf)) == NULL)
+				abuf[0] = '\0';
+			put(s, " %s", abuf);
+		}
+	}
+	if (r->qtype != NINFO_QTYPE_NAME && (r->flags & NINFO_FLAG_TRUNCATE))
+		put(s, "%s", _(" (truncated)"));
+}
+
+static void emit(struct sink *s, const struct ninfo_reply *r)
+{
+	switch (r->code) {
+	case NINFO_CODE_SUCCESS:
+		switch (r->qtype) {
+		case NINFO_QTYPE_NAME:
+		case NINFO_QTYPE_IPV6:
+		case NINFO_QTYPE_IPV4:
+			print_items(s, r);
+			break;
+		default:
+			put(s, _(" unknown qtype(0x%02x)"), (unsigned)r->qtype);
+			break;
+		}
+		break;
+	case NINFO_CODE_REFUSED:
+		put(s, "%s", _(" refused"));
+		break;
+	case NINFO_CODE_UNKNOWN:
+		put(s, "%s", _(" unknown"));
+		break;
+	default:
+		/* iputils byte-swaps the one-byte code: 5 prints as 500 on x86. */
+		put(s, _(" unknown code(%02x)"), (unsigned)ntohs((uint16_t)r->code));
+		break;
+	}
+	put(s, _("; seq=%u;"), (unsigned)(r->nonce[0] << 8 | r->nonce[1]));
+}
+
+void ninfo_print_reply(FILE *f, const struct ninfo_reply *r)
+{
+	struct sink s = { .f = f, .buf = NULL, .size = 0, .n = 0 };
+
+	if (f == NULL || r == NULL)
+		return;
+	emit(&s, r);
+}
+
+size_t ninfo_format_reply(char *buf, size_t size, const struct ninfo_reply *r)
+{
+	struct sink s = { .f = NULL, .buf = buf, .size = buf ? size : 0, .n = 0 };
+
+	if (s.size > 0)
+		buf[0] = '\0';
+	if (r == NULL)
+		return 0;
+	emit(&s, r);
+	return s.n;
+}
