@@ -8,6 +8,7 @@
 #include <linux/icmp.h>
 
 #include "caps.h"
+#include "ninfo.h"
 #include "sock.h"
 
 static bool refusal_errno(int err)
@@ -58,10 +59,11 @@ int sock_set_int(int fd, int level, int name, int value)
  */
 static int attach_ident_filter(const struct ping_sock *s, uint16_t ident)
 {
+	/* A false test on the type jumps over the identifier check to "accept". */
 	struct sock_filter v4[] = {
 		BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),			/* X = IP header length */
 		BPF_STMT(BPF_LD | BPF_B | BPF_IND, 0),			/* A = ICMP type */
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, s->fam->echo_reply, 0, 3),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, s->fam->echo_reply, 0, 4),
 		BPF_STMT(BPF_LD | BPF_H | BPF_IND, 4),			/* A = identifier */
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ident, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
@@ -70,7 +72,7 @@ static int attach_ident_filter(const struct ping_sock *s, uint16_t ident)
 	};
 	struct sock_filter v6[] = {
 		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0),			/* A = ICMPv6 type */
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, s->fam->echo_reply, 0, 3),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, s->fam->echo_reply, 0, 4),
 		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 4),			/* A = identifier */
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ident, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
@@ -89,7 +91,7 @@ static int attach_ident_filter(const struct ping_sock *s, uint16_t ident)
 	return setsockopt(s->fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
 }
 
-int sock_raw_filters(const struct ping_sock *s, uint16_t ident)
+int sock_raw_filters(const struct ping_sock *s, uint16_t ident, bool ninfo)
 {
 	int rc;
 
@@ -105,7 +107,7 @@ int sock_raw_filters(const struct ping_sock *s, uint16_t ident)
 		struct icmp6_filter filt;
 
 		ICMP6_FILTER_SETBLOCKALL(&filt);
-		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &filt);
+		ICMP6_FILTER_SETPASS(ninfo ? NINFO_TYPE_REPLY : ICMP6_ECHO_REPLY, &filt);
 		rc = setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filt, sizeof(filt));
 	}
 	if (rc < 0)
