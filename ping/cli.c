@@ -398,7 +398,11 @@ static bool apply_option(int c, const char *arg, struct ping_config *cfg,
 		}
 		break;
 	case 'N':
-		cfg->nodeinfo = arg;
+		if (cfg->nnodeinfo == PING_MAX_NODEINFO) {
+			fail(res, 2, true, "%s", "");
+			return false;
+		}
+		cfg->nodeinfo[cfg->nnodeinfo++] = arg;
 		break;
 	case 'c':
 		if (!parse_integer(arg, 1, LLONG_MAX, &v, res))

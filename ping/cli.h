@@ -13,6 +13,7 @@
 #define PING_DEFAULT_LINGER_US	(10 * 1000000ULL)
 #define PING_MAX_PATTERN	16
 #define PING_MAX_EXTRA_ARGS	9	/* IPv4 hops before the target */
+#define PING_MAX_NODEINFO	16	/* -N may be repeated */
 
 enum ptr_mode {
 	PTR_DEFAULT,	/* reverse DNS only for targets given as names */
@@ -72,7 +73,8 @@ struct ping_config {
 	bool mark_set;			/* -m */
 	uint32_t mark;
 	enum pmtudisc_mode pmtudisc;	/* -M */
-	const char *nodeinfo;		/* -N argument, validated by the node-info code */
+	const char *nodeinfo[PING_MAX_NODEINFO];	/* -N arguments in order, for ninfo_parse_option */
+	int nnodeinfo;
 	uint8_t pattern[PING_MAX_PATTERN];	/* -p */
 	size_t pattern_len;
 	bool pattern_set;

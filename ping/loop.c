@@ -326,6 +326,41 @@ static void handle_quote(struct ping_run *r, const struct reply_info *ri,
 	fflush(stdout);
 }
 
+/*
+ * A node information reply (-N): ours when its nonce hashes right.  It
+ * counts like an echo reply without a time, as in iputils.
+ */
+static void handle_ninfo(struct ping_run *r, size_t len, const struct rx_meta *meta,
+			 const struct sockaddr_storage *from, socklen_t fromlen,
+			 int64_t now_real)
+{
+	struct ninfo_reply nr;
+	enum rx_class cls;
+	char text[4096];
+	int seq;
+
+	if (ninfo_parse_reply(inbuf, len, &nr) < 0)
+		return;
+	seq = ninfo_nonce_seq(r->ninfo_key, nr.nonce);
+	if (seq < 0)
+		return;		/* someone else's query */
+	cls = stats_classify(r->st, (uint16_t)seq);
+	if (cls == RX_UNKNOWN)
+		return;
+	stats_reply(r->st, (uint16_t)seq, cls, false, -1);
+	if (r->cfg->flood) {
+		flood_mark(r, "\b \b");
+		return;
+	}
+	if (r->cfg->quiet)
+		return;
+	ninfo_format_reply(text, sizeof(text), &nr);
+	out_ninfo_reply(stdout, &r->oo, now_real, len,
+			target_peer((const struct sockaddr *)from, fromlen, r->reverse), text,
+			meta->have_ttl, meta->ttl, cls == RX_DUPLICATE);
+	fflush(stdout);
+}
+
 /* One datagram from the socket; false when there is none (or an error to fetch). */
 static bool read_reply(struct ping_run *r)
 {
@@ -348,6 +383,10 @@ static bool read_reply(struct ping_run *r)
 	now_mono = clock_now_us(CLOCK_MONOTONIC);
 	now_real = clock_now_us(CLOCK_REALTIME);
 	cmsg_decode(fam, &msg, &meta);
+	if (r->ninfo) {
+		handle_ninfo(r, (size_t)n, &meta, &from, msg.msg_namelen, now_real);
+		return true;
+	}
 	switch (packet_parse_reply(fam, r->sock->raw, inbuf, (size_t)n, &ri)) {
 	case REPLY_ECHO:
 		handle_echo(r, &ri, &meta, &from, msg.msg_namelen, now_mono, now_real);
@@ -412,6 +451,9 @@ static int64_t send_one(struct ping_run *r)
 	int64_t mono, real;
 	struct timeval tv;
 	ssize_t n;
+	uint8_t query[NINFO_QUERY_MAX];
+	const uint8_t *pkt = r->outpkt;
+	size_t len = ICMP_HEADER_LEN + r->datalen;
 
 	if (cfg->report_outstanding && st->transmitted > 0 &&
 	    !stats_answered(st, (uint16_t)st->transmitted) && !quiet_lines(r)) {
@@ -422,11 +464,19 @@ static int64_t send_one(struct ping_run *r)
 	real = clock_now_us(CLOCK_REALTIME);
 	mono = clock_now_us(CLOCK_MONOTONIC);
 	tv = us_to_tv(real);
-	packet_build_echo(r->sock->fam, r->outpkt, r->datalen, r->ident, seq, &tv,
-			  r->sock->raw && r->sock->fam->af == AF_INET);
+	if (r->ninfo) {
+		uint8_t nonce[NINFO_NONCE_LEN];
+
+		ninfo_nonce(r->ninfo_key, seq, nonce);
+		len = ninfo_build(r->ninfo, query, sizeof(query), nonce,
+				  &((const struct sockaddr_in6 *)&r->dst)->sin6_addr);
+		pkt = query;
+	} else {
+		packet_build_echo(r->sock->fam, r->outpkt, r->datalen, r->ident, seq, &tv,
+				  r->sock->raw && r->sock->fam->af == AF_INET);
+	}
 	do {
-		n = sendto(r->sock->fd, r->outpkt, ICMP_HEADER_LEN + r->datalen, 0,
-			   (struct sockaddr *)&r->dst, r->dstlen);
+		n = sendto(r->sock->fd, pkt, len, 0, (struct sockaddr *)&r->dst, r->dstlen);
 	} while (n < 0 && errno == EINTR);
 
 	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN))

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "ipopt.h"
+#include "ninfo.h"
 #include "output.h"
 #include "sock.h"
 #include "stats.h"
@@ -31,6 +32,8 @@ struct ping_run {
 	struct ping_stats *st;
 	struct out_opts oo;
 	struct ipopt_state route;	/* the last recorded route, for "(same route)" */
+	const struct ninfo_query *ninfo;	/* -N with a query: send these, not echoes */
+	uint8_t ninfo_key[NINFO_KEY_LEN];	/* the secret behind our nonces */
 	uint64_t screen_width;		/* -f: terminal columns, or no limit off a terminal */
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */

@@ -153,6 +153,22 @@ void out_icmp(FILE *f, const struct out_opts *o, int64_t now_real_us,
 		(unsigned)seq, text);
 }
 
+/* -N: what a node said about itself, in the reply line's frame. */
+void out_ninfo_reply(FILE *f, const struct out_opts *o, int64_t now_real_us,
+		     size_t bytes, const char *from, const char *text,
+		     bool have_ttl, int ttl, bool duplicate)
+{
+	put_timestamp(f, o, now_real_us);
+	fprintf(f, "%zu bytes from %s:%s", bytes, from, text);
+	if (have_ttl)
+		fprintf(f, " ttl=%d", ttl);
+	if (duplicate)
+		fputs(" (DUP!)", f);
+	if (o->audible)
+		fputc('\a', f);
+	fputc('\n', f);
+}
+
 /* -v on a raw socket: an ICMP message about nothing of ours, "From X: text". */
 void out_icmp_other(FILE *f, const struct out_opts *o, int64_t now_real_us,
 		    const char *from, const char *text)

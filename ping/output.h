@@ -75,6 +75,14 @@ void out_reply(FILE *f, const struct out_opts *o, const struct reply_line *r);
 void out_icmp(FILE *f, const struct out_opts *o, int64_t now_real_us,
 	      const char *from, uint16_t seq, const char *text, bool colon);
 
+/*
+ * A node information reply: "[ts] <bytes> bytes from <from>:<text>[ ttl=N]
+ * [ (DUP!)]\n", text being ninfo_format_reply's.
+ */
+void out_ninfo_reply(FILE *f, const struct out_opts *o, int64_t now_real_us,
+		     size_t bytes, const char *from, const char *text,
+		     bool have_ttl, int ttl, bool duplicate);
+
 /* "[ts] From X: text\n": -v, other ICMP seen on a raw socket. */
 void out_icmp_other(FILE *f, const struct out_opts *o, int64_t now_real_us,
 		    const char *from, const char *text);

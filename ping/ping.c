@@ -15,13 +15,18 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/random.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#if HAVE_IDN
+# include <idn2.h>
+#endif
 
 #include "caps.h"
 #include "cli.h"
 #include "family.h"
 #include "ipopt.h"
+#include "ninfo.h"
 #include "loop.h"
 #include "msg.h"
 #include "nls.h"
@@ -64,7 +69,7 @@ static const char *family_name(int af)
 }
 
 /* The facts behind a refusal: the sysctl, the groups, the binary. */
-static void refuse(const struct ping_sock *s)
+static void refuse(const struct ping_sock *s, const char *raw_only)
 {
 	struct refusal_facts rf;
 	char exe[4096];
@@ -75,6 +80,7 @@ static void refuse(const struct ping_sock *s)
 
 	memset(&rf, 0, sizeof(rf));
 	rf.dgram_errno = s->dgram_errno;
+	rf.raw_only = raw_only;
 	rf.raw_errno = s->raw_errno ? s->raw_errno : EPERM;
 	f = fopen("/proc/sys/net/ipv4/ping_group_range", "re");
 	if (f) {
@@ -247,6 +253,75 @@ static bool set_flowlabel(int fd, struct sockaddr_in6 *dst, uint32_t label)
 }
 
 /*
+ * The -N arguments, in order, into a node information query; the steps
+ * that need the resolver or libidn2 are done here.  Returns -1 to go on,
+ * or the exit status after printing what iputils prints.
+ */
+static int parse_nodeinfo(const struct ping_config *cfg, struct ninfo_query *q)
+{
+	char msg[256];
+
+	ninfo_init(q);
+	for (int i = 0; i < cfg->nnodeinfo; i++) {
+		enum ninfo_status st = ninfo_parse_option(q, cfg->nodeinfo[i], msg, sizeof(msg));
+
+		if (st == NINFO_RESOLVE) {
+			struct addrinfo hints = { .ai_family = ninfo_subject_family(q),
+						  .ai_socktype = SOCK_DGRAM };
+			struct addrinfo *res;
+			int rc = getaddrinfo(q->pending, NULL, &hints, &res);
+
+			if (rc != 0) {
+				msg_error("%s: %s", q->pending,
+					  rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+				ninfo_help(stderr);
+				return EXIT_USAGE;
+			}
+			if (res->ai_family == AF_INET6)
+				ninfo_set_subject_addr(q, &((struct sockaddr_in6 *)res->ai_addr)->sin6_addr, 16);
+			else
+				ninfo_set_subject_addr(q, &((struct sockaddr_in *)res->ai_addr)->sin_addr, 4);
+			freeaddrinfo(res);
+			st = NINFO_OK;
+		} else if (st == NINFO_NAME) {
+			const char *name = q->pending;
+#if HAVE_IDN
+			char *ascii = NULL;
+			int rc = idn2_lookup_ul(name, &ascii, IDN2_NONTRANSITIONAL);
+
+			if (rc != IDN2_OK) {
+				msg_error(_("IDN encoding error: %s"), idn2_strerror(rc));
+				return EXIT_USAGE;
+			}
+			st = ninfo_set_subject_name(q, ascii, msg, sizeof(msg));
+			free(ascii);
+#else
+			st = ninfo_set_subject_name(q, name, msg, sizeof(msg));
+#endif
+		}
+		switch (st) {
+		case NINFO_OK:
+		case NINFO_RESOLVE:
+		case NINFO_NAME:
+			break;
+		case NINFO_HELP:
+			ninfo_help(stdout);
+			return 0;
+		case NINFO_USAGE:
+			if (msg[0])
+				printf("%s\n", msg);
+			fflush(stdout);
+			ninfo_help(stderr);
+			return EXIT_USAGE;
+		case NINFO_FATAL:
+			msg_error("%s", msg);
+			return 1;
+		}
+	}
+	return -1;
+}
+
+/*
  * The IPv4 options of -R, -T and source-route hops (the operands before
  * the target, resolved here).  Returns their length, or 0 after printing
  * why not.
@@ -309,7 +384,8 @@ static bool set_ip_options(const struct ping_config *cfg, int fd, uint8_t *opts,
 
 /* Socket options for the run; prints and returns false on a fatal failure. */
 static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
-			 const struct sockaddr_storage *src, bool bind_src, uint16_t ident)
+			 const struct sockaddr_storage *src, bool bind_src, uint16_t ident,
+			 bool ninfo_on)
 {
 	const struct ping_family *fam = s->fam;
 	bool v4 = fam->af == AF_INET;
@@ -360,7 +436,7 @@ static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
 	}
 	if (!cfg->user_latency && sock_enable_stamps(s->fd) < 0)
 		msg_error(_("Warning: no SO_TIMESTAMP support, falling back to SIOCGSTAMP"));
-	if (s->raw && sock_raw_filters(s, ident) < 0)
+	if (s->raw && sock_raw_filters(s, ident, ninfo_on) < 0)
 		msg_error(_("WARNING: failed to install socket filter"));
 	if (cfg->ttl >= 0) {
 		if (sock_set_int(s->fd, fam->level, fam->opt_multicast_hops, cfg->ttl) < 0) {
@@ -444,6 +520,8 @@ int main(int argc, char **argv)
 	uint16_t ident;
 	uint8_t opts[IPOPT_SPACE];
 	size_t optlen = 0;
+	struct ninfo_query ninfo;
+	bool ninfo_on = false;
 
 	msg_init(argv[0]);
 	if (caps_limit() < 0) {
@@ -480,10 +558,9 @@ int main(int argc, char **argv)
 		out_pattern(stdout, cfg.pattern, cfg.pattern_len);
 		fflush(stdout);
 	}
-	if (cfg.nodeinfo) {
-		msg_error(_("-N: node information queries are not supported by this ping"));
-		return EXIT_USAGE;
-	}
+	rc = parse_nodeinfo(&cfg, &ninfo);
+	if (rc >= 0)
+		return rc;
 	if (cfg.device[0] && if_nametoindex(cfg.device) == 0) {
 		msg_errno(ENODEV, "SO_BINDTODEVICE %s", cfg.device);
 		return EXIT_USAGE;
@@ -491,15 +568,17 @@ int main(int argc, char **argv)
 
 	/* Sockets first, while CAP_NET_RAW may still be raised; user input after. */
 	{
-		bool force_raw = cfg.ident_set && cfg.ident == 0;
+		/* The kernel's ping sockets carry only echoes, and never identifier 0. */
+		bool force_raw = (cfg.ident_set && cfg.ident == 0) || cfg.nnodeinfo > 0;
+		const char *raw_only = cfg.nnodeinfo > 0 ? "-N" : force_raw ? "-e 0" : NULL;
 		bool want4 = cfg.family != AF_INET6 && cfg.iface != IFACE_ADDR6;
 		bool want6 = cfg.family != AF_INET && cfg.iface != IFACE_ADDR4;
 
-		if (force_raw && cfg.verbose)
+		if (cfg.ident_set && cfg.ident == 0 && cfg.verbose)
 			msg_error("WARNING: ident 0 => forcing raw socket");
 		if (want4 && sock_open(&s4, &family_inet, force_raw) < 0) {
 			if (!want6) {
-				refuse(&s4);
+				refuse(&s4, raw_only);
 				return EXIT_USAGE;
 			}
 			if (cfg.verbose)
@@ -507,7 +586,7 @@ int main(int argc, char **argv)
 		}
 		if (want6 && sock_open(&s6, &family_inet6, force_raw) < 0) {
 			if (!want4 || s4.fd < 0) {
-				refuse(&s6);
+				refuse(&s6, raw_only);
 				return EXIT_USAGE;
 			}
 			if (cfg.verbose)
@@ -601,7 +680,8 @@ int main(int argc, char **argv)
 		close(s4.fd);
 
 	ident = cfg.ident_set ? cfg.ident : (uint16_t)(getpid() & 0xffff);
-	if (!setup_socket(&cfg, s, &bind_to, bind_src, ident))
+	ninfo_on = ninfo_enabled(&ninfo) && s->fam->af == AF_INET6;
+	if (!setup_socket(&cfg, s, &bind_to, bind_src, ident, ninfo_on))
 		return EXIT_USAGE;
 	if (optlen && !set_ip_options(&cfg, s->fd, opts, optlen))
 		return EXIT_USAGE;
@@ -682,7 +762,15 @@ int main(int argc, char **argv)
 		      (cfg.ptr == PTR_DEFAULT && !tl.numeric && !cfg.flood);
 	run.multicast = is_multicast(&dst) || probe_err == EACCES;
 	run.datalen = (size_t)cfg.datalen;
-	run.timing = run.datalen >= PING_STAMP_LEN;
+	run.timing = run.datalen >= PING_STAMP_LEN && !ninfo_on;
+	if (ninfo_on) {
+		/* Node information replies carry no time: nothing to time, no rtt line. */
+		run.ninfo = &ninfo;
+		if (getrandom(run.ninfo_key, sizeof(run.ninfo_key), 0) != sizeof(run.ninfo_key)) {
+			msg_errno(errno, "getrandom");
+			return EXIT_USAGE;
+		}
+	}
 	run.linger_us = (int64_t)cfg.linger_us;
 	run.outpkt = calloc(1, ICMP_HEADER_LEN + run.datalen);
 	if (!run.outpkt) {

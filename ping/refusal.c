@@ -182,6 +182,12 @@ void refusal_print(FILE *f, const char *progname, const struct refusal_facts *rf
 	fprintf(f, "%s: socktype: SOCK_RAW\n", progname);
 	fprintf(f, "%s: socket: %s\n", progname, strerror(rf->raw_errno));
 
+	if (rf->raw_only) {
+		say(f, progname, _("%s needs a raw socket, and so the CAP_NET_RAW capability"),
+		    rf->raw_only);
+		say_setcap(f, progname, rf->exe, false);
+		return;
+	}
 	switch (rf->dgram_errno) {
 	case EACCES:
 	case EPERM:

@@ -9,7 +9,9 @@
 #define REFUSAL_MAX_GIDS 64
 
 struct refusal_facts {
-	int dgram_errno;		/* why socket(SOCK_DGRAM, IPPROTO_ICMP[V6]) failed */
+	int dgram_errno;		/* why socket(SOCK_DGRAM, IPPROTO_ICMP[V6]) failed;
+					   0 when only a raw socket would do (raw_only) */
+	const char *raw_only;		/* the option that needs a raw socket ("-N", "-e 0"), or NULL */
 	int raw_errno;			/* why the raw socket failed (EPERM without CAP_NET_RAW) */
 	bool range_known;		/* net.ipv4.ping_group_range could be read */
 	long range_lo, range_hi;
@@ -26,7 +28,8 @@ struct refusal_facts {
  * "=> " that say why the datagram socket was refused (the range and the
  * groups, or that the kernel lacks ICMP datagram sockets) and the two
  * remedies: the sysctl line that admits the user's group, and setcap
- * cap_net_raw+p on the binary.
+ * cap_net_raw+p on the binary.  With raw_only, the datagram socket was not
+ * tried: the option named needs the raw socket, so setcap is the remedy.
  */
 void refusal_print(FILE *f, const char *progname, const struct refusal_facts *rf);
 

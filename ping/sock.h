@@ -33,11 +33,12 @@ int sock_set_int(int fd, int level, int name, int value);
 
 /*
  * Attaches to a raw socket the kernel filters that pass only what ping
- * reads: ICMP_FILTER / ICMP6_FILTER by type, and a BPF program that drops
- * echo replies whose identifier is not ident.  Failures are returned, not
+ * reads: ICMP_FILTER / ICMP6_FILTER by type (node information replies
+ * instead of echo replies when ninfo), and a BPF program that drops echo
+ * replies whose identifier is not ident.  Failures are returned, not
  * printed (the caller warns).
  */
-int sock_raw_filters(const struct ping_sock *s, uint16_t ident);
+int sock_raw_filters(const struct ping_sock *s, uint16_t ident, bool ninfo);
 
 /* The time a packet waited in the kernel is known from SO_TIMESTAMPNS (or SO_TIMESTAMP). */
 int sock_enable_stamps(int fd);

@@ -552,7 +552,7 @@ static void test_defaults(void **state)
 	assert_false(cfg.mark_set);
 	assert_int_equal(cfg.mark, 0);
 	assert_int_equal(cfg.pmtudisc, PMTUDISC_UNSET);
-	assert_null(cfg.nodeinfo);
+	assert_int_equal(cfg.nnodeinfo, 0);
 	assert_memory_equal(cfg.pattern, zero, sizeof(zero));
 	assert_int_equal(cfg.pattern_len, 0);
 	assert_false(cfg.pattern_set);
@@ -598,7 +598,7 @@ static void test_operands(void **state)
 	assert_int_equal(cfg.ptr, PTR_NEVER);
 }
 
-/* -N keeps its argument as given; the node-info code validates it later. */
+/* -N keeps its arguments as given, in order; the node-info code validates them later. */
 static void test_nodeinfo(void **state)
 {
 	const char *v[] = V("-N", "subject-fqdn=example.org", "h");
@@ -609,10 +609,29 @@ static void test_nodeinfo(void **state)
 	(void)state;
 	parse(NULL, NULL, v, &cfg, &res);
 	assert_int_equal(res.action, CLI_RUN);
-	assert_ptr_equal(cfg.nodeinfo, v[2]);
+	assert_int_equal(cfg.nnodeinfo, 1);
+	assert_ptr_equal(cfg.nodeinfo[0], v[2]);
 	parse(NULL, NULL, v2, &cfg, &res);
 	assert_int_equal(res.action, CLI_RUN);
-	assert_ptr_equal(cfg.nodeinfo, v2[4]);
+	assert_int_equal(cfg.nnodeinfo, 2);
+	assert_ptr_equal(cfg.nodeinfo[0], v2[2]);
+	assert_ptr_equal(cfg.nodeinfo[1], v2[4]);
+	{
+		const char *many[2 * PING_MAX_NODEINFO + 4];
+		int n = 0;
+
+		many[n++] = "ping";
+		for (int i = 0; i <= PING_MAX_NODEINFO; i++) {
+			many[n++] = "-N";
+			many[n++] = "name";
+		}
+		many[n++] = "h";
+		many[n] = NULL;
+		cli_parse(n, (char *const *)many, "ping", NULL, &cfg, &res);
+		assert_int_equal(res.action, CLI_ERROR);
+		assert_int_equal(res.exit_code, 2);
+		assert_true(res.show_usage);
+	}
 }
 
 /* The three -I forms fill the address, the device and the raw argument. */

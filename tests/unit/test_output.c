@@ -535,6 +535,13 @@ static void test_icmp_lines(void **state)
 		 "Source Quench", true);
 	check(&c, "[1795257401.000001] From 10.0.0.1: icmp_seq=4 Source Quench\n");
 
+	out_ninfo_reply(cap_open(&c), &o, 1795257401000001LL, 64, "::1",
+			" host.example.; seq=1;", true, 64, false);
+	check(&c, "[1795257401.000001] 64 bytes from ::1: host.example.; seq=1; ttl=64\n");
+	out_ninfo_reply(cap_open(&c), &o, 0, 24, "fe80::1%lo", " refused; seq=2;",
+			false, 0, true);
+	check(&c, "[0.000000] 24 bytes from fe80::1%lo: refused; seq=2; (DUP!)\n");
+
 	out_icmp_other(cap_open(&c), &o, 1795257401000001LL, "10.0.0.9",
 		       "Destination Port Unreachable");
 	check(&c, "[1795257401.000001] From 10.0.0.9: Destination Port Unreachable\n");

@@ -297,6 +297,21 @@ static void test_no_dgram_support(void **state)
 		"ping6: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
 }
 
+/* -N and -e 0 need the raw socket itself: only the capability helps. */
+static void test_raw_only(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.dgram_errno = 0;
+	rf.raw_only = "-N";
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Operation not permitted\n"
+		"ping: => -N needs a raw socket, and so the CAP_NET_RAW capability\n"
+		"ping: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
+
 static void test_resource_error(void **state)
 {
 	struct refusal_facts rf = base_facts();
@@ -334,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_gid_beyond_sysctl_limit),
 		cmocka_unit_test(test_null_exe),
 		cmocka_unit_test(test_no_dgram_support),
+		cmocka_unit_test(test_raw_only),
 		cmocka_unit_test(test_resource_error),
 	};
 
