@@ -143,7 +143,7 @@ static int probe_source(const struct ping_config *cfg, const struct sockaddr_sto
 		set_mark(fd, cfg->mark);
 	if (cfg->tos_set && dst->ss_family == AF_INET &&
 	    sock_set_int(fd, IPPROTO_IP, IP_TOS, cfg->tos) < 0)
-		msg_errno(errno, "warning: QOS sockopts");
+		msg_errno(errno, _("warning: QOS sockopts"));
 	if (dst->ss_family == AF_INET)
 		((struct sockaddr_in *)&d)->sin_port = htons(PROBE_PORT);
 	else
@@ -241,12 +241,12 @@ static bool set_flowlabel(int fd, struct sockaddr_in6 *dst, uint32_t label)
 	req.flags = FL_FLAG_CREATE;
 	req.share = FL_SHARE_EXCL;
 	if (setsockopt(fd, IPPROTO_IPV6, FL_MGR_OPT, &req, sizeof(req)) < 0) {
-		msg_errno(errno, "can't set flowlabel");
+		msg_errno(errno, _("can't set flowlabel"));
 		return false;
 	}
 	dst->sin6_flowinfo = req.label;
 	if (sock_set_int(fd, IPPROTO_IPV6, FL_SEND_OPT, 1) < 0) {
-		msg_errno(errno, "can't send flowinfo");
+		msg_errno(errno, _("can't send flowinfo"));
 		return false;
 	}
 	return true;
@@ -426,12 +426,12 @@ static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
 		msg_error(_("WARNING: cannot receive ICMP errors (%s)"), strerror(errno));
 	if (v4 && !s->raw) {
 		if (sock_set_int(s->fd, IPPROTO_IP, IP_RECVTTL, 1) < 0)
-			msg_error("WARNING: setsockopt(IP_RECVTTL)");
+			msg_error("%s", _("WARNING: setsockopt(IP_RECVTTL)"));
 		if (sock_set_int(s->fd, IPPROTO_IP, IP_RETOPTS, 1) < 0)
-			msg_error("WARNING: setsockopt(IP_RETOPTS)");
+			msg_error("%s", _("WARNING: setsockopt(IP_RETOPTS)"));
 	}
 	if (!v4 && sock_set_int(s->fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1) < 0) {
-		msg_errno(errno, "can't receive hop limit");
+		msg_errno(errno, _("can't receive hop limit"));
 		return false;
 	}
 	if (!cfg->user_latency && sock_enable_stamps(s->fd) < 0)
@@ -440,18 +440,18 @@ static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
 		msg_error(_("WARNING: failed to install socket filter"));
 	if (cfg->ttl >= 0) {
 		if (sock_set_int(s->fd, fam->level, fam->opt_multicast_hops, cfg->ttl) < 0) {
-			msg_errno(errno, v4 ? "cannot set multicast time-to-live" :
-				  "can't set multicast hop limit");
+			msg_errno(errno, v4 ? _("cannot set multicast time-to-live") :
+				  _("can't set multicast hop limit"));
 			return false;
 		}
 		if (sock_set_int(s->fd, fam->level, fam->opt_unicast_hops, cfg->ttl) < 0) {
-			msg_errno(errno, v4 ? "cannot set unicast time-to-live" :
-				  "can't set unicast hop limit");
+			msg_errno(errno, v4 ? _("cannot set unicast time-to-live") :
+				  _("can't set unicast hop limit"));
 			return false;
 		}
 	}
 	if (cfg->broadcast && v4 && sock_set_int(s->fd, SOL_SOCKET, SO_BROADCAST, 1) < 0) {
-		msg_errno(errno, "can't set broadcasting");
+		msg_errno(errno, _("can't set broadcasting"));
 		return false;
 	}
 	if (cfg->pmtudisc != PMTUDISC_UNSET) {
@@ -470,8 +470,8 @@ static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
 	}
 	if (cfg->no_mcast_loop &&
 	    sock_set_int(s->fd, fam->level, fam->opt_multicast_loop, 0) < 0) {
-		msg_errno(errno, v4 ? "cannot disable multicast loopback" :
-			  "can't disable multicast loopback");
+		msg_errno(errno, v4 ? _("cannot disable multicast loopback") :
+			  _("can't disable multicast loopback"));
 		return false;
 	}
 	if (cfg->so_debug) {
@@ -525,7 +525,7 @@ int main(int argc, char **argv)
 
 	msg_init(argv[0]);
 	if (caps_limit() < 0) {
-		msg_errno(errno, "cannot give up the setuid identity");
+		msg_errno(errno, _("cannot give up the setuid identity"));
 		return EXIT_USAGE;
 	}
 	setlocale(LC_ALL, "");
@@ -575,7 +575,7 @@ int main(int argc, char **argv)
 		bool want6 = cfg.family != AF_INET && cfg.iface != IFACE_ADDR4;
 
 		if (cfg.ident_set && cfg.ident == 0 && cfg.verbose)
-			msg_error("WARNING: ident 0 => forcing raw socket");
+			msg_error("%s", _("WARNING: ident 0 => forcing raw socket"));
 		if (want4 && sock_open(&s4, &family_inet, force_raw) < 0) {
 			if (!want6) {
 				refuse(&s4, raw_only);
@@ -641,7 +641,7 @@ int main(int argc, char **argv)
 			msg_error(_("broadcast ping does not fragment"));
 			return EXIT_USAGE;
 		}
-		msg_plain("WARNING: pinging broadcast address");
+		msg_plain("%s", _("WARNING: pinging broadcast address"));
 	}
 	if (cfg.strict_source && !bind_src) {
 		/* -B: stay with the source chosen now, whatever the routes do later. */
@@ -690,11 +690,11 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (cfg.connect_sock && s->fam->af == AF_INET &&
 	    connect(s->fd, (struct sockaddr *)&dst, dstlen) < 0) {
-		msg_errno(errno, "connect failed");
+		msg_errno(errno, _("connect failed"));
 		return EXIT_USAGE;
 	}
 	if (caps_drop_all() < 0) {
-		msg_errno(errno, "cannot drop capabilities");
+		msg_errno(errno, _("cannot drop capabilities"));
 		return EXIT_USAGE;
 	}
 	if (cfg.ptr_env_disabled && cfg.ptr == PTR_NEVER && !cfg.quiet)
