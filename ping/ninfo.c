@@ -121,7 +121,8 @@ enum ninfo_status ninfo_parse_option(struct ninfo_query *q, const char *arg,
 		return NINFO_HELP;
 	case KW_QTYPE:
 		if (q->qtype >= 0 && q->qtype != kw->value) {
-			set_msg(msg, msglen, "%s", _("Qtype conflict"));
+			/* Printed on stdout, like the reply text: stays English. */
+			set_msg(msg, msglen, "%s", "Qtype conflict");
 			return NINFO_USAGE;
 		}
 		q->qtype = kw->value;
@@ -131,7 +132,7 @@ enum ninfo_status ninfo_parse_option(struct ninfo_query *q, const char *arg,
 	case KW_SUBJ_NAME:
 		subj = kw->action == KW_SUBJ_NAME ? NINFO_SUBJ_NAME : kw->value;
 		if (subject_set(q) && q->subject_type != subj) {
-			set_msg(msg, msglen, "%s", _("Subject type conflict"));
+			set_msg(msg, msglen, "%s", "Subject type conflict");
 			return NINFO_USAGE;
 		}
 		break;
@@ -756,14 +757,14 @@ static void print_items(struct sink *s, const struct ninfo_reply *r)
 		if (res == NINFO_NEXT_END)
 			break;
 		if (res == NINFO_NEXT_SHORT) {
-			put(s, "%s", _(" parse error (too short)"));
+			put(s, "%s", " parse error (too short)");
 			return;
 		}
 		if (!first)
 			put(s, ",");
 		first = false;
 		if (res == NINFO_NEXT_TRUNCATED) {
-			put(s, "%s", _(" parse error (truncated)"));
+			put(s, "%s", " parse error (truncated)");
 			break;
 		}
 		if (it.af == AF_UNSPEC) {
@@ -775,7 +776,7 @@ static void print_items(struct sink *s, const struct ninfo_reply *r)
 		}
 	}
 	if (r->qtype != NINFO_QTYPE_NAME && (r->flags & NINFO_FLAG_TRUNCATE))
-		put(s, "%s", _(" (truncated)"));
+		put(s, "%s", " (truncated)");
 }
 
 static void emit(struct sink *s, const struct ninfo_reply *r)
@@ -789,22 +790,22 @@ static void emit(struct sink *s, const struct ninfo_reply *r)
 			print_items(s, r);
 			break;
 		default:
-			put(s, _(" unknown qtype(0x%02x)"), (unsigned)r->qtype);
+			put(s, " unknown qtype(0x%02x)", (unsigned)r->qtype);
 			break;
 		}
 		break;
 	case NINFO_CODE_REFUSED:
-		put(s, "%s", _(" refused"));
+		put(s, "%s", " refused");
 		break;
 	case NINFO_CODE_UNKNOWN:
-		put(s, "%s", _(" unknown"));
+		put(s, "%s", " unknown");
 		break;
 	default:
 		/* iputils byte-swaps the one-byte code: 5 prints as 500 on x86. */
-		put(s, _(" unknown code(%02x)"), (unsigned)ntohs((uint16_t)r->code));
+		put(s, " unknown code(%02x)", (unsigned)ntohs((uint16_t)r->code));
 		break;
 	}
-	put(s, _("; seq=%u;"), (unsigned)(r->nonce[0] << 8 | r->nonce[1]));
+	put(s, "; seq=%u;", (unsigned)(r->nonce[0] << 8 | r->nonce[1]));
 }
 
 void ninfo_print_reply(FILE *f, const struct ninfo_reply *r)
