@@ -5,6 +5,7 @@
  * the signals are blocked except inside ppoll, so no flag is missed.
  */
 #include <errno.h>
+#include <netdb.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdalign.h>
@@ -136,6 +137,8 @@ static bool read_error(struct ping_run *r, bool *local)
 	switch (ev.kind) {
 	case ERRQ_LOCAL:
 		*local = true;
+		if (r->quiet_local_emsgsize && ev.err == EMSGSIZE)
+			break;
 		r->st->errors++;
 		if (r->cfg->quiet)
 			break;
@@ -221,6 +224,7 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 	int64_t rtt = -1;
 	struct reply_line line;
 	char optbuf[1024];
+	char frombuf[NI_MAXHOST + 64];
 
 	if (r->check_ident && ri->id != r->ident)
 		return;		/* another process's ping */
@@ -260,7 +264,10 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 	memset(&line, 0, sizeof(line));
 	line.now_real_us = now_real;
 	line.bytes = ri->icmp_len;
-	line.from = target_peer((const struct sockaddr *)from, fromlen, r->reverse);
+	/* Copied: the option printer below looks other addresses up through the same cache. */
+	snprintf(frombuf, sizeof(frombuf), "%s",
+		 target_peer((const struct sockaddr *)from, fromlen, r->reverse));
+	line.from = frombuf;
 	line.seq = ri->seq;
 	line.show_ident = r->show_ident;
 	line.ident = ri->id;
@@ -484,6 +491,24 @@ static int64_t send_one(struct ping_run *r)
 
 	stats_sent(st, seq, mono, real);
 	r->last_send_mono_us = mono;
+	if (n < 0 && errno == EMSGSIZE) {
+		/*
+		 * Too big for the path MTU: iputils 20250605 reports the send
+		 * itself and counts an error; the local error the kernel also
+		 * queued says the same and is dropped.
+		 */
+		r->quiet_local_emsgsize = true;
+		drain_errors(r);
+		r->quiet_local_emsgsize = false;
+		st->errors++;
+		if (!cfg->quiet) {
+			if (cfg->flood)
+				flood_mark(r, "E");
+			else
+				msg_errno(EMSGSIZE, "sendmsg");
+		}
+		return r->interval_us > FLOOD_INTERVAL_US ? r->interval_us : FLOOD_INTERVAL_US;
+	}
 	if (n < 0) {
 		int err = errno;
 
@@ -507,6 +532,19 @@ static int64_t send_one(struct ping_run *r)
 	if (r->interval_us == 0)
 		return FLOOD_INTERVAL_US;
 	return r->interval_us;
+}
+
+/*
+ * iputils' end of a run by answers: -c counts replies and errors; with -w
+ * the first error ends it.
+ */
+static bool answered_enough(const struct ping_run *r)
+{
+	const struct ping_stats *st = r->st;
+
+	if (r->cfg->count && st->received + st->errors >= r->cfg->count)
+		return true;
+	return r->cfg->deadline_s && st->errors;
 }
 
 static int64_t min_nonzero(int64_t a, int64_t b)
@@ -547,10 +585,8 @@ void loop_run(struct ping_run *r)
 			sig_status = 0;
 			out_status(stderr, st, r->timing);
 		}
-		if (cfg->count && st->received + st->errors >= cfg->count)
+		if (answered_enough(r))
 			break;
-		if (cfg->deadline_s && st->errors)
-			break;		/* iputils: with -w the first error ends the run */
 		now = clock_now_us(CLOCK_MONOTONIC);
 		if (deadline_at && now >= deadline_at)
 			break;
@@ -573,6 +609,8 @@ void loop_run(struct ping_run *r)
 				next_send = now;	/* fell behind (stopped?): no burst */
 			sending = !(cfg->count && st->transmitted >= cfg->count && !cfg->deadline_s);
 		}
+		if (answered_enough(r))
+			break;		/* a send failure may have been the last error wanted */
 		if (!sending && !lingering) {
 			int64_t wait;
 

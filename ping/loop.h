@@ -35,6 +35,7 @@ struct ping_run {
 	const struct ninfo_query *ninfo;	/* -N with a query: send these, not echoes */
 	uint8_t ninfo_key[NINFO_KEY_LEN];	/* the secret behind our nonces */
 	uint64_t screen_width;		/* -f: terminal columns, or no limit off a terminal */
+	bool quiet_local_emsgsize;	/* while a failed send is being reported */
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */
 };
