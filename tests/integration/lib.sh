@@ -211,10 +211,20 @@ IT_ROLES=()
 IT_BG=()
 IT_ETCNETNS=()
 
+# _it_jobs: the pids of this shell's background jobs that still run.  Pids
+# come back quickly (pid_max may be 32768 and every run forks several
+# processes), so a pid we started once is only signalled while it is
+# still one of our jobs: never a stranger that inherited the number.
+_it_jobs() { jobs -rp; }
+
 _it_cleanup() {
-	local rc=$? p role
+	local rc=$? p role live
 	trap - EXIT INT TERM HUP
-	for p in "${IT_BG[@]}"; do kill "$p" 2>/dev/null; done
+	live=$(_it_jobs)	# no pipe: a pipeline's subshell sees no jobs
+	live=" ${live//$'\n'/ } "
+	for p in "${IT_BG[@]}"; do
+		[[ $live == *" $p "* ]] && kill "$p" 2>/dev/null
+	done
 	for role in "${IT_ROLES[@]}"; do
 		if [ "$NSMODE" = ipnetns ]; then
 			ip netns del "${NS_NAME[$role]}" 2>/dev/null
@@ -524,13 +534,17 @@ bin_setuid() {
 # bash's "exec -a ping", so it is always "ping".
 
 # pingrun ID WHO ROLE BINARY ARGS...: run to completion; leaves
-# $T/out/ID.out, ID.err, ID.rc.  A hang is cut by a timeout (exit 124).
+# $T/out/ID.out, ID.err, ID.rc, and ID.ms (wall-clock milliseconds of the
+# whole run, namespace entry included).  A hang is cut by a timeout (exit 124).
 pingrun() {
-	local id=$1 who=$2 role=$3 b=$4; shift 4
+	local id=$1 who=$2 role=$3 b=$4 t0 t1; shift 4
+	t0=$(date +%s%N)
 	run_as "$who" "$role" timeout -k 2 "$IT_RUN_TIMEOUT" \
 		bash -c 'exec -a ping "$0" "$@"' "$b" "$@" \
 		> "$T/out/$id.out" 2> "$T/out/$id.err" < /dev/null
 	echo $? > "$T/out/$id.rc"
+	t1=$(date +%s%N)
+	echo $(( (t1 - t0) / 1000000 )) > "$T/out/$id.ms"
 }
 
 # pingrun_bg ID WHO ROLE BINARY ARGS...: start in the background with no
@@ -554,10 +568,12 @@ pingwait() {
 # once; pool_wait waits for all of them.
 IT_POOL=()
 pool() {
-	local p live
+	local p live running
 	while :; do
 		live=()
-		for p in "${IT_POOL[@]}"; do kill -0 "$p" 2>/dev/null && live+=("$p"); done
+		running=$(_it_jobs)
+		running=" ${running//$'\n'/ } "
+		for p in "${IT_POOL[@]}"; do [[ $running == *" $p "* ]] && live+=("$p"); done
 		IT_POOL=("${live[@]}")
 		[ "${#IT_POOL[@]}" -ge "$IT_JOBS" ] || break
 		wait -n "${IT_POOL[@]}" 2>/dev/null || sleep 0.05
@@ -573,6 +589,7 @@ pool_wait() {
 }
 
 rc_of() { cat "$T/out/$1.rc"; }
+ms_of() { cat "$T/out/$1.ms" 2>/dev/null || echo 0; }
 out_of() { echo "$T/out/$1.out"; }
 err_of() { echo "$T/out/$1.err"; }
 
@@ -721,4 +738,284 @@ ref_version() {
 		[ -n "$IT_REF_VERSION" ] || IT_REF_VERSION=unknown
 	fi
 	echo "$IT_REF_VERSION"
+}
+
+# ---------------------------------------------------------------------------
+# More addresses behind the server, and TUN peers
+
+# net_far: on top of net_standard, the router routes 198.18.4.0/22 and
+# 2001:db8:4::/48 to the server, where far_addrs puts addresses on lo (the
+# kernel here has no dummy interfaces).  far4 N / far6 N (N = 1..254) name
+# them: 198.18.4.N and 2001:db8:4::<N in hex>.
+net_far() {
+	nsx r ip route add 198.18.4.0/22 via "$S4" || die "route to the far addresses"
+	nsx r ip -6 route add 2001:db8:4::/48 via "$S6" || die "route6 to the far addresses"
+}
+far4() { echo "198.18.4.$1"; }
+far6() { printf '2001:db8:4::%x\n' "$1"; }
+
+# far_addrs ADDR...: add the addresses to the server's lo, in one batch.
+far_addrs() {
+	local a f=$T/out/far-addrs.$$.$RANDOM
+	: > "$f"
+	for a in "$@"; do
+		case $a in
+		*:*) echo "addr add $a/128 dev lo nodad" ;;
+		*) echo "addr add $a/32 dev lo" ;;
+		esac >> "$f"
+	done
+	nsx s ip -batch "$f" || die "far addresses on the server"
+	rm -f "$f"
+}
+
+# net_tun: on top of net_standard, the router routes 198.18.32.0/19 and
+# 2001:db8:20::/48 to the server, which forwards them to TUN peers.  Scenario
+# K (0..31) owns 198.18.(32+K).0/24 and 2001:db8:20:<K hex>::/64; tun4 K [H]
+# and tun6 K [H] name host H (default 1) there.
+net_tun() {
+	nsx r ip route add 198.18.32.0/19 via "$S4" || die "route to the TUN peers"
+	nsx r ip -6 route add 2001:db8:20::/48 via "$S6" || die "route6 to the TUN peers"
+	# Replies come back in from the TUN devices and are forwarded.
+	nsx s sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 \
+		net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 \
+		net.ipv4.conf.all.accept_redirects=0 >/dev/null || die "server forwarding"
+	# Redirects from a TUN peer reach the client as packets; the client
+	# never acts on them (they do not come from its gateway anyway).
+	nsx c sysctl -qw net.ipv4.conf.all.accept_redirects=0 \
+		net.ipv4.conf.default.accept_redirects=0 >/dev/null || die "client redirects"
+}
+tun4() { echo "198.18.$((32 + $1)).${2:-1}"; }
+tun6() {
+	if [ "$1" = 0 ]; then printf '2001:db8:20::%x\n' "${2:-1}"; else printf '2001:db8:20:%x::%x\n' "$1" "${2:-1}"; fi
+}
+
+# tun_scenario K PLAN: start tunpeer.py with PLAN on device tpK in the
+# server, answering for scenario K's prefixes.
+tun_scenario() {
+	local k=$1 plan=$2 dev=tp$1
+	tunpeer_start "tun$k" s "$dev" "$plan"
+	nsx s sysctl -qw "net.ipv4.conf.$dev.rp_filter=0" >/dev/null
+	nsx s ip route add "198.18.$((32 + k)).0/24" dev "$dev" || die "route to $dev"
+	nsx s ip -6 route add "$(printf '2001:db8:20:%x::/64' "$k")" dev "$dev" || die "route6 to $dev"
+}
+
+# ---------------------------------------------------------------------------
+# Case tables
+#
+# A script fills CASES with "NAME|FLAGS|ARGUMENTS" (NAME names the golden
+# file, ARGUMENTS are ping's, split on blanks), then for each pass calls
+# cases_run WHO and cases_judge WHO LABEL.  Runs are in the client "c".
+# FLAGS:
+#   e  the golden holds stderr's first line (otherwise stderr must be empty)
+#   E  stderr is neither in the golden nor checked
+#   s  times masked with --shape (their digit layout is kept)
+#   k  one golden per socket kind: NAME.raw for root, NAME.dgram for user
+#   x  run alone, after the others, each run preceded by the script's hook
+#      case_before NAME WHO ID (to reset state such as PMTU caches)
+#   u  LC_ALL=C.UTF-8
+# After the golden and the side-by-side comparison, the script's hook
+# case_check NAME WHO ID DESC (if defined) makes extra checks.
+
+CASES=()
+
+# _case_ref NAME WHO: whether the reference runs this case too.
+_case_ref() {
+	[ -n "$REF_BIN" ] && ! kd_incomparable "$1@$2" >/dev/null
+}
+
+# cases_run WHO: every case of CASES, ours and the reference.
+cases_run() {
+	local who=$1 c name flags args lc excl=()
+	for c in "${CASES[@]}"; do
+		IFS='|' read -r name flags args <<< "$c"
+		if [[ $flags == *x* ]]; then excl+=("$c"); continue; fi
+		lc=C; [[ $flags == *u* ]] && lc=C.UTF-8
+		# shellcheck disable=SC2086
+		IT_LC=$lc pool "$who-$name" "$who" c "$BIN" $args
+		if _case_ref "$name" "$who"; then
+			# shellcheck disable=SC2086
+			IT_LC=$lc pool "$who-$name-ref" "$who" c "$REF_BIN" $args
+		fi
+	done
+	pool_wait
+	for c in "${excl[@]}"; do
+		IFS='|' read -r name flags args <<< "$c"
+		lc=C; [[ $flags == *u* ]] && lc=C.UTF-8
+		case_before "$name" "$who" "$who-$name"
+		# shellcheck disable=SC2086
+		IT_LC=$lc pingrun "$who-$name" "$who" c "$BIN" $args
+		if _case_ref "$name" "$who"; then
+			case_before "$name" "$who" "$who-$name-ref"
+			# shellcheck disable=SC2086
+			IT_LC=$lc pingrun "$who-$name-ref" "$who" c "$REF_BIN" $args
+		fi
+	done
+}
+
+# case_golden NAME FLAGS WHO: the golden file's name for a case.
+case_golden() {
+	if [[ $2 == *k* ]]; then
+		if [ "$3" = root ]; then echo "$1.raw"; else echo "$1.dgram"; fi
+	else
+		echo "$1"
+	fi
+}
+
+# case_opts FLAGS: render options, in the array CASE_OPTS.
+case_opts() {
+	CASE_OPTS=()
+	[[ $1 == *e* ]] && CASE_OPTS+=(--stderr1)
+	[[ $1 == *s* ]] && CASE_OPTS+=(--shape)
+	return 0
+}
+
+# cases_judge WHO LABEL
+cases_judge() {
+	local who=$1 label=$2 c name flags args desc sbs=1
+	if ! have_ref "${label%:}"; then sbs=0; fi
+	for c in "${CASES[@]}"; do
+		IFS='|' read -r name flags args <<< "$c"
+		desc="$label $name (ping $args)"
+		case_opts "$flags"
+		golden "$(case_golden "$name" "$flags" "$who")" "$who-$name" "$desc" "${CASE_OPTS[@]}"
+		[[ $flags == *[eE]* ]] || stderr_empty "$who-$name" "$desc"
+		if [ "$sbs" = 1 ]; then
+			side_by_side "$name@$who" "$who-$name" "$who-$name-ref" "$desc" "${CASE_OPTS[@]}"
+		fi
+		if declare -F case_check > /dev/null; then
+			case_check "$name" "$who" "$who-$name" "$desc"
+		fi
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Checks shared by the scripts
+
+# check_socktype ID DESC FAMILY SOCKTYPE: what -v said about the socket.
+check_socktype() {
+	local id=$1 desc=$2 fam=$3 want=$4 got
+	got=$(socktype "$id" "$fam")
+	if [ "$got" = "$want" ]; then
+		ok "$desc: $want"
+	else
+		{ echo "wanted socktype $want for sock$fam, -v said '${got:-nothing}'; exit $(rc_of "$id"); stderr:"
+		  cat "$(err_of "$id")"; } > "$T/out/$id.why"
+		fail "$desc: $want" "$T/out/$id.why"
+	fi
+}
+
+# expect_refused ID DESC [WORD...]: the refusal: exit 2, nothing on stdout,
+# iputils' first two stderr lines, then "=> " lines that name
+# ping_group_range, cap_net_raw and each WORD.
+expect_refused() {
+	local id=$1 desc=$2 e rc l1 l2 hints w why; shift 2
+	e=$(err_of "$id"); rc=$(rc_of "$id"); why=$T/out/$id.why
+	: > "$why"
+	if [ "$rc" != 2 ]; then echo "exit $rc, wanted 2" >> "$why"; fi
+	if [ -s "$(out_of "$id")" ]; then
+		{ echo "stdout not empty:"; cat "$(out_of "$id")"; } >> "$why"
+	fi
+	l1=$(sed -n 1p "$e"); l2=$(sed -n 2p "$e")
+	if [ "$l1" != "ping: socktype: SOCK_RAW" ]; then echo "stderr line 1: '$l1'" >> "$why"; fi
+	if [ "$l2" != "ping: socket: Operation not permitted" ]; then echo "stderr line 2: '$l2'" >> "$why"; fi
+	hints=$(sed -n '3,$p' "$e" | grep -E '^(ping: )?=> ')
+	if [ -z "$hints" ]; then echo "no '=> ' lines after the first two" >> "$why"; fi
+	for w in ping_group_range cap_net_raw "$@"; do
+		if ! grep -q -- "$w" <<< "$hints"; then
+			echo "the '=> ' lines do not mention '$w'" >> "$why"
+		fi
+	done
+	if [ ! -s "$why" ]; then
+		ok "$desc: refused with exit 2 and the explanation"
+	else
+		{ echo "stderr was:"; cat "$e"; } >> "$why"
+		fail "$desc: refused with exit 2 and the explanation" "$why"
+	fi
+}
+
+# check_elapsed ID DESC MIN_MS MAX_MS: the run's wall-clock time.
+check_elapsed() {
+	local id=$1 desc=$2 lo=$3 hi=$4 ms
+	ms=$(ms_of "$id")
+	if [ "$ms" -ge "$lo" ] && [ "$ms" -le "$hi" ]; then
+		ok "$desc: took ${lo}..${hi} ms"
+	else
+		echo "took $ms ms, wanted $lo..$hi" > "$T/out/$id.why"
+		fail "$desc: took ${lo}..${hi} ms" "$T/out/$id.why"
+	fi
+}
+
+# ---------------------------------------------------------------------------
+# The privilege matrix for one scenario
+#
+# Besides root with ping_group_range closed (raw socket) and uid 65534 with it
+# open (datagram socket), a scenario runs as uid 65534 with the range closed
+# (refused), as uid 65534 through a cap_net_raw+p copy and through a
+# setuid-root copy (both raw).  Every run but the refused one has -v, so the
+# socket type actually used is checked.
+#
+#   matrix_closed NAME ROLE ARGS...    queue the range-closed runs (pool)
+#   matrix_closed_judge NAME FAMILY GOLDEN [render options]
+#   matrix_open NAME ROLE ARGS...      queue the range-open run (pool)
+#   matrix_open_judge NAME FAMILY GOLDEN [render options]
+# GOLDEN is what the raw runs (closed) or the datagram run (open) must print.
+
+PM_CAPBIN=
+PM_SUIDBIN=
+PM_BINS_DONE=0
+_pm_bins() {
+	[ "$PM_BINS_DONE" = 1 ] && return 0
+	PM_BINS_DONE=1
+	if [ "$REAL_ROOT" = 1 ]; then
+		PM_CAPBIN=$(bin_setcap) || fail "make a cap_net_raw+p copy of the binary"
+		PM_SUIDBIN=$(bin_setuid) || fail "make a setuid-root copy of the binary"
+	fi
+}
+
+matrix_closed() {
+	local name=$1 role=$2; shift 2
+	_pm_bins
+	pool "pm-$name-root" root "$role" "$BIN" -v "$@"
+	pool "pm-$name-refused" user "$role" "$BIN" "$@"
+	[ -n "$PM_CAPBIN" ] && pool "pm-$name-cap" user "$role" "$PM_CAPBIN" -v "$@"
+	[ -n "$PM_SUIDBIN" ] && pool "pm-$name-suid" user "$role" "$PM_SUIDBIN" -v "$@"
+	return 0
+}
+
+matrix_closed_judge() {
+	local name=$1 fam=$2 g=$3 d; shift 3
+	d="matrix $name: root, range closed"
+	golden "$g" "pm-$name-root" "$d" "$@"
+	check_socktype "pm-$name-root" "$d" "$fam" SOCK_RAW
+	expect_refused "pm-$name-refused" "matrix $name: $U, range closed"
+	d="matrix $name: uid 65534, cap_net_raw+p copy, range closed"
+	if [ -n "$PM_CAPBIN" ]; then
+		golden "$g" "pm-$name-cap" "$d" "$@"
+		check_socktype "pm-$name-cap" "$d" "$fam" SOCK_RAW
+	elif [ "$REAL_ROOT" = 1 ]; then
+		fail "$d: no copy"
+	else
+		need_real_root "$d"
+	fi
+	d="matrix $name: uid 65534, setuid-root copy, range closed"
+	if [ -n "$PM_SUIDBIN" ]; then
+		golden "$g" "pm-$name-suid" "$d" "$@"
+		check_socktype "pm-$name-suid" "$d" "$fam" SOCK_RAW
+	elif [ "$REAL_ROOT" = 1 ]; then
+		fail "$d: no copy"
+	else
+		need_real_root "$d"
+	fi
+}
+
+matrix_open() {
+	local name=$1 role=$2; shift 2
+	pool "pm-$name-user" user "$role" "$BIN" -v "$@"
+}
+
+matrix_open_judge() {
+	local name=$1 fam=$2 g=$3 d; shift 3
+	d="matrix $name: $U, range open"
+	golden "$g" "pm-$name-user" "$d" "$@"
+	check_socktype "pm-$name-user" "$d" "$fam" SOCK_DGRAM
 }

@@ -20,6 +20,8 @@
 #          without that group: refused, and the message names the range and gid
 #
 # The socket type is read from -v's "sock4.fd: N (socktype: SOCK_RAW), ..." line.
+# The same matrix also runs for a fault (host / address unreachable, in
+# faults.sh) and a crafted reply (bad checksum, in crafted.sh): matrix_* in lib.sh.
 # Rootless, "uid 65534" is uid 0 of the user namespace without capabilities,
 # and (iv), (v), (viii) are skipped.
 
@@ -54,33 +56,7 @@ expect_works() {
 	fi
 }
 
-# expect_refused ID DESC [WORD...]: the refusal; the "=> " lines must also
-# contain each WORD.
-expect_refused() {
-	local id=$1 desc=$2 e rc l1 l2 hints w why; shift 2
-	e=$(err_of "$id"); rc=$(rc_of "$id"); why=$T/out/$id.why
-	: > "$why"
-	if [ "$rc" != 2 ]; then echo "exit $rc, wanted 2" >> "$why"; fi
-	if [ -s "$(out_of "$id")" ]; then
-		{ echo "stdout not empty:"; cat "$(out_of "$id")"; } >> "$why"
-	fi
-	l1=$(sed -n 1p "$e"); l2=$(sed -n 2p "$e")
-	if [ "$l1" != "ping: socktype: SOCK_RAW" ]; then echo "stderr line 1: '$l1'" >> "$why"; fi
-	if [ "$l2" != "ping: socket: Operation not permitted" ]; then echo "stderr line 2: '$l2'" >> "$why"; fi
-	hints=$(sed -n '3,$p' "$e" | grep -E '^(ping: )?=> ')
-	if [ -z "$hints" ]; then echo "no '=> ' lines after the first two" >> "$why"; fi
-	for w in ping_group_range cap_net_raw "$@"; do
-		if ! grep -q -- "$w" <<< "$hints"; then
-			echo "the '=> ' lines do not mention '$w'" >> "$why"
-		fi
-	done
-	if [ ! -s "$why" ]; then
-		ok "$desc: refused with exit 2 and the explanation"
-	else
-		{ echo "stderr was:"; cat "$e"; } >> "$why"
-		fail "$desc: refused with exit 2 and the explanation" "$why"
-	fi
-}
+# expect_refused ID DESC [WORD...] is in lib.sh.
 
 # expect_dropped ID DESC [UID]: the sampled /proc status has no capability
 # left (and all four uids equal UID when given).
