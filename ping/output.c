@@ -15,6 +15,17 @@ static void put_ms(FILE *f, int64_t us)
 	fprintf(f, "%lld.%03lld", t / 1000, t % 1000);
 }
 
+/* Figures in milliseconds joined by '/', then " ms": "0.044/0.070/0.124/0.037 ms". */
+static void put_ms_list(FILE *f, const int64_t *us, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc('/', f);
+		put_ms(f, us[i]);
+	}
+	fputs(" ms", f);
+}
+
 /* The -D prefix, "[sec.usec] ", from the wall clock at the event. */
 static void put_timestamp(FILE *f, const struct out_opts *o, int64_t now_real_us)
 {
@@ -244,15 +255,10 @@ void out_summary(FILE *f, const struct summary_info *s)
 	stats_summary(st, &sm);
 	rtt_part = s->timing && sm.valid;
 	if (rtt_part) {
+		const int64_t fig[] = { sm.min_us, sm.avg_us, sm.max_us, sm.mdev_us };
+
 		fputs("rtt min/avg/max/mdev = ", f);
-		put_ms(f, sm.min_us);
-		fputc('/', f);
-		put_ms(f, sm.avg_us);
-		fputc('/', f);
-		put_ms(f, sm.max_us);
-		fputc('/', f);
-		put_ms(f, sm.mdev_us);
-		fputs(" ms", f);
+		put_ms_list(f, fig, 4);
 		sep = ", ";
 	}
 	if (st->pipe > 1)
@@ -260,11 +266,10 @@ void out_summary(FILE *f, const struct summary_info *s)
 	if (rtt_part && s->show_ipg && st->transmitted > 1) {
 		int64_t e = s->elapsed_us < 0 ? 0 : s->elapsed_us;
 
+		const int64_t fig[] = { (int64_t)((uint64_t)e / (st->transmitted - 1)), sm.ewma_us };
+
 		fputs(", ipg/ewma ", f);
-		put_ms(f, (int64_t)((uint64_t)e / (st->transmitted - 1)));
-		fputc('/', f);
-		put_ms(f, sm.ewma_us);
-		fputs(" ms", f);
+		put_ms_list(f, fig, 2);
 	}
 	fputc('\n', f);
 }
@@ -286,15 +291,10 @@ void out_status(FILE *f, const struct ping_stats *st, bool timing)
 		(unsigned long long)st->transmitted, loss);
 	stats_summary(st, &sm);
 	if (st->received > 0 && timing && sm.valid) {
+		const int64_t fig[] = { sm.min_us, sm.avg_us, sm.ewma_us, sm.max_us };
+
 		fputs(", min/avg/ewma/max = ", f);
-		put_ms(f, sm.min_us);
-		fputc('/', f);
-		put_ms(f, sm.avg_us);
-		fputc('/', f);
-		put_ms(f, sm.ewma_us);
-		fputc('/', f);
-		put_ms(f, sm.max_us);
-		fputs(" ms", f);
+		put_ms_list(f, fig, 4);
 	}
 	fputc('\n', f);
 }
