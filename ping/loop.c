@@ -512,8 +512,12 @@ static int64_t send_one(struct ping_run *r)
 	if (n < 0) {
 		int err = errno;
 
-		/* A local error from the queue already said why (iputils' wording). */
-		if (!drain_errors(r) && !cfg->quiet) {
+		/*
+		 * A local error from the queue already said why (iputils'
+		 * wording); a route that vanished (-r to a host off-link) is
+		 * not reported by iputils either.
+		 */
+		if (!drain_errors(r) && !cfg->quiet && err != ENETUNREACH) {
 			if (cfg->flood)
 				flood_mark(r, "E");
 			else
@@ -644,6 +648,8 @@ void loop_run(struct ping_run *r)
 		 */
 		if (speculate && (++passes & 63) != 0) {
 			if (read_burst(r) > 0) {
+				if (cfg->adaptive)
+					next_send = r->last_send_mono_us + r->interval_us;
 				if (in_flight(st) < window)
 					next_send = clock_now_us(CLOCK_MONOTONIC);
 				continue;
@@ -659,6 +665,8 @@ void loop_run(struct ping_run *r)
 			drain_errors(r);
 		if (pfd.revents & POLLIN) {
 			read_burst(r);
+			if (cfg->adaptive)
+				next_send = r->last_send_mono_us + r->interval_us;
 			/* Without an interval the next request goes as soon as the window has room. */
 			if (r->interval_us == 0 && in_flight(st) < window)
 				next_send = clock_now_us(CLOCK_MONOTONIC);

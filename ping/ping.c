@@ -115,11 +115,12 @@ static void set_mark(int fd, uint32_t mark);
 /*
  * Learns the source address the kernel would use, with a throwaway UDP
  * socket connected to the target (bound like the ping socket will be).
- * Returns 0 or an errno.
+ * Returns 0 or an errno; *broadcast tells whether the target was a
+ * broadcast address (allowed by -b).
  */
 static int probe_source(const struct ping_config *cfg, const struct sockaddr_storage *dst,
 			socklen_t dstlen, const struct sockaddr_storage *bind_to,
-			struct sockaddr_storage *src)
+			struct sockaddr_storage *src, bool *broadcast)
 {
 	struct sockaddr_storage d = *dst;
 	socklen_t len = sizeof(*src);
@@ -137,8 +138,6 @@ static int probe_source(const struct ping_config *cfg, const struct sockaddr_sto
 	}
 	if (!err && bind_to && bind(fd, (const struct sockaddr *)bind_to, dstlen) < 0)
 		err = errno;
-	if (cfg->broadcast)
-		sock_set_int(fd, SOL_SOCKET, SO_BROADCAST, 1);
 	if (cfg->mark_set)
 		set_mark(fd, cfg->mark);
 	if (cfg->tos_set && dst->ss_family == AF_INET &&
@@ -150,10 +149,26 @@ static int probe_source(const struct ping_config *cfg, const struct sockaddr_sto
 		((struct sockaddr_in6 *)&d)->sin6_port = htons(PROBE_PORT);
 	if (!err && connect(fd, (struct sockaddr *)&d, dstlen) < 0)
 		err = errno;
+	/* Only a broadcast address is refused with EACCES: -b allows it. */
+	if (err == EACCES && cfg->broadcast) {
+		*broadcast = true;
+		err = 0;
+		sock_set_int(fd, SOL_SOCKET, SO_BROADCAST, 1);
+		if (connect(fd, (struct sockaddr *)&d, dstlen) < 0)
+			err = errno;
+	}
 	if (!err && getsockname(fd, (struct sockaddr *)src, &len) < 0)
 		err = errno;
 	close(fd);
 	return err;
+}
+
+/* The interval in microseconds: -i truncated to ms, or 0 for a flood without -i. */
+static int64_t user_interval_us(const struct ping_config *cfg)
+{
+	if (cfg->flood && !cfg->interval_set)
+		return 0;
+	return cfg->interval_ms * 1000;
 }
 
 static bool is_multicast(const struct sockaddr_storage *a)
@@ -517,6 +532,7 @@ int main(int argc, char **argv)
 	struct ping_run run;
 	struct summary_info si;
 	int family, rc, probe_err = 0, status;
+	bool broadcast = false;
 	uint16_t ident;
 	uint8_t opts[IPOPT_SPACE];
 	size_t optlen = 0;
@@ -546,6 +562,14 @@ int main(int argc, char **argv)
 		print_version();
 		return 0;
 	case CLI_ERROR:
+		/* iputils handles -N as it reads it: "-N help" needs no destination. */
+		if (cfg.nnodeinfo > 0) {
+			struct ninfo_query q;
+			int nrc = parse_nodeinfo(&cfg, &q);
+
+			if (nrc >= 0)
+				return nrc;
+		}
 		if (res.message[0])
 			msg_error("%s", res.message);
 		if (res.show_usage)
@@ -553,6 +577,10 @@ int main(int argc, char **argv)
 		return res.exit_code;
 	case CLI_RUN:
 		break;
+	}
+	if (!caps_real_root() && cfg.preload > 3) {
+		msg_error(_("cannot set preload to value greater than 3: %d"), cfg.preload);
+		return EXIT_USAGE;
 	}
 	if (cfg.pattern_set && !cfg.quiet) {
 		out_pattern(stdout, cfg.pattern, cfg.pattern_len);
@@ -617,7 +645,8 @@ int main(int argc, char **argv)
 		    IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)&dst)->sin6_addr) &&
 		    ((struct sockaddr_in6 *)&dst)->sin6_scope_id == 0)
 			msg_error(_("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
-		probe_err = probe_source(&cfg, &dst, dstlen, bind_src ? &bind_to : NULL, &src);
+		probe_err = probe_source(&cfg, &dst, dstlen, bind_src ? &bind_to : NULL, &src,
+					 &broadcast);
 		if (probe_err != ENETUNREACH && probe_err != EHOSTUNREACH)
 			break;
 	}
@@ -628,20 +657,31 @@ int main(int argc, char **argv)
 			msg_error("%s: %s", cfg.target, gai_strerror(EAI_ADDRFAMILY));
 		return EXIT_USAGE;
 	}
-	if (probe_err == EACCES && !cfg.broadcast) {
+	if (probe_err == EACCES) {
 		msg_error(_("Do you want to ping broadcast? Then -b. If not, check your local firewall rules"));
 		return EXIT_USAGE;
 	}
-	if (probe_err && probe_err != EACCES) {
+	if (probe_err) {
 		msg_errno(probe_err, "connect");
 		return EXIT_USAGE;
 	}
-	if (probe_err == EACCES) {
-		if (cfg.pmtudisc != PMTUDISC_UNSET && cfg.pmtudisc != PMTUDISC_MODE_DO) {
+	if (broadcast)
+		msg_plain("%s", _("WARNING: pinging broadcast address"));
+	/* A user's broadcast or multicast ping is limited before the header, as in iputils. */
+	if (!caps_real_root()) {
+		if (broadcast && cfg.pmtudisc != PMTUDISC_UNSET && cfg.pmtudisc != PMTUDISC_MODE_DO) {
 			msg_error(_("broadcast ping does not fragment"));
 			return EXIT_USAGE;
 		}
-		msg_plain("%s", _("WARNING: pinging broadcast address"));
+		if (s->fam->af == AF_INET && (cfg.broadcast || is_multicast(&dst)) &&
+		    user_interval_us(&cfg) < 1000000) {
+			msg_error(_("minimal interval for broadcast ping for user must be >= 1000 ms, use -i 1 (or higher)"));
+			return EXIT_USAGE;
+		}
+		if (s->fam->af == AF_INET6 && is_multicast(&dst) && user_interval_us(&cfg) < 1000000) {
+			msg_error(_("minimal interval for multicast ping for user must be >= 1000 ms, use -i 1 (or higher)"));
+			return EXIT_USAGE;
+		}
 	}
 	if (cfg.strict_source && !bind_src) {
 		/* -B: stay with the source chosen now, whatever the routes do later. */
@@ -721,22 +761,10 @@ int main(int argc, char **argv)
 	fflush(stdout);
 
 	memset(&run, 0, sizeof(run));
-	run.interval_us = cfg.interval_ms * 1000;
-	if (cfg.flood && !cfg.interval_set)
-		run.interval_us = 0;
+	run.interval_us = user_interval_us(&cfg);
 	if (!caps_real_root()) {
 		if (run.interval_us < 2000) {
 			msg_error(_("cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)"));
-			return EXIT_USAGE;
-		}
-		if ((probe_err == EACCES || is_multicast(&dst)) && run.interval_us < 1000000) {
-			msg_error(probe_err == EACCES ?
-				  _("minimal interval for broadcast ping for user must be >= 1000 ms, use -i 1 (or higher)") :
-				  _("minimal interval for multicast ping for user must be >= 1000 ms, use -i 1 (or higher)"));
-			return EXIT_USAGE;
-		}
-		if (cfg.preload > 3) {
-			msg_error(_("cannot set preload to value greater than 3: %d"), cfg.preload);
 			return EXIT_USAGE;
 		}
 	}
@@ -760,7 +788,7 @@ int main(int argc, char **argv)
 	run.show_ident = cfg.verbose && (s->raw || cfg.ident_set);
 	run.reverse = cfg.ptr == PTR_ALWAYS ||
 		      (cfg.ptr == PTR_DEFAULT && !tl.numeric && !cfg.flood);
-	run.multicast = is_multicast(&dst) || probe_err == EACCES;
+	run.multicast = is_multicast(&dst) || broadcast;
 	run.datalen = (size_t)cfg.datalen;
 	run.timing = run.datalen >= PING_STAMP_LEN && !ninfo_on;
 	if (ninfo_on) {

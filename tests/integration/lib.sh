@@ -536,13 +536,22 @@ bin_setuid() {
 # pingrun ID WHO ROLE BINARY ARGS...: run to completion; leaves
 # $T/out/ID.out, ID.err, ID.rc, and ID.ms (wall-clock milliseconds of the
 # whole run, namespace entry included).  A hang is cut by a timeout (exit 124).
+# With IT_PIPE=1 stdout goes through a pipe (cat) instead of straight to
+# the file, as in "ping -f ... | less".
 pingrun() {
 	local id=$1 who=$2 role=$3 b=$4 t0 t1; shift 4
 	t0=$(date +%s%N)
-	run_as "$who" "$role" timeout -k 2 "$IT_RUN_TIMEOUT" \
-		bash -c 'exec -a ping "$0" "$@"' "$b" "$@" \
-		> "$T/out/$id.out" 2> "$T/out/$id.err" < /dev/null
-	echo $? > "$T/out/$id.rc"
+	if [ "${IT_PIPE:-0}" = 1 ]; then
+		run_as "$who" "$role" timeout -k 2 "$IT_RUN_TIMEOUT" \
+			bash -c 'exec -a ping "$0" "$@"' "$b" "$@" \
+			2> "$T/out/$id.err" < /dev/null | cat > "$T/out/$id.out"
+		echo "${PIPESTATUS[0]}" > "$T/out/$id.rc"
+	else
+		run_as "$who" "$role" timeout -k 2 "$IT_RUN_TIMEOUT" \
+			bash -c 'exec -a ping "$0" "$@"' "$b" "$@" \
+			> "$T/out/$id.out" 2> "$T/out/$id.err" < /dev/null
+		echo $? > "$T/out/$id.rc"
+	fi
 	t1=$(date +%s%N)
 	echo $(( (t1 - t0) / 1000000 )) > "$T/out/$id.ms"
 }
@@ -651,19 +660,29 @@ mask_times() {
 		-e 's/ ident=[0-9]+/ ident=X/'
 }
 
-# render ID [--stderr1] [--shape]: what a golden holds: masked stdout, the
-# first line of stderr when asked, the exit status.
+# render ID [--stderr1|--stderr] [--shape]: what a golden holds: masked
+# stdout, the first line of stderr (--stderr1) or every line of it, each as
+# "[stderr] LINE" (--stderr), when asked, the exit status.
 render() {
 	local id=$1 want_err=0 shape=; shift
 	while [ $# -gt 0 ]; do
-		case $1 in --stderr1) want_err=1 ;; --shape) shape=--shape ;; esac; shift
+		case $1 in --stderr1) want_err=1 ;; --stderr) want_err=2 ;; --shape) shape=--shape ;; esac; shift
 	done
 	local o=$T/out/$id.out
 	mask_times $shape < "$o"
 	if [ -s "$o" ] && [ -n "$(tail -c 1 "$o")" ]; then
 		echo; echo "[no newline at end of stdout]"
 	fi
-	if [ "$want_err" = 1 ]; then
+	if [ "$want_err" = 2 ]; then
+		if [ -s "$T/out/$id.err" ]; then
+			sed 's/^/[stderr] /' "$T/out/$id.err"
+			if [ -n "$(tail -c 1 "$T/out/$id.err")" ]; then
+				echo; echo "[no newline at end of stderr]"
+			fi
+		else
+			echo "[stderr] (none)"
+		fi
+	elif [ "$want_err" = 1 ]; then
 		if [ -s "$T/out/$id.err" ]; then
 			local l; l=$(head -n 1 "$T/out/$id.err")
 			if [ -n "$l" ]; then echo "[stderr1] $l"; else echo "[stderr1]"; fi
@@ -807,7 +826,9 @@ tun_scenario() {
 # cases_run WHO and cases_judge WHO LABEL.  Runs are in the client "c".
 # FLAGS:
 #   e  the golden holds stderr's first line (otherwise stderr must be empty)
+#   a  the golden holds all of stderr, one "[stderr] LINE" each
 #   E  stderr is neither in the golden nor checked
+#   p  stdout is a pipe, not a file (flood output, byte for byte)
 #   s  times masked with --shape (their digit layout is kept)
 #   k  one golden per socket kind: NAME.raw for root, NAME.dgram for user
 #   x  run alone, after the others, each run preceded by the script's hook
@@ -825,29 +846,31 @@ _case_ref() {
 
 # cases_run WHO: every case of CASES, ours and the reference.
 cases_run() {
-	local who=$1 c name flags args lc excl=()
+	local who=$1 c name flags args lc pipe excl=()
 	for c in "${CASES[@]}"; do
 		IFS='|' read -r name flags args <<< "$c"
 		if [[ $flags == *x* ]]; then excl+=("$c"); continue; fi
 		lc=C; [[ $flags == *u* ]] && lc=C.UTF-8
+		pipe=0; [[ $flags == *p* ]] && pipe=1
 		# shellcheck disable=SC2086
-		IT_LC=$lc pool "$who-$name" "$who" c "$BIN" $args
+		IT_LC=$lc IT_PIPE=$pipe pool "$who-$name" "$who" c "$BIN" $args
 		if _case_ref "$name" "$who"; then
 			# shellcheck disable=SC2086
-			IT_LC=$lc pool "$who-$name-ref" "$who" c "$REF_BIN" $args
+			IT_LC=$lc IT_PIPE=$pipe pool "$who-$name-ref" "$who" c "$REF_BIN" $args
 		fi
 	done
 	pool_wait
 	for c in "${excl[@]}"; do
 		IFS='|' read -r name flags args <<< "$c"
 		lc=C; [[ $flags == *u* ]] && lc=C.UTF-8
+		pipe=0; [[ $flags == *p* ]] && pipe=1
 		case_before "$name" "$who" "$who-$name"
 		# shellcheck disable=SC2086
-		IT_LC=$lc pingrun "$who-$name" "$who" c "$BIN" $args
+		IT_LC=$lc IT_PIPE=$pipe pingrun "$who-$name" "$who" c "$BIN" $args
 		if _case_ref "$name" "$who"; then
 			case_before "$name" "$who" "$who-$name-ref"
 			# shellcheck disable=SC2086
-			IT_LC=$lc pingrun "$who-$name-ref" "$who" c "$REF_BIN" $args
+			IT_LC=$lc IT_PIPE=$pipe pingrun "$who-$name-ref" "$who" c "$REF_BIN" $args
 		fi
 	done
 }
@@ -865,6 +888,7 @@ case_golden() {
 case_opts() {
 	CASE_OPTS=()
 	[[ $1 == *e* ]] && CASE_OPTS+=(--stderr1)
+	[[ $1 == *a* ]] && CASE_OPTS+=(--stderr)
 	[[ $1 == *s* ]] && CASE_OPTS+=(--shape)
 	return 0
 }
@@ -878,7 +902,7 @@ cases_judge() {
 		desc="$label $name (ping $args)"
 		case_opts "$flags"
 		golden "$(case_golden "$name" "$flags" "$who")" "$who-$name" "$desc" "${CASE_OPTS[@]}"
-		[[ $flags == *[eE]* ]] || stderr_empty "$who-$name" "$desc"
+		[[ $flags == *[eEa]* ]] || stderr_empty "$who-$name" "$desc"
 		if [ "$sbs" = 1 ]; then
 			side_by_side "$name@$who" "$who-$name" "$who-$name-ref" "$desc" "${CASE_OPTS[@]}"
 		fi
