@@ -228,6 +228,15 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 
 	if (r->check_ident && ri->id != r->ident)
 		return;		/* another process's ping */
+	/*
+	 * Identifiers are 16 bits: a raw socket's and a datagram socket's can
+	 * meet, and each then hears the other's replies.  A reply from some
+	 * other host than our unicast target that does not echo the send time
+	 * we wrote is that other ping's, not a DIFFERENT ADDRESS reply of ours.
+	 */
+	if (!r->multicast && r->timing && ri->datalen >= PING_STAMP_LEN &&
+	    !same_address((const struct sockaddr *)from, &r->dst) && stamp_altered(r, ri))
+		return;
 	cls = stats_classify(r->st, ri->seq);
 	if (cls == RX_UNKNOWN) {
 		if (cfg->verbose)
