@@ -110,12 +110,18 @@ static void prepare_msg(struct msghdr *msg, struct iovec *iov,
 	msg->msg_controllen = sizeof(ctrl.buf);
 }
 
+/* What a pass over the error queue found. */
+struct drained {
+	bool local;	/* a local error */
+	bool icmp;	/* an ICMP error about one of our requests */
+};
+
 /*
  * One error-queue message: an ICMP error about a request, or a local
- * error.  Returns false when the queue is empty; *local is set when it was
- * a local error.
+ * error.  Returns false when the queue is empty; notes in *seen what it
+ * was.
  */
-static bool read_error(struct ping_run *r, bool *local)
+static bool read_error(struct ping_run *r, struct drained *seen)
 {
 	const struct ping_family *fam = r->sock->fam;
 	struct sockaddr_storage name;
@@ -136,7 +142,7 @@ static bool read_error(struct ping_run *r, bool *local)
 
 	switch (ev.kind) {
 	case ERRQ_LOCAL:
-		*local = true;
+		seen->local = true;
 		if (r->quiet_local_emsgsize && ev.err == EMSGSIZE)
 			break;
 		r->st->errors++;
@@ -159,8 +165,10 @@ static bool read_error(struct ping_run *r, bool *local)
 		/* A raw socket sees redirects and quench as packets: shown from there. */
 		if (info_only && r->sock->raw)
 			break;
-		if (!info_only)
+		if (!info_only) {
 			stats_error(r->st, ev.seq);
+			seen->icmp = true;
+		}
 		if (info_only && quiet_lines(r))
 			break;
 		if (r->cfg->quiet)
@@ -186,14 +194,14 @@ static bool read_error(struct ping_run *r, bool *local)
 	return true;
 }
 
-/* Reads what the error queue holds; true when a local error was among it. */
-static bool drain_errors(struct ping_run *r)
+/* Reads what the error queue holds. */
+static struct drained drain_errors(struct ping_run *r)
 {
-	bool local = false;
+	struct drained seen = { false, false };
 
-	for (int i = 0; i < RECV_BURST && read_error(r, &local); i++)
+	for (int i = 0; i < RECV_BURST && read_error(r, &seen); i++)
 		;
-	return local;
+	return seen;
 }
 
 /* Addresses in recorded routes are shown like repliers. */
@@ -522,11 +530,15 @@ static int64_t send_one(struct ping_run *r)
 		int err = errno;
 
 		/*
-		 * A local error from the queue already said why (iputils'
-		 * wording); a route that vanished (-r to a host off-link) is
-		 * not reported by iputils either.
+		 * iputils names the failed send only next to an ICMP error
+		 * from the queue (a local REJECT); a local error already said
+		 * why, and a failure with nothing queued (a packet filter's
+		 * DROP, a vanished route) is silent: check_ping counts any
+		 * stderr line as a warning.
 		 */
-		if (!drain_errors(r) && !cfg->quiet && err != ENETUNREACH) {
+		struct drained seen = drain_errors(r);
+
+		if (seen.icmp && !seen.local && !cfg->quiet) {
 			if (cfg->flood)
 				flood_mark(r, "E");
 			else
