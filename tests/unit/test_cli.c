@@ -617,7 +617,7 @@ static void test_nodeinfo(void **state)
 	assert_ptr_equal(cfg.nodeinfo[0], v2[2]);
 	assert_ptr_equal(cfg.nodeinfo[1], v2[4]);
 	{
-		const char *many[2 * PING_MAX_NODEINFO + 4];
+		const char *many[2 * (PING_MAX_NODEINFO + 1) + 3];
 		int n = 0;
 
 		many[n++] = "ping";
