@@ -516,13 +516,20 @@ static bool setup_socket(const struct ping_config *cfg, struct ping_sock *s,
 	return true;
 }
 
+/* The resolved target, freed at exit whichever way main returns. */
+static struct target_list tl;
+
+static void free_target(void)
+{
+	target_free(&tl);
+}
+
 int main(int argc, char **argv)
 {
 	static struct ping_stats stats;
 	struct ping_config cfg;
 	struct cli_result res;
 	struct ping_sock s4 = { .fd = -1 }, s6 = { .fd = -1 }, *s = NULL;
-	struct target_list tl;
 	struct addrinfo *ai;
 	struct sockaddr_storage dst, src, bind_to;
 	socklen_t dstlen = 0;
@@ -627,6 +634,7 @@ int main(int argc, char **argv)
 			  s4.fd, socktype_name(&s4), s6.fd, socktype_name(&s6), family_name(family));
 
 	rc = target_resolve(cfg.target, family, &tl);
+	atexit(free_target);
 	if (rc != 0) {
 		msg_error("%s: %s", cfg.target, rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
 		return EXIT_USAGE;
@@ -830,7 +838,6 @@ int main(int argc, char **argv)
 		status = EXIT_USAGE;
 	}
 	free(run.outpkt);
-	target_free(&tl);
 	close(s->fd);
 	return status;
 }
