@@ -1,6 +1,5 @@
 #include <netinet/in.h>
 #include <netinet/ip.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,6 +7,7 @@
 #include <string.h>
 
 #include "ipopt.h"
+#include "sink.h"
 
 #define RR_SLOTS	9	/* addresses a 40-byte record-route request holds */
 #define TS_FIRST_PTR	5	/* the pointer of an empty timestamp option */
@@ -93,36 +93,6 @@ bool ipopt_ts_retry(uint8_t *buf, size_t len)
 	return true;
 }
 
-/* Where the text goes: a stream, or a buffer filled as snprintf does. */
-struct sink {
-	FILE *f;
-	char *buf;
-	size_t size;
-	size_t n;		/* length of the whole text so far */
-};
-
-static void put(struct sink *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Appends to the sink; a buffer keeps its NUL and counts what did not fit. */
-static void put(struct sink *s, const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	if (s->f != NULL) {
-		r = vfprintf(s->f, fmt, ap);
-	} else if (s->n < s->size) {
-		r = vsnprintf(s->buf + s->n, s->size - s->n, fmt, ap);
-	} else {
-		r = vsnprintf(NULL, 0, fmt, ap);
-	}
-	va_end(ap);
-	if (r > 0)
-		s->n += (size_t)r;
-}
-
 /* "\t<addr>": 0.0.0.0 as such, anything else through fmt when it has a name. */
 static void put_addr(struct sink *s, const uint8_t *p, ipopt_addr_fmt fmt,
 		     void *ctx)
@@ -134,9 +104,9 @@ static void put_addr(struct sink *s, const uint8_t *p, ipopt_addr_fmt fmt,
 	if (a.s_addr != 0 && fmt != NULL)
 		name = fmt(a, ctx);
 	if (name != NULL)
-		put(s, "\t%s", name);
+		sink_put(s, "\t%s", name);
 	else
-		put(s, "\t%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
+		sink_put(s, "\t%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
 }
 
 /* Big-endian 32-bit value at p, whatever p's alignment. */
@@ -172,16 +142,16 @@ static void print_rr(struct sink *s, const uint8_t *o, size_t olen,
 	bytes = count * ADDR_LEN;
 	if (st != NULL && bytes <= sizeof(st->rr)) {
 		if (st->rr_len == bytes && memcmp(st->rr, o + 3, bytes) == 0) {
-			put(s, "\t(same route)");
+			sink_put(s, "\t(same route)");
 			return;
 		}
 		st->rr_len = bytes;
 		memcpy(st->rr, o + 3, bytes);
 	}
-	put(s, "\nRR: ");
+	sink_put(s, "\nRR: ");
 	for (size_t k = 0; k < count; k++) {
 		put_addr(s, o + 3 + ADDR_LEN * k, fmt, ctx);
-		put(s, "\n");
+		sink_put(s, "\n");
 	}
 }
 
@@ -211,7 +181,7 @@ static void print_ts(struct sink *s, const uint8_t *o, size_t olen,
 		return;
 	flags = o[3];
 	addrs = (flags & 0x0f) != IPOPT_TS_TSONLY;
-	put(s, "\nTS: ");
+	sink_put(s, "\nTS: ");
 	for (;;) {
 		if (addrs) {
 			if (off + ADDR_LEN > olen)
@@ -229,24 +199,24 @@ static void print_ts(struct sink *s, const uint8_t *o, size_t olen,
 		if (t & 0x80000000LL) {
 			v = t & 0x7fffffffLL;
 			if (nonstdtime == 0)
-				put(s, "\t%lld absolute not-standard", v);
+				sink_put(s, "\t%lld absolute not-standard", v);
 			else
-				put(s, "\t%lld not-standard", v - nonstdtime);
+				sink_put(s, "\t%lld not-standard", v - nonstdtime);
 			nonstdtime = v;
 		} else {
 			if (stdtime == 0)
-				put(s, "\t%lld absolute", t);
+				sink_put(s, "\t%lld absolute", t);
 			else
-				put(s, "\t%lld", t - stdtime);
+				sink_put(s, "\t%lld", t - stdtime);
 			stdtime = t;
 		}
 		budget -= 4;
-		put(s, "\n");
+		sink_put(s, "\n");
 		if (budget <= 0)
 			break;
 	}
 	if (flags >> 4)
-		put(s, "Unrecorded hops: %d\n", flags >> 4);
+		sink_put(s, "Unrecorded hops: %d\n", flags >> 4);
 }
 
 /*
@@ -259,10 +229,10 @@ static void print_srr(struct sink *s, const uint8_t *o, size_t olen,
 {
 	size_t count = olen >= 3 ? (olen - 3) / ADDR_LEN : 0;
 
-	put(s, "\n%cSRR: ", o[0] == IPOPT_SSRR ? 'S' : 'L');
+	sink_put(s, "\n%cSRR: ", o[0] == IPOPT_SSRR ? 'S' : 'L');
 	for (size_t k = 0; k < count; k++) {
 		put_addr(s, o + 3 + ADDR_LEN * k, fmt, ctx);
-		put(s, "\n");
+		sink_put(s, "\n");
 	}
 }
 
@@ -287,7 +257,7 @@ static void walk(struct sink *s, const uint8_t *opts, size_t len,
 		if (o[0] == IPOPT_EOL)
 			break;
 		if (o[0] == IPOPT_NOP) {
-			put(s, "\nNOP");
+			sink_put(s, "\nNOP");
 			off++;
 			continue;
 		}
@@ -308,7 +278,7 @@ static void walk(struct sink *s, const uint8_t *opts, size_t len,
 			print_srr(s, o, olen, fmt, ctx);
 			break;
 		default:
-			put(s, "\nunknown option %x", o[0]);
+			sink_put(s, "\nunknown option %x", o[0]);
 			break;
 		}
 		off += olen;

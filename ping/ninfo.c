@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "ninfo.h"
+#include "sink.h"
 #include "nls.h"
 
 #define TTL_LEN		4
@@ -715,34 +716,6 @@ enum ninfo_next_result ninfo_next(const struct ninfo_reply *r, struct ninfo_curs
 
 /* ---- the text ---- */
 
-struct sink {
-	FILE *f;
-	char *buf;
-	size_t size;
-	size_t n;
-};
-
-static void put(struct sink *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Appends to the sink; a buffer keeps its NUL and counts what did not fit. */
-static void put(struct sink *s, const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	if (s->f != NULL)
-		r = vfprintf(s->f, fmt, ap);
-	else if (s->n < s->size)
-		r = vsnprintf(s->buf + s->n, s->size - s->n, fmt, ap);
-	else
-		r = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (r > 0)
-		s->n += (size_t)r;
-}
-
 /* The entries of a successful reply, as iputils' name and address printers. */
 static void print_items(struct sink *s, const struct ninfo_reply *r)
 {
@@ -757,26 +730,26 @@ static void print_items(struct sink *s, const struct ninfo_reply *r)
 		if (res == NINFO_NEXT_END)
 			break;
 		if (res == NINFO_NEXT_SHORT) {
-			put(s, "%s", " parse error (too short)");
+			sink_put(s, "%s", " parse error (too short)");
 			return;
 		}
 		if (!first)
-			put(s, ",");
+			sink_put(s, ",");
 		first = false;
 		if (res == NINFO_NEXT_TRUNCATED) {
-			put(s, "%s", " parse error (truncated)");
+			sink_put(s, "%s", " parse error (truncated)");
 			break;
 		}
 		if (it.af == AF_UNSPEC) {
-			put(s, " %s%s", it.name, it.fqdn ? "." : "");
+			sink_put(s, " %s%s", it.name, it.fqdn ? "." : "");
 		} else {
 			if (inet_ntop(it.af, it.addr, abuf, sizeof(abuf)) == NULL)
 				abuf[0] = '\0';
-			put(s, " %s", abuf);
+			sink_put(s, " %s", abuf);
 		}
 	}
 	if (r->qtype != NINFO_QTYPE_NAME && (r->flags & NINFO_FLAG_TRUNCATE))
-		put(s, "%s", " (truncated)");
+		sink_put(s, "%s", " (truncated)");
 }
 
 static void emit(struct sink *s, const struct ninfo_reply *r)
@@ -790,22 +763,22 @@ static void emit(struct sink *s, const struct ninfo_reply *r)
 			print_items(s, r);
 			break;
 		default:
-			put(s, " unknown qtype(0x%02x)", (unsigned)r->qtype);
+			sink_put(s, " unknown qtype(0x%02x)", (unsigned)r->qtype);
 			break;
 		}
 		break;
 	case NINFO_CODE_REFUSED:
-		put(s, "%s", " refused");
+		sink_put(s, "%s", " refused");
 		break;
 	case NINFO_CODE_UNKNOWN:
-		put(s, "%s", " unknown");
+		sink_put(s, "%s", " unknown");
 		break;
 	default:
 		/* iputils byte-swaps the one-byte code: 5 prints as 500 on x86. */
-		put(s, " unknown code(%02x)", (unsigned)ntohs((uint16_t)r->code));
+		sink_put(s, " unknown code(%02x)", (unsigned)ntohs((uint16_t)r->code));
 		break;
 	}
-	put(s, "; seq=%u;", (unsigned)(r->nonce[0] << 8 | r->nonce[1]));
+	sink_put(s, "; seq=%u;", (unsigned)(r->nonce[0] << 8 | r->nonce[1]));
 }
 
 void ninfo_print_reply(FILE *f, const struct ninfo_reply *r)

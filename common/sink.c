@@ -1,0 +1,20 @@
+#include <stdarg.h>
+
+#include "sink.h"
+
+void sink_put(struct sink *s, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	if (s->f != NULL)
+		r = vfprintf(s->f, fmt, ap);
+	else if (s->n < s->size)
+		r = vsnprintf(s->buf + s->n, s->size - s->n, fmt, ap);
+	else
+		r = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		s->n += (size_t)r;
+}

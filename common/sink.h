@@ -1,0 +1,18 @@
+/* A text destination: a stream, or a buffer filled the way snprintf fills one. */
+#ifndef PINGSOCK_SINK_H
+#define PINGSOCK_SINK_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct sink {
+	FILE *f;		/* the stream, or NULL for the buffer */
+	char *buf;
+	size_t size;
+	size_t n;		/* length of the whole text so far, fitting or not */
+};
+
+/* Appends formatted text; a buffer stays NUL-terminated and n counts what did not fit. */
+void sink_put(struct sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
