@@ -27,8 +27,8 @@ static bool cap_flag_is_set(cap_t caps, int cap, cap_flag_t flag)
 	return cap_get_flag(caps, cap, flag, &v) == 0 && v == CAP_SET;
 }
 
-/* Keeps cap permitted (and effective when on) if it is permitted now. */
-static int set_sets(const int *keep, int nkeep, int effective_cap)
+/* Leaves only the keep[] capabilities that are permitted now, permitted; nothing effective. */
+static int set_sets(const int *keep, int nkeep)
 {
 	cap_t cur = cap_get_proc();
 	cap_t next = cap_init();
@@ -41,8 +41,6 @@ static int set_sets(const int *keep, int nkeep, int effective_cap)
 			if (!cap_flag_is_set(cur, v, CAP_PERMITTED))
 				continue;
 			cap_set_flag(next, CAP_PERMITTED, 1, &v, CAP_SET);
-			if (v == effective_cap)
-				cap_set_flag(next, CAP_EFFECTIVE, 1, &v, CAP_SET);
 		}
 		rc = cap_set_proc(next);
 	}
@@ -121,7 +119,7 @@ static bool bit_set(const uint32_t *words, int cap)
 	return words[cap / 32] & (1u << (cap % 32));
 }
 
-static int set_sets(const int *keep, int nkeep, int effective_cap)
+static int set_sets(const int *keep, int nkeep)
 {
 	struct capsets cur, next;
 
@@ -135,8 +133,6 @@ static int set_sets(const int *keep, int nkeep, int effective_cap)
 		if (!bit_set(perm, cap))
 			continue;
 		next.data[cap / 32].permitted |= 1u << (cap % 32);
-		if (cap == effective_cap)
-			next.data[cap / 32].effective |= 1u << (cap % 32);
 	}
 	return caps_put(&next);
 }
@@ -204,7 +200,7 @@ int caps_limit(void)
 		prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
 	}
 	/* Failure to shrink the sets is not fatal: there may be nothing to shrink. */
-	set_sets(kept_caps, 2, -1);
+	set_sets(kept_caps, 2);
 	return 0;
 }
 

@@ -8,7 +8,6 @@
 #include <netdb.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdalign.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -83,17 +82,6 @@ static void flood_mark(const struct ping_run *r, const char *mark)
 		fputs(mark, stdout);
 		fflush(stdout);
 	}
-}
-
-static bool same_address(const struct sockaddr *a, const struct sockaddr_storage *b)
-{
-	if (a->sa_family != b->ss_family)
-		return false;
-	if (a->sa_family == AF_INET)
-		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
-		       ((const struct sockaddr_in *)b)->sin_addr.s_addr;
-	return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
-		      &((const struct sockaddr_in6 *)b)->sin6_addr, 16) == 0;
 }
 
 static void prepare_msg(struct msghdr *msg, struct iovec *iov,
@@ -243,7 +231,7 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 	 * we wrote is that other ping's, not a DIFFERENT ADDRESS reply of ours.
 	 */
 	if (!r->multicast && r->timing && ri->datalen >= PING_STAMP_LEN &&
-	    !same_address((const struct sockaddr *)from, &r->dst) && stamp_altered(r, ri))
+	    !target_same_host((const struct sockaddr *)from, &r->dst) && stamp_altered(r, ri))
 		return;
 	cls = stats_classify(r->st, ri->seq);
 	if (cls == RX_UNKNOWN) {
@@ -302,7 +290,7 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 	line.duplicate = cls == RX_DUPLICATE && (!r->multicast || cfg->verbose);
 	line.bad_cksum = corrupted;
 	line.different_address = !r->multicast &&
-		!same_address((const struct sockaddr *)from, &r->dst);
+		!target_same_host((const struct sockaddr *)from, &r->dst);
 	line.truncated = truncated;
 	line.mismatch_at = -1;
 	if (!truncated && r->datalen > PING_STAMP_LEN) {

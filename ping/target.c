@@ -93,7 +93,7 @@ void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t 
 		snprintf(buf, buflen, "?");
 }
 
-static bool same_addr(const struct sockaddr *a, const struct sockaddr_storage *b, socklen_t len)
+bool target_same_host(const struct sockaddr *a, const struct sockaddr_storage *b)
 {
 	if (a->sa_family != b->ss_family)
 		return false;
@@ -102,10 +102,17 @@ static bool same_addr(const struct sockaddr *a, const struct sockaddr_storage *b
 		       ((const struct sockaddr_in *)b)->sin_addr.s_addr;
 	if (a->sa_family == AF_INET6)
 		return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
-			      &((const struct sockaddr_in6 *)b)->sin6_addr, 16) == 0 &&
-		       ((const struct sockaddr_in6 *)a)->sin6_scope_id ==
-		       ((const struct sockaddr_in6 *)b)->sin6_scope_id;
-	return len > 0 && memcmp(a, b, len) == 0;
+			      &((const struct sockaddr_in6 *)b)->sin6_addr, 16) == 0;
+	return false;
+}
+
+/* The same host on the same link: a cached name must not cross scopes. */
+static bool same_addr(const struct sockaddr *a, const struct sockaddr_storage *b)
+{
+	return target_same_host(a, b) &&
+	       (a->sa_family != AF_INET6 ||
+		((const struct sockaddr_in6 *)a)->sin6_scope_id ==
+		((const struct sockaddr_in6 *)b)->sin6_scope_id);
 }
 
 const char *target_peer(const struct sockaddr *sa, socklen_t len, bool reverse)
@@ -119,7 +126,7 @@ const char *target_peer(const struct sockaddr *sa, socklen_t len, bool reverse)
 
 	if (len > sizeof(cached))
 		len = sizeof(cached);
-	if (valid && cached_reverse == reverse && same_addr(sa, &cached, len))
+	if (valid && cached_reverse == reverse && same_addr(sa, &cached))
 		return text;
 
 	target_numeric(sa, len, num, sizeof(num));
