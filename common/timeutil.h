@@ -1,4 +1,4 @@
-/* Time arithmetic in integer microseconds. */
+/* Time arithmetic in integer microseconds.  Pure: the clocks are read in ping/sys/clock.c. */
 #ifndef PINGSOCK_TIMEUTIL_H
 #define PINGSOCK_TIMEUTIL_H
 
@@ -21,8 +21,5 @@ static inline struct timeval us_to_tv(int64_t us)
 	struct timeval tv = { .tv_sec = us / 1000000, .tv_usec = us % 1000000 };
 	return tv;
 }
-
-/* Current time of a clock in microseconds. */
-int64_t clock_now_us(clockid_t clk);
 
 #endif

@@ -23,8 +23,8 @@ trap 'rm -rf "$tmp"' EXIT
 LC_ALL=C LANGUAGE='' "$ping" -h 2>&1 >/dev/null | sed -nE 's/^  (-.)( .*)?$/\1/p' | sort -u >"$tmp/usage.opts"
 [ "$(wc -l <"$tmp/usage.opts")" -ge 30 ] || fail "too few options in the usage text"
 # ... and the letters of the getopt string, with the '?' iputils has.
-optstring=$(sed -nE 's/^[[:space:]]*"([A-Za-z0-9:]+)";$/\1/p' "$src/ping/cli.c" | head -1)
-[ -n "$optstring" ] || fail "getopt string not found in ping/cli.c"
+optstring=$(sed -nE 's/^[[:space:]]*"([A-Za-z0-9:]+)";$/\1/p' "$src/ping/core/cli.c" | head -1)
+[ -n "$optstring" ] || fail "getopt string not found in ping/core/cli.c"
 { echo '-?'; printf '%s' "$optstring" | tr -d ':' | fold -w1 | sed 's/^/-/'; } | sort -u >"$tmp/getopt.opts"
 cmp -s "$tmp/usage.opts" "$tmp/getopt.opts" ||
 	fail "usage text and getopt string differ: $(diff "$tmp/usage.opts" "$tmp/getopt.opts" | grep '^[<>]' | tr '\n' ' ')"

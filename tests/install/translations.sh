@@ -26,7 +26,7 @@ trap 'rm -rf "$tmp"' EXIT
 # POTFILES against the sources that mark strings.
 cd "$src" || exit 1
 grep -v '^[[:space:]]*\(#\|$\)' po/POTFILES | sort -u >"$tmp/listed"
-grep -lE '(^|[^A-Za-z0-9_])N?_\(' ping/*.c common/*.c 2>/dev/null | sort -u >"$tmp/marked"
+grep -lE '(^|[^A-Za-z0-9_])N?_\(' ping/*/*.c common/*.c 2>/dev/null | sort -u >"$tmp/marked"
 while read -r f; do
 	grep -qxF "$f" "$tmp/listed" || fail "$f marks strings for translation but is not in po/POTFILES"
 done <"$tmp/marked"

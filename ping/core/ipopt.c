@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ipopt.h"
-#include "sink.h"
+#include "textbuf.h"
 
 #define RR_SLOTS	9	/* addresses a 40-byte record-route request holds */
 #define TS_FIRST_PTR	5	/* the pointer of an empty timestamp option */
@@ -94,7 +94,7 @@ bool ipopt_ts_retry(uint8_t *buf, size_t len)
 }
 
 /* "\t<addr>": 0.0.0.0 as such, anything else through fmt when it has a name. */
-static void put_addr(struct sink *s, const uint8_t *p, ipopt_addr_fmt fmt,
+static void put_addr(struct textbuf *s, const uint8_t *p, ipopt_addr_fmt fmt,
 		     void *ctx)
 {
 	struct in_addr a;
@@ -104,9 +104,9 @@ static void put_addr(struct sink *s, const uint8_t *p, ipopt_addr_fmt fmt,
 	if (a.s_addr != 0 && fmt != NULL)
 		name = fmt(a, ctx);
 	if (name != NULL)
-		sink_put(s, "\t%s", name);
+		textbuf_put(s, "\t%s", name);
 	else
-		sink_put(s, "\t%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
+		textbuf_put(s, "\t%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
 }
 
 /* Big-endian 32-bit value at p, whatever p's alignment. */
@@ -124,7 +124,7 @@ static uint32_t get_be32(const uint8_t *p)
  * printed by its addresses (iputils compares from the pointer byte and so
  * misses a change in the last address's last byte).
  */
-static void print_rr(struct sink *s, const uint8_t *o, size_t olen,
+static void print_rr(struct textbuf *s, const uint8_t *o, size_t olen,
 		     struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx)
 {
 	size_t used, count, bytes;
@@ -142,16 +142,16 @@ static void print_rr(struct sink *s, const uint8_t *o, size_t olen,
 	bytes = count * ADDR_LEN;
 	if (st != NULL && bytes <= sizeof(st->rr)) {
 		if (st->rr_len == bytes && memcmp(st->rr, o + 3, bytes) == 0) {
-			sink_put(s, "\t(same route)");
+			textbuf_put(s, "\t(same route)");
 			return;
 		}
 		st->rr_len = bytes;
 		memcpy(st->rr, o + 3, bytes);
 	}
-	sink_put(s, "\nRR: ");
+	textbuf_put(s, "\nRR: ");
 	for (size_t k = 0; k < count; k++) {
 		put_addr(s, o + 3 + ADDR_LEN * k, fmt, ctx);
-		sink_put(s, "\n");
+		textbuf_put(s, "\n");
 	}
 }
 
@@ -165,7 +165,7 @@ static void print_rr(struct sink *s, const uint8_t *o, size_t olen,
  * iputils.  The overflow count in the flags' high nibble closes the list.
  * A field that would cross the option's end stops the walk.
  */
-static void print_ts(struct sink *s, const uint8_t *o, size_t olen,
+static void print_ts(struct textbuf *s, const uint8_t *o, size_t olen,
 		     ipopt_addr_fmt fmt, void *ctx)
 {
 	long long stdtime = 0, nonstdtime = 0, t, v;
@@ -181,7 +181,7 @@ static void print_ts(struct sink *s, const uint8_t *o, size_t olen,
 		return;
 	flags = o[3];
 	addrs = (flags & 0x0f) != IPOPT_TS_TSONLY;
-	sink_put(s, "\nTS: ");
+	textbuf_put(s, "\nTS: ");
 	for (;;) {
 		if (addrs) {
 			if (off + ADDR_LEN > olen)
@@ -199,24 +199,24 @@ static void print_ts(struct sink *s, const uint8_t *o, size_t olen,
 		if (t & 0x80000000LL) {
 			v = t & 0x7fffffffLL;
 			if (nonstdtime == 0)
-				sink_put(s, "\t%lld absolute not-standard", v);
+				textbuf_put(s, "\t%lld absolute not-standard", v);
 			else
-				sink_put(s, "\t%lld not-standard", v - nonstdtime);
+				textbuf_put(s, "\t%lld not-standard", v - nonstdtime);
 			nonstdtime = v;
 		} else {
 			if (stdtime == 0)
-				sink_put(s, "\t%lld absolute", t);
+				textbuf_put(s, "\t%lld absolute", t);
 			else
-				sink_put(s, "\t%lld", t - stdtime);
+				textbuf_put(s, "\t%lld", t - stdtime);
 			stdtime = t;
 		}
 		budget -= 4;
-		sink_put(s, "\n");
+		textbuf_put(s, "\n");
 		if (budget <= 0)
 			break;
 	}
 	if (flags >> 4)
-		sink_put(s, "Unrecorded hops: %d\n", flags >> 4);
+		textbuf_put(s, "Unrecorded hops: %d\n", flags >> 4);
 }
 
 /*
@@ -224,15 +224,15 @@ static void print_ts(struct sink *s, const uint8_t *o, size_t olen,
  * not.  (iputils reads its addresses one byte early, from the pointer
  * byte; here they are read from where they are.)
  */
-static void print_srr(struct sink *s, const uint8_t *o, size_t olen,
+static void print_srr(struct textbuf *s, const uint8_t *o, size_t olen,
 		      ipopt_addr_fmt fmt, void *ctx)
 {
 	size_t count = olen >= 3 ? (olen - 3) / ADDR_LEN : 0;
 
-	sink_put(s, "\n%cSRR: ", o[0] == IPOPT_SSRR ? 'S' : 'L');
+	textbuf_put(s, "\n%cSRR: ", o[0] == IPOPT_SSRR ? 'S' : 'L');
 	for (size_t k = 0; k < count; k++) {
 		put_addr(s, o + 3 + ADDR_LEN * k, fmt, ctx);
-		sink_put(s, "\n");
+		textbuf_put(s, "\n");
 	}
 }
 
@@ -241,7 +241,7 @@ static void print_srr(struct sink *s, const uint8_t *o, size_t olen,
  * needs a length byte in 2..what is left, or the walk stops there.  Each
  * step moves forward, so the walk ends.
  */
-static void walk(struct sink *s, const uint8_t *opts, size_t len,
+static void walk(struct textbuf *s, const uint8_t *opts, size_t len,
 		 struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx)
 {
 	size_t off = 0;
@@ -257,7 +257,7 @@ static void walk(struct sink *s, const uint8_t *opts, size_t len,
 		if (o[0] == IPOPT_EOL)
 			break;
 		if (o[0] == IPOPT_NOP) {
-			sink_put(s, "\nNOP");
+			textbuf_put(s, "\nNOP");
 			off++;
 			continue;
 		}
@@ -278,7 +278,7 @@ static void walk(struct sink *s, const uint8_t *opts, size_t len,
 			print_srr(s, o, olen, fmt, ctx);
 			break;
 		default:
-			sink_put(s, "\nunknown option %x", o[0]);
+			textbuf_put(s, "\nunknown option %x", o[0]);
 			break;
 		}
 		off += olen;
@@ -288,7 +288,7 @@ static void walk(struct sink *s, const uint8_t *opts, size_t len,
 size_t ipopt_format(char *buf, size_t size, const uint8_t *opts, size_t len,
 		    struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx)
 {
-	struct sink s = { .f = NULL, .buf = buf, .size = buf ? size : 0, .n = 0 };
+	struct textbuf s = { .f = NULL, .buf = buf, .size = buf ? size : 0, .n = 0 };
 
 	if (s.size > 0)
 		buf[0] = '\0';
@@ -299,7 +299,7 @@ size_t ipopt_format(char *buf, size_t size, const uint8_t *opts, size_t len,
 void ipopt_print(FILE *f, const uint8_t *opts, size_t len,
 		 struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx)
 {
-	struct sink s = { .f = f, .buf = NULL, .size = 0, .n = 0 };
+	struct textbuf s = { .f = f, .buf = NULL, .size = 0, .n = 0 };
 
 	if (f == NULL)
 		return;

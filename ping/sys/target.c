@@ -9,6 +9,7 @@
 # include <idn2.h>
 #endif
 
+#include "addr.h"
 #include "target.h"
 
 static bool has_non_ascii(const char *s)
@@ -93,23 +94,10 @@ void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t 
 		snprintf(buf, buflen, "?");
 }
 
-bool target_same_host(const struct sockaddr *a, const struct sockaddr_storage *b)
-{
-	if (a->sa_family != b->ss_family)
-		return false;
-	if (a->sa_family == AF_INET)
-		return ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
-		       ((const struct sockaddr_in *)b)->sin_addr.s_addr;
-	if (a->sa_family == AF_INET6)
-		return memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
-			      &((const struct sockaddr_in6 *)b)->sin6_addr, 16) == 0;
-	return false;
-}
-
 /* The same host on the same link: a cached name must not cross scopes. */
 static bool same_addr(const struct sockaddr *a, const struct sockaddr_storage *b)
 {
-	return target_same_host(a, b) &&
+	return addr_same_host(a, (const struct sockaddr *)b) &&
 	       (a->sa_family != AF_INET6 ||
 		((const struct sockaddr_in6 *)a)->sin6_scope_id ==
 		((const struct sockaddr_in6 *)b)->sin6_scope_id);

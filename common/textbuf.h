@@ -1,11 +1,11 @@
 /* A text destination: a stream, or a buffer filled the way snprintf fills one. */
-#ifndef PINGSOCK_SINK_H
-#define PINGSOCK_SINK_H
+#ifndef PINGSOCK_TEXTBUF_H
+#define PINGSOCK_TEXTBUF_H
 
 #include <stddef.h>
 #include <stdio.h>
 
-struct sink {
+struct textbuf {
 	FILE *f;		/* the stream, or NULL for the buffer */
 	char *buf;
 	size_t size;
@@ -13,6 +13,6 @@ struct sink {
 };
 
 /* Appends formatted text; a buffer stays NUL-terminated and n counts what did not fit. */
-void sink_put(struct sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void textbuf_put(struct textbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

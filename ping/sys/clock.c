@@ -1,3 +1,4 @@
+#include "clock.h"
 #include "timeutil.h"
 
 int64_t clock_now_us(clockid_t clk)

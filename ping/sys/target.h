@@ -20,9 +20,6 @@ struct target_list {
 int target_resolve(const char *name, int family, struct target_list *out);
 void target_free(struct target_list *t);
 
-/* Whether two socket addresses name the same IPv4 or IPv6 address (ports and scopes aside). */
-bool target_same_host(const struct sockaddr *a, const struct sockaddr_storage *b);
-
 /* The numeric form of an address, with %scope for scoped IPv6. */
 void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t buflen);
 

@@ -36,6 +36,7 @@
 #include "sock.h"
 #include "stats.h"
 #include "target.h"
+#include "clock.h"
 #include "timeutil.h"
 
 #define EXIT_USAGE	2

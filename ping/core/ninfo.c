@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 
 #include "ninfo.h"
-#include "sink.h"
+#include "textbuf.h"
 #include "nls.h"
 
 #define TTL_LEN		4
@@ -717,7 +717,7 @@ enum ninfo_next_result ninfo_next(const struct ninfo_reply *r, struct ninfo_curs
 /* ---- the text ---- */
 
 /* The entries of a successful reply, as iputils' name and address printers. */
-static void print_items(struct sink *s, const struct ninfo_reply *r)
+static void print_items(struct textbuf *s, const struct ninfo_reply *r)
 {
 	struct ninfo_cursor c = { 0 };
 	struct ninfo_item it;
@@ -730,29 +730,29 @@ static void print_items(struct sink *s, const struct ninfo_reply *r)
 		if (res == NINFO_NEXT_END)
 			break;
 		if (res == NINFO_NEXT_SHORT) {
-			sink_put(s, "%s", " parse error (too short)");
+			textbuf_put(s, "%s", " parse error (too short)");
 			return;
 		}
 		if (!first)
-			sink_put(s, ",");
+			textbuf_put(s, ",");
 		first = false;
 		if (res == NINFO_NEXT_TRUNCATED) {
-			sink_put(s, "%s", " parse error (truncated)");
+			textbuf_put(s, "%s", " parse error (truncated)");
 			break;
 		}
 		if (it.af == AF_UNSPEC) {
-			sink_put(s, " %s%s", it.name, it.fqdn ? "." : "");
+			textbuf_put(s, " %s%s", it.name, it.fqdn ? "." : "");
 		} else {
 			if (inet_ntop(it.af, it.addr, abuf, sizeof(abuf)) == NULL)
 				abuf[0] = '\0';
-			sink_put(s, " %s", abuf);
+			textbuf_put(s, " %s", abuf);
 		}
 	}
 	if (r->qtype != NINFO_QTYPE_NAME && (r->flags & NINFO_FLAG_TRUNCATE))
-		sink_put(s, "%s", " (truncated)");
+		textbuf_put(s, "%s", " (truncated)");
 }
 
-static void emit(struct sink *s, const struct ninfo_reply *r)
+static void emit(struct textbuf *s, const struct ninfo_reply *r)
 {
 	switch (r->code) {
 	case NINFO_CODE_SUCCESS:
@@ -763,27 +763,27 @@ static void emit(struct sink *s, const struct ninfo_reply *r)
 			print_items(s, r);
 			break;
 		default:
-			sink_put(s, " unknown qtype(0x%02x)", (unsigned)r->qtype);
+			textbuf_put(s, " unknown qtype(0x%02x)", (unsigned)r->qtype);
 			break;
 		}
 		break;
 	case NINFO_CODE_REFUSED:
-		sink_put(s, "%s", " refused");
+		textbuf_put(s, "%s", " refused");
 		break;
 	case NINFO_CODE_UNKNOWN:
-		sink_put(s, "%s", " unknown");
+		textbuf_put(s, "%s", " unknown");
 		break;
 	default:
 		/* iputils byte-swaps the one-byte code: 5 prints as 500 on x86. */
-		sink_put(s, " unknown code(%02x)", (unsigned)ntohs((uint16_t)r->code));
+		textbuf_put(s, " unknown code(%02x)", (unsigned)ntohs((uint16_t)r->code));
 		break;
 	}
-	sink_put(s, "; seq=%u;", (unsigned)(r->nonce[0] << 8 | r->nonce[1]));
+	textbuf_put(s, "; seq=%u;", (unsigned)(r->nonce[0] << 8 | r->nonce[1]));
 }
 
 void ninfo_print_reply(FILE *f, const struct ninfo_reply *r)
 {
-	struct sink s = { .f = f, .buf = NULL, .size = 0, .n = 0 };
+	struct textbuf s = { .f = f, .buf = NULL, .size = 0, .n = 0 };
 
 	if (f == NULL || r == NULL)
 		return;
@@ -792,7 +792,7 @@ void ninfo_print_reply(FILE *f, const struct ninfo_reply *r)
 
 size_t ninfo_format_reply(char *buf, size_t size, const struct ninfo_reply *r)
 {
-	struct sink s = { .f = NULL, .buf = buf, .size = buf ? size : 0, .n = 0 };
+	struct textbuf s = { .f = NULL, .buf = buf, .size = buf ? size : 0, .n = 0 };
 
 	if (s.size > 0)
 		buf[0] = '\0';

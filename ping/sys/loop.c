@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "addr.h"
 #include "caps.h"
 #include "cmsg.h"
 #include "errqueue.h"
@@ -23,6 +24,7 @@
 #include "nls.h"
 #include "packet.h"
 #include "target.h"
+#include "clock.h"
 #include "timeutil.h"
 
 #define FLOOD_INTERVAL_US	10000	/* without -i, flood paces at 100/s or the replies */
@@ -231,7 +233,7 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 	 * we wrote is that other ping's, not a DIFFERENT ADDRESS reply of ours.
 	 */
 	if (!r->multicast && r->timing && ri->datalen >= PING_STAMP_LEN &&
-	    !target_same_host((const struct sockaddr *)from, &r->dst) && stamp_altered(r, ri))
+	    !addr_same_host((const struct sockaddr *)from, (const struct sockaddr *)&r->dst) && stamp_altered(r, ri))
 		return;
 	cls = stats_classify(r->st, ri->seq);
 	if (cls == RX_UNKNOWN) {
@@ -290,7 +292,7 @@ static void handle_echo(struct ping_run *r, const struct reply_info *ri,
 	line.duplicate = cls == RX_DUPLICATE && (!r->multicast || cfg->verbose);
 	line.bad_cksum = corrupted;
 	line.different_address = !r->multicast &&
-		!target_same_host((const struct sockaddr *)from, &r->dst);
+		!addr_same_host((const struct sockaddr *)from, (const struct sockaddr *)&r->dst);
 	line.truncated = truncated;
 	line.mismatch_at = -1;
 	if (!truncated && r->datalen > PING_STAMP_LEN) {

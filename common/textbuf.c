@@ -1,8 +1,8 @@
 #include <stdarg.h>
 
-#include "sink.h"
+#include "textbuf.h"
 
-void sink_put(struct sink *s, const char *fmt, ...)
+void textbuf_put(struct textbuf *s, const char *fmt, ...)
 {
 	va_list ap;
 	int r;

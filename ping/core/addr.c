@@ -1,0 +1,73 @@
+#include <string.h>
+#include <netinet/in.h>
+
+#include "addr.h"
+
+uint16_t be16_get(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+uint32_t be32_get(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+void be16_put(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+const uint8_t *addr_bytes(const struct sockaddr *sa, size_t *len)
+{
+	switch (sa->sa_family) {
+	case AF_INET:
+		*len = sizeof(struct in_addr);
+		return (const uint8_t *)&((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+	case AF_INET6:
+		*len = sizeof(struct in6_addr);
+		return (const uint8_t *)&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+	default:
+		*len = 0;
+		return NULL;
+	}
+}
+
+bool addr_same_host(const struct sockaddr *a, const struct sockaddr *b)
+{
+	size_t la, lb;
+	const uint8_t *pa = addr_bytes(a, &la), *pb = addr_bytes(b, &lb);
+
+	return pa && a->sa_family == b->sa_family && memcmp(pa, pb, la) == 0;
+}
+
+void addr_set_port(struct sockaddr_storage *sa, uint16_t port)
+{
+	if (sa->ss_family == AF_INET)
+		((struct sockaddr_in *)(void *)sa)->sin_port = htons(port);
+	else if (sa->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)(void *)sa)->sin6_port = htons(port);
+}
+
+bool addr_is_multicast(const struct sockaddr *sa)
+{
+	size_t len;
+	const uint8_t *p = addr_bytes(sa, &len);
+
+	if (sa->sa_family == AF_INET)
+		return (p[0] & 0xf0) == 0xe0 || be32_get(p) == 0xffffffffu;
+	return p && p[0] == 0xff;
+}
+
+socklen_t addr_len(const struct sockaddr *sa)
+{
+	switch (sa->sa_family) {
+	case AF_INET:
+		return sizeof(struct sockaddr_in);
+	case AF_INET6:
+		return sizeof(struct sockaddr_in6);
+	default:
+		return 0;
+	}
+}

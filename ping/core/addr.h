@@ -1,0 +1,39 @@
+/*
+ * Addresses and big-endian fields, for both families: the one place that
+ * looks inside a sockaddr or reads a network-order integer.  Pure.
+ */
+#ifndef PINGSOCK_ADDR_H
+#define PINGSOCK_ADDR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+/* Network-order integers at any alignment. */
+uint16_t be16_get(const uint8_t *p);
+uint32_t be32_get(const uint8_t *p);
+void be16_put(uint8_t *p, uint16_t v);
+
+/*
+ * Whether a and b are the same IPv4 or IPv6 address (ports, flow labels
+ * and scopes aside).  Different or other families: false.
+ */
+bool addr_same_host(const struct sockaddr *a, const struct sockaddr *b);
+
+/* The port (ICMP: the identifier of a ping socket), host order, set in place. */
+void addr_set_port(struct sockaddr_storage *sa, uint16_t port);
+
+/* IPv4 multicast or the limited broadcast 255.255.255.255; IPv6 multicast. */
+bool addr_is_multicast(const struct sockaddr *sa);
+
+/*
+ * The address bytes inside sa (4 for AF_INET, 16 for AF_INET6) and their
+ * length in *len; NULL and 0 for another family.
+ */
+const uint8_t *addr_bytes(const struct sockaddr *sa, size_t *len);
+
+/* The size of a sockaddr of sa's family (sockaddr_in or sockaddr_in6), or 0. */
+socklen_t addr_len(const struct sockaddr *sa);
+
+#endif
