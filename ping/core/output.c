@@ -1,4 +1,5 @@
 #include <langinfo.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -296,5 +297,14 @@ void out_status(FILE *f, const struct ping_stats *st, bool timing)
 		fputs(", min/avg/ewma/max = ", f);
 		put_ms_list(f, fig, 4);
 	}
+	fputc('\n', f);
+}
+
+void out_vdiag(FILE *f, const char *prog, int err, const char *fmt, va_list ap)
+{
+	fprintf(f, "%s: ", prog);
+	vfprintf(f, fmt, ap);
+	if (err)
+		fprintf(f, ": %s", strerror(err));
 	fputc('\n', f);
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "stats.h"
@@ -108,5 +109,9 @@ void out_summary(FILE *f, const struct summary_info *s);
 
 /* SIGQUIT: "\r3/3 packets, 0% loss[, min/avg/ewma/max = ... ms]\n" */
 void out_status(FILE *f, const struct ping_stats *st, bool timing);
+
+/* A diagnostic: "<prog>: <formatted>[: <strerror(err)>]\n" (err 0: no suffix). */
+void out_vdiag(FILE *f, const char *prog, int err, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 #endif

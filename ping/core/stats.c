@@ -158,15 +158,16 @@ static void add_sample(struct ping_stats *st, int64_t rtt_us)
  * corrupted answer is only counted as such: it neither answers its
  * sequence nor enters the RTT figures.
  */
-void stats_reply(struct ping_stats *st, uint16_t seq, enum rx_class cls,
-		 bool corrupted, int64_t rtt_us)
+enum rx_class stats_count(struct ping_stats *st, uint16_t seq, bool corrupted,
+			  int64_t rtt_us)
 {
-	cls = stats_classify(st, seq);
+	enum rx_class cls = stats_classify(st, seq);
+
 	if (cls == RX_UNKNOWN)
-		return;
+		return cls;
 	if (corrupted) {
 		st->corrupted++;
-		return;
+		return cls;
 	}
 	if (cls == RX_NEW) {
 		st->received++;
@@ -177,6 +178,34 @@ void stats_reply(struct ping_stats *st, uint16_t seq, enum rx_class cls,
 	}
 	if (rtt_us >= 0)
 		add_sample(st, rtt_us);
+	return cls;
+}
+
+/* Times and counts an answer in one visit; see stats.h. */
+struct rx_answer stats_answer(struct ping_stats *st, uint16_t seq, bool corrupted,
+			      const struct rx_clock *clk)
+{
+	struct rx_answer a = { .cls = stats_classify(st, seq), .rtt_us = -1 };
+
+	if (a.cls == RX_UNKNOWN)
+		return a;
+	if (clk)
+		a.rtt_us = stats_rtt_us(st, seq, clk->now_mono_us, clk->now_real_us,
+					clk->have_stamp, clk->stamp_real_us);
+	stats_count(st, seq, corrupted, a.rtt_us);
+	return a;
+}
+
+int64_t stats_sent_real_us(const struct ping_stats *st, uint16_t seq)
+{
+	return st->slot[seq].sent_real_us;
+}
+
+uint64_t stats_in_flight(const struct ping_stats *st)
+{
+	uint64_t done = st->received + st->errors;
+
+	return st->transmitted > done ? st->transmitted - done : 0;
 }
 
 /* Counts an ICMP or local error about one of our requests. */

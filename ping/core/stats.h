@@ -59,13 +59,40 @@ int64_t stats_rtt_us(const struct ping_stats *st, uint16_t seq,
 		     bool have_stamp, int64_t stamp_real_us);
 
 /*
- * Counts an answer classified by stats_classify.  RX_NEW: received+1 and
- * seq marked answered; RX_DUPLICATE: duplicates+1; RX_UNKNOWN: nothing.
+ * Counts an answer to seq, classified afresh from the bitmaps (an answer
+ * to a sequence never sent changes nothing), and returns its class.
+ * RX_NEW: received+1 and seq marked answered; RX_DUPLICATE: duplicates+1.
  * corrupted replaces both with corrupted+1.  rtt_us >= 0 enters min, max,
  * sums and the EWMA; a negative rtt_us (truncated reply, no timing) does not.
  */
-void stats_reply(struct ping_stats *st, uint16_t seq, enum rx_class cls,
-		 bool corrupted, int64_t rtt_us);
+enum rx_class stats_count(struct ping_stats *st, uint16_t seq, bool corrupted,
+			  int64_t rtt_us);
+
+/* When an answer arrived, for its round-trip time (see stats_rtt_us). */
+struct rx_clock {
+	int64_t now_mono_us, now_real_us;
+	bool have_stamp;		/* the kernel's receive stamp, realtime */
+	int64_t stamp_real_us;
+};
+
+struct rx_answer {
+	enum rx_class cls;
+	int64_t rtt_us;			/* -1: untimed */
+};
+
+/*
+ * The one call a reply makes: its RTT from our send record when clk is
+ * given (a timed, whole reply) and the sequence was sent, then
+ * stats_count.  RX_UNKNOWN changes nothing.
+ */
+struct rx_answer stats_answer(struct ping_stats *st, uint16_t seq, bool corrupted,
+			      const struct rx_clock *clk);
+
+/* The CLOCK_REALTIME send time of seq, as written into its payload. */
+int64_t stats_sent_real_us(const struct ping_stats *st, uint16_t seq);
+
+/* Requests neither answered nor reported as failed. */
+uint64_t stats_in_flight(const struct ping_stats *st);
 
 /* Counts an error about seq (errors+1, the pipe figure updated). */
 void stats_error(struct ping_stats *st, uint16_t seq);

@@ -1,30 +1,20 @@
 /*
- * The event loop.  It owns the clock and the socket calls of a run and
- * hands every received byte to the pure decoders; what to print is
- * output.c's, what to count is stats.c's.  Signal handlers only set flags;
- * the signals are blocked except inside ppoll, so no flag is missed.
+ * The event loop.  It owns the clock and the socket calls of a run: it
+ * sends on schedule, reads what arrives, has the pure verdict decide what
+ * each message means (verdict.c) and hands the event to the sink.  Signal
+ * handlers only set flags; the signals are blocked except inside ppoll, so
+ * no flag is missed.
  */
 #include <errno.h>
-#include <netdb.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <arpa/inet.h>
 #include <netinet/in.h>
 
-#include "addr.h"
-#include "caps.h"
-#include "cmsg.h"
-#include "errqueue.h"
-#include "icmp_text.h"
-#include "loop.h"
-#include "msg.h"
-#include "nls.h"
-#include "packet.h"
-#include "target.h"
 #include "clock.h"
+#include "loop.h"
+#include "packet.h"
 #include "timeutil.h"
 
 #define FLOOD_INTERVAL_US	10000	/* without -i, flood paces at 100/s or the replies */
@@ -32,9 +22,14 @@
 
 static volatile sig_atomic_t sig_exit;
 static volatile sig_atomic_t sig_status;
-static sigset_t loop_mask;		/* the mask ppoll waits with: signals open */
+static sigset_t loop_mask;		/* the mask ppoll waits with: signals open; set once */
 
-/* Largest datagram plus room: a reply is never cut short by our buffer. */
+/*
+ * The receive buffers, static because of their size: the largest datagram
+ * plus room, so that a reply is never cut short by our buffer, and its
+ * control data.  One run, one thread: each message is decoded and
+ * rendered before the next is read.
+ */
 static uint8_t inbuf[65536 + 512];
 static union {
 	struct cmsghdr align;
@@ -73,371 +68,80 @@ void loop_signals(void)
 	sigdelset(&loop_mask, SIGQUIT);
 }
 
-static bool quiet_lines(const struct ping_run *r)
+static void emit(struct ping_run *r, const struct ping_event *ev)
 {
-	return r->cfg->quiet || r->cfg->flood;
+	r->sink->ops->event(r->sink, ev);
 }
 
-static void flood_mark(const struct ping_run *r, const char *mark)
-{
-	if (r->cfg->flood && !r->cfg->quiet) {
-		fputs(mark, stdout);
-		fflush(stdout);
-	}
-}
-
-static void prepare_msg(struct msghdr *msg, struct iovec *iov,
-			struct sockaddr_storage *from, uint8_t *buf, size_t len)
+/* One message into inbuf, its name into *from; the byte count or -1. */
+static ssize_t receive(struct ping_run *r, bool errqueue, struct msghdr *msg,
+		       struct iovec *iov, struct sockaddr_storage *from)
 {
 	memset(msg, 0, sizeof(*msg));
-	iov->iov_base = buf;
-	iov->iov_len = len;
+	iov->iov_base = inbuf;
+	iov->iov_len = sizeof(inbuf);
 	msg->msg_name = from;
 	msg->msg_namelen = sizeof(*from);
 	msg->msg_iov = iov;
 	msg->msg_iovlen = 1;
 	msg->msg_control = ctrl.buf;
 	msg->msg_controllen = sizeof(ctrl.buf);
+	return sock_recv(r->sock->fd, msg, errqueue);
 }
 
-/* What a pass over the error queue found. */
-struct drained {
-	bool local;	/* a local error */
-	bool icmp;	/* an ICMP error about one of our requests */
-};
-
-/*
- * One error-queue message: an ICMP error about a request, or a local
- * error.  Returns false when the queue is empty; notes in *seen what it
- * was.
- */
-static bool read_error(struct ping_run *r, struct drained *seen)
+/* One error-queue message to the sink; false when the queue is empty. */
+static bool read_error(struct ping_run *r, bool quiet_emsgsize, struct drained *seen)
 {
-	const struct ping_family *fam = r->sock->fam;
 	struct sockaddr_storage name;
 	struct msghdr msg;
 	struct iovec iov;
-	struct rx_meta meta;
-	struct errq_event ev;
-	ssize_t n;
+	struct rx_msg rx;
+	struct ping_event ev;
+	ssize_t n = receive(r, true, &msg, &iov, &name);
 
-	prepare_msg(&msg, &iov, &name, inbuf, sizeof(inbuf));
-	n = sock_recv(r->sock->fd, &msg, true);
 	if (n < 0)
 		return false;
-	cmsg_decode(fam, &msg, &meta);
-	errqueue_decode(fam, &meta, inbuf, (size_t)n, (struct sockaddr *)&name,
-			msg.msg_namelen, (struct sockaddr *)&r->dst,
-			r->check_ident ? r->ident : -1, &ev);
-
-	switch (ev.kind) {
-	case ERRQ_LOCAL:
-		seen->local = true;
-		if (r->quiet_local_emsgsize && ev.err == EMSGSIZE)
-			break;
-		r->st->errors++;
-		if (r->cfg->quiet)
-			break;
-		if (r->cfg->flood) {
-			flood_mark(r, "E");
-		} else if (ev.err == EMSGSIZE) {
-			msg_error(_("local error: message too long, %s%u"), fam->mtu_sep, ev.info);
-		} else {
-			msg_error(_("local error: %s"), strerror(ev.err));
-		}
-		break;
-	case ERRQ_ICMP: {
-		bool info_only = icmp_is_informational(fam->af, ev.type);
-		const struct sockaddr *who = ev.have_offender ?
-			(const struct sockaddr *)&ev.offender : (const struct sockaddr *)&name;
-		char text[160];
-
-		/* A raw socket sees redirects and quench as packets: shown from there. */
-		if (info_only && r->sock->raw)
-			break;
-		if (!info_only) {
-			stats_error(r->st, ev.seq);
-			seen->icmp = true;
-		}
-		if (info_only && quiet_lines(r))
-			break;
-		if (r->cfg->quiet)
-			break;
-		if (r->cfg->flood) {
-			flood_mark(r, "\bE");
-			break;
-		}
-		icmp_text(text, sizeof(text), fam->af, ev.type, ev.code, ev.info, NULL);
-		out_icmp(stdout, &r->oo, clock_now_us(CLOCK_REALTIME),
-			 target_peer(who, fam->sockaddr_len, r->reverse), ev.seq, text, info_only);
-		fflush(stdout);
-		break;
-	}
-	case ERRQ_MALFORMED:
-		if (r->cfg->verbose)
-			msg_error(_("malformed error report ignored: %s"), ev.why);
-		break;
-	case ERRQ_NONE:
-	case ERRQ_FOREIGN:
-		break;
-	}
+	rx_error(&r->rs, inbuf, (size_t)n, &msg, &rx);
+	rx.now_mono_us = clock_now_us(CLOCK_MONOTONIC);
+	rx.now_real_us = clock_now_us(CLOCK_REALTIME);
+	verdict_error(&r->vc, r->st, &rx, quiet_emsgsize, seen, &ev);
+	emit(r, &ev);
 	return true;
 }
 
 /* Reads what the error queue holds. */
-static struct drained drain_errors(struct ping_run *r)
+static struct drained drain_errors(struct ping_run *r, bool quiet_emsgsize)
 {
 	struct drained seen = { false, false };
 
-	for (int i = 0; i < RECV_BURST && read_error(r, &seen); i++)
+	for (int i = 0; i < RECV_BURST && read_error(r, quiet_emsgsize, &seen); i++)
 		;
 	return seen;
 }
 
-/* Addresses in recorded routes are shown like repliers. */
-static const char *option_addr(struct in_addr addr, void *ctx)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = addr };
-
-	return target_peer((struct sockaddr *)&sin, sizeof(sin), *(const bool *)ctx);
-}
-
-/* Whether the echoed send time differs from the one we wrote. */
-static bool stamp_altered(const struct ping_run *r, const struct reply_info *ri)
-{
-	struct timeval sent = us_to_tv(r->st->slot[ri->seq].sent_real_us);
-
-	return ri->datalen >= PING_STAMP_LEN &&
-	       memcmp(ri->data, &sent, sizeof(sent)) != 0;
-}
-
-static void handle_echo(struct ping_run *r, const struct reply_info *ri,
-			const struct rx_meta *meta, const struct sockaddr_storage *from,
-			socklen_t fromlen, int64_t now_mono, int64_t now_real)
-{
-	const struct ping_config *cfg = r->cfg;
-	const struct ping_family *fam = r->sock->fam;
-	enum rx_class cls;
-	bool truncated, corrupted;
-	int64_t rtt = -1;
-	struct reply_line line;
-	char optbuf[1024];
-	char frombuf[NI_MAXHOST + 64];
-
-	if (r->check_ident && ri->id != r->ident)
-		return;		/* another process's ping */
-	/*
-	 * Identifiers are 16 bits: a raw socket's and a datagram socket's can
-	 * meet, and each then hears the other's replies.  A reply from some
-	 * other host than our unicast target that does not echo the send time
-	 * we wrote is that other ping's, not a DIFFERENT ADDRESS reply of ours.
-	 */
-	if (!r->multicast && r->timing && ri->datalen >= PING_STAMP_LEN &&
-	    !addr_same_host((const struct sockaddr *)from, (const struct sockaddr *)&r->dst) && stamp_altered(r, ri))
-		return;
-	cls = stats_classify(r->st, ri->seq);
-	if (cls == RX_UNKNOWN) {
-		if (cfg->verbose)
-			msg_error(_("reply with icmp_seq=%u ignored: no such request was sent"), ri->seq);
-		return;
-	}
-	truncated = ri->datalen < r->datalen;
-	corrupted = ri->cksum_bad;
-	if (r->timing && !truncated)
-		rtt = cfg->user_latency ?
-			stats_rtt_us(r->st, ri->seq, now_mono, now_real, false, 0) :
-			stats_rtt_us(r->st, ri->seq, now_mono, now_real,
-				     meta->have_stamp, meta->stamp_us);
-	if (cfg->verbose && r->timing && !truncated && stamp_altered(r, ri))
-		msg_error(_("icmp_seq=%u: the echoed send time was altered; the time shown is measured locally"),
-			  ri->seq);
-	stats_reply(r->st, ri->seq, cls, corrupted, rtt);
-	if (cfg->adaptive && rtt >= 0) {
-		/* -A: the interval follows the moving average, in whole milliseconds. */
-		int64_t avg_us = r->st->ewma_x8_us / 8;
-
-		r->interval_us = (avg_us + 500) / 1000 * 1000;
-		if (r->interval_us < r->min_interval_us)
-			r->interval_us = r->min_interval_us;
-	}
-
-	if (cfg->flood) {
-		flood_mark(r, corrupted ? "\bC" : "\b \b");
-		return;
-	}
-	if (cfg->quiet)
-		return;
-
-	memset(&line, 0, sizeof(line));
-	line.now_real_us = now_real;
-	line.bytes = ri->icmp_len;
-	/* Copied: the option printer below looks other addresses up through the same cache. */
-	snprintf(frombuf, sizeof(frombuf), "%s",
-		 target_peer((const struct sockaddr *)from, fromlen, r->reverse));
-	line.from = frombuf;
-	line.seq = ri->seq;
-	line.show_ident = r->show_ident;
-	line.ident = ri->id;
-	if (ri->ttl >= 0) {
-		line.have_ttl = true;
-		line.ttl = ri->ttl;
-	} else if (meta->have_ttl) {
-		line.have_ttl = true;
-		line.ttl = meta->ttl;
-	} else if (fam->af == AF_INET) {
-		line.have_ttl = true;	/* iputils prints ttl=0 when IPv4 gave none */
-	}
-	line.rtt_us = rtt;
-	/* Every member of a group answers: iputils flags those only under -v. */
-	line.duplicate = cls == RX_DUPLICATE && (!r->multicast || cfg->verbose);
-	line.bad_cksum = corrupted;
-	line.different_address = !r->multicast &&
-		!addr_same_host((const struct sockaddr *)from, (const struct sockaddr *)&r->dst);
-	line.truncated = truncated;
-	line.mismatch_at = -1;
-	if (!truncated && r->datalen > PING_STAMP_LEN) {
-		line.mismatch_at = packet_first_mismatch(r->outpkt + ICMP_HEADER_LEN, ri->data,
-							 PING_STAMP_LEN, r->datalen);
-		if (line.mismatch_at >= 0) {
-			line.expected = r->outpkt[ICMP_HEADER_LEN + line.mismatch_at];
-			line.data = ri->data;
-			line.datalen = r->datalen;
-		}
-	}
-	{
-		const uint8_t *opts = ri->ipopts_len ? ri->ipopts : meta->ipopts;
-		size_t optlen = ri->ipopts_len ? ri->ipopts_len : meta->ipopts_len;
-
-		if (optlen && !truncated) {
-			ipopt_format(optbuf, sizeof(optbuf), opts, optlen, &r->route,
-				     option_addr, &r->reverse);
-			line.extra = optbuf;
-		}
-	}
-	out_reply(stdout, &r->oo, &line);
-	fflush(stdout);
-}
-
-/* A raw socket's non-echo ICMP: redirects and source quench are shown, errors come via the queue. */
-static void handle_quote(struct ping_run *r, const struct reply_info *ri,
-			 const struct sockaddr_storage *from, socklen_t fromlen)
-{
-	const struct ping_family *fam = r->sock->fam;
-	char text[160];
-	bool ours;
-
-	if (!icmp_is_informational(fam->af, ri->type))
-		return;
-	if (fam->af == AF_INET)
-		ours = ri->quoted_dst4.s_addr == ((struct sockaddr_in *)&r->dst)->sin_addr.s_addr;
-	else
-		ours = memcmp(&ri->quoted_dst6, &((struct sockaddr_in6 *)&r->dst)->sin6_addr, 16) == 0;
-	if (!ours || ri->id != r->ident || quiet_lines(r))
-		return;
-	icmp_text(text, sizeof(text), fam->af, ri->type, ri->code, ri->info, NULL);
-	out_icmp(stdout, &r->oo, clock_now_us(CLOCK_REALTIME),
-		 target_peer((const struct sockaddr *)from, fromlen, r->reverse), ri->seq, text, true);
-	fflush(stdout);
-}
-
-/*
- * A node information reply (-N): ours when its nonce hashes right.  It
- * counts like an echo reply without a time, as in iputils.
- */
-static void handle_ninfo(struct ping_run *r, size_t len, const struct rx_meta *meta,
-			 const struct sockaddr_storage *from, socklen_t fromlen,
-			 int64_t now_real)
-{
-	struct ninfo_reply nr;
-	enum rx_class cls;
-	char text[4096];
-	int seq;
-
-	if (ninfo_parse_reply(inbuf, len, &nr) < 0)
-		return;
-	seq = ninfo_nonce_seq(r->ninfo_key, nr.nonce);
-	if (seq < 0)
-		return;		/* someone else's query */
-	cls = stats_classify(r->st, (uint16_t)seq);
-	if (cls == RX_UNKNOWN)
-		return;
-	stats_reply(r->st, (uint16_t)seq, cls, false, -1);
-	if (r->cfg->flood) {
-		flood_mark(r, "\b \b");
-		return;
-	}
-	if (r->cfg->quiet)
-		return;
-	ninfo_format_reply(text, sizeof(text), &nr);
-	out_ninfo_reply(stdout, &r->oo, now_real, len,
-			target_peer((const struct sockaddr *)from, fromlen, r->reverse), text,
-			meta->have_ttl, meta->ttl, cls == RX_DUPLICATE);
-	fflush(stdout);
-}
-
-/* One datagram from the socket; false when there is none (or an error to fetch). */
+/* One datagram to the sink; false when there is none (or an error to fetch). */
 static bool read_reply(struct ping_run *r)
 {
-	const struct ping_family *fam = r->sock->fam;
 	struct sockaddr_storage from;
 	struct msghdr msg;
 	struct iovec iov;
-	struct rx_meta meta;
-	struct reply_info ri;
-	int64_t now_mono, now_real;
-	ssize_t n;
+	struct rx_msg rx;
+	struct ping_event ev;
+	ssize_t n = receive(r, false, &msg, &iov, &from);
 
-	prepare_msg(&msg, &iov, &from, inbuf, sizeof(inbuf));
-	n = sock_recv(r->sock->fd, &msg, false);
 	if (n < 0) {
 		if (errno != EAGAIN && errno != EWOULDBLOCK)
-			drain_errors(r);
+			drain_errors(r, false);
 		return false;
 	}
-	now_mono = clock_now_us(CLOCK_MONOTONIC);
-	now_real = clock_now_us(CLOCK_REALTIME);
-	cmsg_decode(fam, &msg, &meta);
-	if (r->ninfo) {
-		handle_ninfo(r, (size_t)n, &meta, &from, msg.msg_namelen, now_real);
-		return true;
-	}
-	switch (packet_parse_reply(fam, r->sock->raw, inbuf, (size_t)n, &ri)) {
-	case REPLY_ECHO:
-		handle_echo(r, &ri, &meta, &from, msg.msg_namelen, now_mono, now_real);
-		break;
-	case REPLY_QUOTE:
-		handle_quote(r, &ri, &from, msg.msg_namelen);
-		break;
-	case REPLY_MALFORMED:
-		if (r->cfg->verbose) {
-			char num[INET6_ADDRSTRLEN + 20];
-
-			target_numeric((struct sockaddr *)&from, msg.msg_namelen, num, sizeof(num));
-			msg_error(_("%s from %s"), ri.why, num);
-		}
-		break;
-	case REPLY_OTHER:
-		/* -v as root: other ICMP the raw socket let through, as iputils shows it. */
-		if (r->cfg->verbose && caps_real_root() && !quiet_lines(r)) {
-			char text[160];
-
-			icmp_text(text, sizeof(text), fam->af, ri.type, ri.code, ri.info, NULL);
-			out_icmp_other(stdout, &r->oo, now_real,
-				       target_peer((struct sockaddr *)&from, msg.msg_namelen, r->reverse),
-				       text);
-			fflush(stdout);
-		}
-		break;
-	}
+	rx.now_mono_us = clock_now_us(CLOCK_MONOTONIC);
+	rx.now_real_us = clock_now_us(CLOCK_REALTIME);
+	rx_datagram(&r->rs, inbuf, (size_t)n, &msg, &rx);
+	verdict_datagram(&r->vc, r->st, &rx, &ev);
+	emit(r, &ev);
+	if (r->cfg->adaptive && ev.kind == EV_REPLY && ev.reply.rtt_us >= 0)
+		r->interval_us = verdict_adaptive_interval_us(r->st, r->min_interval_us);
 	return true;
-}
-
-/* Requests neither answered nor reported as failed. */
-static uint64_t in_flight(const struct ping_stats *st)
-{
-	uint64_t done = st->received + st->errors;
-
-	return st->transmitted > done ? st->transmitted - done : 0;
 }
 
 /*
@@ -450,34 +154,21 @@ static int read_burst(struct ping_run *r)
 
 	while (n < RECV_BURST && read_reply(r)) {
 		n++;
-		if (in_flight(r->st) == 0)
+		if (stats_in_flight(r->st) == 0)
 			break;
 	}
 	return n;
 }
 
-/* Sends the next request; returns the delay before the next one may go. */
-static int64_t send_one(struct ping_run *r)
+/* Puts request seq on the wire; the sendto result, errno kept. */
+static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 {
-	const struct ping_config *cfg = r->cfg;
-	struct ping_stats *st = r->st;
-	uint16_t seq = (uint16_t)(st->transmitted + 1);
-	int64_t mono, real;
-	struct timeval tv;
-	ssize_t n;
 	uint8_t query[NINFO_QUERY_MAX];
 	const uint8_t *pkt = r->outpkt;
 	size_t len = ICMP_HEADER_LEN + r->datalen;
+	struct timeval tv = us_to_tv(real_us);
+	ssize_t n;
 
-	if (cfg->report_outstanding && st->transmitted > 0 &&
-	    !stats_answered(st, (uint16_t)st->transmitted) && !quiet_lines(r)) {
-		out_no_answer(stdout, &r->oo, clock_now_us(CLOCK_REALTIME), (uint16_t)st->transmitted);
-		fflush(stdout);
-	}
-
-	real = clock_now_us(CLOCK_REALTIME);
-	mono = clock_now_us(CLOCK_MONOTONIC);
-	tv = us_to_tv(real);
 	if (r->ninfo) {
 		uint8_t nonce[NINFO_NONCE_LEN];
 
@@ -486,67 +177,54 @@ static int64_t send_one(struct ping_run *r)
 				  &((const struct sockaddr_in6 *)&r->dst)->sin6_addr);
 		pkt = query;
 	} else {
-		packet_build_echo(r->sock->fam, r->outpkt, r->datalen, r->ident, seq, &tv,
+		packet_build_echo(r->sock->fam, r->outpkt, r->datalen, r->vc.ident, seq, &tv,
 				  r->sock->raw && r->sock->fam->af == AF_INET);
 	}
 	do {
 		n = sendto(r->sock->fd, pkt, len, 0, (struct sockaddr *)&r->dst, r->dstlen);
 	} while (n < 0 && errno == EINTR);
+	return n;
+}
 
+/* The delay after a send that failed: try again shortly, or at the interval. */
+static int64_t retry_delay_us(const struct ping_run *r)
+{
+	return r->interval_us > FLOOD_INTERVAL_US ? r->interval_us : FLOOD_INTERVAL_US;
+}
+
+/* Sends the next request; returns the delay before the next one may go. */
+static int64_t send_one(struct ping_run *r)
+{
+	struct ping_stats *st = r->st;
+	uint16_t seq = (uint16_t)(st->transmitted + 1);
+	struct ping_event ev;
+	int64_t mono, real;
+	ssize_t n;
+
+	if (r->cfg->report_outstanding) {
+		verdict_before_send(st, clock_now_us(CLOCK_REALTIME), &ev);
+		emit(r, &ev);
+	}
+	real = clock_now_us(CLOCK_REALTIME);
+	mono = clock_now_us(CLOCK_MONOTONIC);
+	n = transmit(r, seq, real);
 	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN))
 		return FLOOD_INTERVAL_US;	/* not sent, not counted: try again shortly */
 
 	stats_sent(st, seq, mono, real);
 	r->last_send_mono_us = mono;
-	if (n < 0 && errno == EMSGSIZE) {
-		/*
-		 * Too big for the path MTU: iputils 20250605 reports the send
-		 * itself and counts an error; the local error the kernel also
-		 * queued says the same and is dropped.
-		 */
-		r->quiet_local_emsgsize = true;
-		drain_errors(r);
-		r->quiet_local_emsgsize = false;
-		st->errors++;
-		if (!cfg->quiet) {
-			if (cfg->flood)
-				flood_mark(r, "E");
-			else
-				msg_errno(EMSGSIZE, "sendmsg");
-		}
-		return r->interval_us > FLOOD_INTERVAL_US ? r->interval_us : FLOOD_INTERVAL_US;
-	}
 	if (n < 0) {
 		int err = errno;
+		/* EMSGSIZE names the send itself: the queued local error says the same. */
+		struct drained seen = drain_errors(r, err == EMSGSIZE);
 
-		/*
-		 * iputils names the failed send only next to an ICMP error
-		 * from the queue (a local REJECT); a local error already said
-		 * why, and a failure with nothing queued (a packet filter's
-		 * DROP, a vanished route) is silent: check_ping counts any
-		 * stderr line as a warning.
-		 */
-		struct drained seen = drain_errors(r);
-
-		if (seen.icmp && !seen.local && !cfg->quiet) {
-			if (cfg->flood)
-				flood_mark(r, "E");
-			else
-				msg_errno(err, "sendmsg");
-		}
-		return r->interval_us > FLOOD_INTERVAL_US ? r->interval_us : FLOOD_INTERVAL_US;
+		verdict_send_failed(st, err, seen, &ev);
+		emit(r, &ev);
+		return retry_delay_us(r);
 	}
-	/*
-	 * A flood whose requests in flight would fill a whole terminal row
-	 * stops drawing dots, as iputils does, so the row cannot wrap.
-	 */
-	if (!((cfg->preload > 0 && (uint64_t)cfg->preload >= r->screen_width) ||
-	      st->pipe >= r->screen_width) ||
-	    in_flight(st) < r->screen_width)
-		flood_mark(r, ".");
-	if (r->interval_us == 0)
-		return FLOOD_INTERVAL_US;
-	return r->interval_us;
+	verdict_sent(&r->vc, st, &ev);
+	emit(r, &ev);
+	return r->interval_us == 0 ? FLOOD_INTERVAL_US : r->interval_us;
 }
 
 /*
@@ -562,6 +240,12 @@ static bool answered_enough(const struct ping_run *r)
 	return r->cfg->deadline_s && st->errors;
 }
 
+/* Whether requests remain to be sent: -c without -w stops sending at the count. */
+static bool still_sending(const struct ping_run *r)
+{
+	return !(r->cfg->count && r->st->transmitted >= r->cfg->count && !r->cfg->deadline_s);
+}
+
 static int64_t min_nonzero(int64_t a, int64_t b)
 {
 	if (!a)
@@ -571,118 +255,158 @@ static int64_t min_nonzero(int64_t a, int64_t b)
 	return a < b ? a : b;
 }
 
+/* The schedule of a run: when to send, when to stop. */
+struct schedule {
+	int64_t next_send;
+	int64_t deadline_at;		/* -w; 0: none */
+	int64_t linger_at;		/* after the last send; 0: forever */
+	bool lingering;
+	int preload;			/* requests still to send back to back */
+	uint64_t window;		/* -l: requests kept in flight without -i */
+	bool speculate;			/* flooding: try a read before polling */
+	unsigned passes;
+};
+
+/* Sends what is due; returns whether sending goes on. */
+static bool send_due(struct ping_run *r, struct schedule *s, int64_t *now)
+{
+	bool sending = still_sending(r);
+
+	while (sending && *now >= s->next_send) {
+		int64_t delay = send_one(r);
+
+		if (s->preload > 1) {
+			s->preload--;
+			delay = 0;
+		} else if (r->interval_us == 0 && stats_in_flight(r->st) < s->window) {
+			delay = 0;	/* no interval: keep the window full */
+		}
+		s->next_send += delay;
+		*now = clock_now_us(CLOCK_MONOTONIC);
+		if (s->next_send < *now - delay)
+			s->next_send = *now;	/* fell behind (stopped?): no burst */
+		sending = still_sending(r);
+	}
+	return sending;
+}
+
+/*
+ * After the last send, the wait for late replies: twice the slowest reply
+ * (at least the interval), or -W when nothing came (0: forever).
+ */
+static void start_linger(const struct ping_run *r, struct schedule *s, int64_t now)
+{
+	const struct ping_stats *st = r->st;
+	int64_t wait = r->linger_us;
+
+	s->lingering = true;
+	if (st->received) {
+		wait = 2 * st->max_us;
+		if (wait < r->interval_us)
+			wait = r->interval_us;
+		if (wait < 1)
+			wait = 1;
+	}
+	s->linger_at = wait ? now + wait : 0;
+}
+
+/*
+ * After replies were read: -A reschedules from the last send; without an
+ * interval (or when speculating, whatever -A made of it) the next request
+ * goes as soon as the window has room.
+ */
+static void after_replies(struct ping_run *r, struct schedule *s, bool any_interval)
+{
+	if (r->cfg->adaptive)
+		s->next_send = r->last_send_mono_us + r->interval_us;
+	if ((any_interval || r->interval_us == 0) && stats_in_flight(r->st) < s->window)
+		s->next_send = clock_now_us(CLOCK_MONOTONIC);
+}
+
+/* Waits until wake (0: no limit) for the socket, signals open; false when nothing came. */
+static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, int64_t now)
+{
+	struct pollfd pfd = { .fd = r->sock->fd, .events = POLLIN };
+	struct timespec ts, *tsp = NULL;
+
+	if (wake) {
+		int64_t d = wake > now ? wake - now : 0;
+
+		ts.tv_sec = d / 1000000;
+		ts.tv_nsec = (d % 1000000) * 1000;
+		tsp = &ts;
+	}
+	if (ppoll(&pfd, 1, tsp, &loop_mask) <= 0)
+		return false;
+	if (pfd.revents & POLLERR)
+		drain_errors(r, false);
+	if (pfd.revents & POLLIN) {
+		read_burst(r);
+		after_replies(r, s, false);
+	}
+	return true;
+}
+
+/* Whether the run is over: enough answers, the deadline or the linger. */
+static bool run_over(struct ping_run *r, const struct schedule *s, int64_t now)
+{
+	if (answered_enough(r))
+		return true;
+	if (s->deadline_at && now >= s->deadline_at)
+		return true;
+	return s->lingering && s->linger_at && now >= s->linger_at;
+}
+
 void loop_run(struct ping_run *r)
 {
 	const struct ping_config *cfg = r->cfg;
-	struct ping_stats *st = r->st;
 	int64_t now = clock_now_us(CLOCK_MONOTONIC);
-	int64_t next_send = now;
-	int64_t deadline_at = cfg->deadline_s ? now + (int64_t)cfg->deadline_s * 1000000 : 0;
-	int64_t linger_at = 0;
-	bool lingering = false;
-	int preload = cfg->preload > 0 ? cfg->preload : 1;
-	const uint64_t window = (uint64_t)preload;	/* -l: requests kept in flight without -i */
-	bool speculate = r->interval_us == 0;
-	unsigned passes = 0;
+	struct schedule s = {
+		.next_send = now,
+		.deadline_at = cfg->deadline_s ? now + (int64_t)cfg->deadline_s * 1000000 : 0,
+		.preload = cfg->preload > 0 ? cfg->preload : 1,
+		.window = (uint64_t)(cfg->preload > 0 ? cfg->preload : 1),
+		.speculate = r->interval_us == 0,
+	};
 
 	r->start_mono_us = now;
 	r->last_send_mono_us = now;
-
 	for (;;) {
 		bool sending;
 		int64_t wake;
-		struct pollfd pfd;
-		struct timespec ts, *tsp = NULL;
 
 		if (sig_exit)
 			break;
 		if (sig_status) {
 			sig_status = 0;
-			out_status(stderr, st, r->timing);
+			r->sink->ops->status(r->sink, r->st, r->vc.timing);
 		}
-		if (answered_enough(r))
-			break;
 		now = clock_now_us(CLOCK_MONOTONIC);
-		if (deadline_at && now >= deadline_at)
+		if (run_over(r, &s, now))
 			break;
-		if (lingering && linger_at && now >= linger_at)
-			break;
-
-		sending = !(cfg->count && st->transmitted >= cfg->count && !cfg->deadline_s);
-		while (sending && now >= next_send) {
-			int64_t delay = send_one(r);
-
-			if (preload > 1) {
-				preload--;
-				delay = 0;
-			} else if (r->interval_us == 0 && in_flight(st) < window) {
-				delay = 0;	/* no interval: keep the window full */
-			}
-			next_send += delay;
-			now = clock_now_us(CLOCK_MONOTONIC);
-			if (next_send < now - delay)
-				next_send = now;	/* fell behind (stopped?): no burst */
-			sending = !(cfg->count && st->transmitted >= cfg->count && !cfg->deadline_s);
-		}
+		sending = send_due(r, &s, &now);
 		if (answered_enough(r))
 			break;		/* a send failure may have been the last error wanted */
-		if (!sending && !lingering) {
-			int64_t wait;
-
-			lingering = true;
-			if (st->received) {
-				wait = 2 * st->max_us;
-				if (wait < r->interval_us)
-					wait = r->interval_us;
-				if (wait < 1)
-					wait = 1;
-			} else {
-				wait = r->linger_us;	/* 0: wait forever */
-			}
-			linger_at = wait ? now + wait : 0;
-		}
-
-		wake = min_nonzero(sending ? next_send : 0, deadline_at);
-		wake = min_nonzero(wake, lingering ? linger_at : 0);
-		if (wake) {
-			int64_t d = wake > now ? wake - now : 0;
-
-			ts.tv_sec = d / 1000000;
-			ts.tv_nsec = (d % 1000000) * 1000;
-			tsp = &ts;
-		}
+		if (!sending && !s.lingering)
+			start_linger(r, &s, now);
 		/*
 		 * Flooding a fast peer, the reply is often queued already: read
 		 * it without polling first (two system calls an echo).  A miss
 		 * turns this off until the next 64th request; every 64th pass
 		 * polls anyway so that blocked signals are delivered.
 		 */
-		if (speculate && (++passes & 63) != 0) {
+		if (s.speculate && (++s.passes & 63) != 0) {
 			if (read_burst(r) > 0) {
-				if (cfg->adaptive)
-					next_send = r->last_send_mono_us + r->interval_us;
-				if (in_flight(st) < window)
-					next_send = clock_now_us(CLOCK_MONOTONIC);
+				after_replies(r, &s, true);
 				continue;
 			}
-			speculate = false;
+			s.speculate = false;
 		}
-		pfd.fd = r->sock->fd;
-		pfd.events = POLLIN;
-		pfd.revents = 0;
-		if (ppoll(&pfd, 1, tsp, &loop_mask) <= 0)
+		wake = min_nonzero(sending ? s.next_send : 0, s.deadline_at);
+		wake = min_nonzero(wake, s.lingering ? s.linger_at : 0);
+		if (!wait_and_read(r, &s, wake, now))
 			continue;
-		if (pfd.revents & POLLERR)
-			drain_errors(r);
-		if (pfd.revents & POLLIN) {
-			read_burst(r);
-			if (cfg->adaptive)
-				next_send = r->last_send_mono_us + r->interval_us;
-			/* Without an interval the next request goes as soon as the window has room. */
-			if (r->interval_us == 0 && in_flight(st) < window)
-				next_send = clock_now_us(CLOCK_MONOTONIC);
-		}
-		if (r->interval_us == 0 && (st->transmitted & 63) == 0)
-			speculate = true;
+		if (r->interval_us == 0 && (r->st->transmitted & 63) == 0)
+			s.speculate = true;
 	}
 }

@@ -1,4 +1,8 @@
-/* The echo loop: send on schedule, receive, decode, count, print. */
+/*
+ * The echo loop: send on schedule, read what arrives, turn each message
+ * into an event through the pure verdict and hand it to the sink.  No
+ * decisions about meaning or text live here.
+ */
 #ifndef PINGSOCK_LOOP_H
 #define PINGSOCK_LOOP_H
 
@@ -7,35 +11,29 @@
 #include <sys/socket.h>
 
 #include "cli.h"
-#include "ipopt.h"
+#include "event.h"
 #include "ninfo.h"
-#include "output.h"
+#include "rx.h"
 #include "sock.h"
 #include "stats.h"
+#include "verdict.h"
 
 struct ping_run {
 	const struct ping_config *cfg;
 	struct ping_sock *sock;
 	struct sockaddr_storage dst;	/* where requests go */
 	socklen_t dstlen;
-	uint16_t ident;			/* identifier in requests (raw, or -e) */
-	bool check_ident;		/* raw sockets see everyone's replies */
-	bool show_ident;		/* -v prints ident= (raw or -e) */
-	bool reverse;			/* reverse DNS for repliers */
-	bool multicast;			/* target is broadcast or multicast: no DIFFERENT ADDRESS */
-	bool timing;			/* datalen >= 16 */
+	struct verdict_ctx vc;		/* the run's facts for the verdict */
+	struct rx_socket rs;		/* how the socket delivers, for rx */
+	struct event_sink *sink;
+	struct ping_stats *st;
 	int64_t interval_us;
 	int64_t min_interval_us;	/* floor for -A: 2 ms for users, 0 for root */
 	int64_t linger_us;		/* -W; 0 = forever */
 	size_t datalen;
 	uint8_t *outpkt;		/* 8 + datalen bytes, payload template filled */
-	struct ping_stats *st;
-	struct out_opts oo;
-	struct ipopt_state route;	/* the last recorded route, for "(same route)" */
 	const struct ninfo_query *ninfo;	/* -N with a query: send these, not echoes */
 	uint8_t ninfo_key[NINFO_KEY_LEN];	/* the secret behind our nonces */
-	uint64_t screen_width;		/* -f: terminal columns, or no limit off a terminal */
-	bool quiet_local_emsgsize;	/* while a failed send is being reported */
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */
 };

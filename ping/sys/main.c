@@ -36,6 +36,7 @@
 #include "sock.h"
 #include "stats.h"
 #include "target.h"
+#include "text_sink.h"
 #include "clock.h"
 #include "timeutil.h"
 
@@ -536,7 +537,12 @@ int main(int argc, char **argv)
 	socklen_t dstlen = 0;
 	bool bind_src;
 	char addr[INET6_ADDRSTRLEN + IF_NAMESIZE + 2], srcbuf[INET6_ADDRSTRLEN + IF_NAMESIZE + 2];
-	struct header_info hi;
+	struct run_start rs;
+	struct header_info *hi;
+	struct text_sink text;
+	struct text_opts topts;
+	struct peer_cache peers;
+	struct peer_namer namer;
 	struct ping_run run;
 	struct summary_info si;
 	int family, rc, probe_err = 0, status;
@@ -590,6 +596,15 @@ int main(int argc, char **argv)
 		msg_error(_("cannot set preload to value greater than 3: %d"), cfg.preload);
 		return EXIT_USAGE;
 	}
+	memset(&topts, 0, sizeof(topts));
+	topts.quiet = cfg.quiet;
+	topts.flood = cfg.flood;
+	topts.verbose = cfg.verbose;
+	topts.line.timestamps = cfg.timestamps;
+	topts.line.audible = cfg.audible;
+	topts.line.rtt_3dec = cfg.rtt_3dec;
+	target_namer(&peers, false, &namer);
+	text_sink_init(&text, stdout, stderr, msg_progname(), &topts, &namer);
 	if (cfg.pattern_set && !cfg.quiet) {
 		out_pattern(stdout, cfg.pattern, cfg.pattern_len);
 		fflush(stdout);
@@ -750,24 +765,25 @@ int main(int argc, char **argv)
 		msg_error(_("WARNING: reverse DNS resolution (PTR lookup) disabled, enforce with -H"));
 
 	target_numeric((struct sockaddr *)&dst, dstlen, addr, sizeof(addr));
-	memset(&hi, 0, sizeof(hi));
-	hi.af = s->fam->af;
-	hi.host = s->fam->af == AF_INET && tl.canon[0] ? tl.canon : cfg.target;
-	hi.addr = addr;
+	memset(&rs, 0, sizeof(rs));
+	rs.fam = s->fam;
+	hi = &rs.header;
+	hi->af = s->fam->af;
+	hi->host = s->fam->af == AF_INET && tl.canon[0] ? tl.canon : cfg.target;
+	hi->addr = addr;
 	if (cfg.iface != IFACE_NONE || cfg.strict_source) {
 		/* The source as an address alone: the device follows it. */
 		inet_ntop(src.ss_family, src.ss_family == AF_INET ?
 			  (void *)&((struct sockaddr_in *)&src)->sin_addr :
 			  (void *)&((struct sockaddr_in6 *)&src)->sin6_addr, srcbuf, sizeof(srcbuf));
-		hi.source = srcbuf;
-		hi.device = cfg.iface == IFACE_DEVICE || cfg.iface == IFACE_ADDR6 ? cfg.device : "";
+		hi->source = srcbuf;
+		hi->device = cfg.iface == IFACE_DEVICE || cfg.iface == IFACE_ADDR6 ? cfg.device : "";
 	}
-	hi.datalen = cfg.datalen;
-	hi.optlen = optlen ? IPOPT_HEADER_OPTLEN : 0;
-	hi.flowlabel_set = cfg.flowlabel_set && s->fam->af == AF_INET6;
-	hi.flowlabel = cfg.flowlabel;
-	out_header(stdout, &hi);
-	fflush(stdout);
+	hi->datalen = cfg.datalen;
+	hi->optlen = optlen ? IPOPT_HEADER_OPTLEN : 0;
+	hi->flowlabel_set = cfg.flowlabel_set && s->fam->af == AF_INET6;
+	hi->flowlabel = cfg.flowlabel;
+	text.sink.ops->start(&text.sink, &rs);
 
 	memset(&run, 0, sizeof(run));
 	run.interval_us = user_interval_us(&cfg);
@@ -779,12 +795,12 @@ int main(int argc, char **argv)
 	}
 
 	run.min_interval_us = caps_real_root() ? 0 : 2000;
-	run.screen_width = UINT64_MAX;
+	run.vc.row_width = UINT64_MAX;
 	if (cfg.flood && isatty(STDOUT_FILENO)) {
 		struct winsize ws;
 
 		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-			run.screen_width = ws.ws_col;
+			run.vc.row_width = ws.ws_col;
 	}
 	run.cfg = &cfg;
 	run.sock = s;
@@ -792,14 +808,27 @@ int main(int argc, char **argv)
 	if (dst.ss_family == AF_INET6)
 		((struct sockaddr_in6 *)&run.dst)->sin6_port = 0;
 	run.dstlen = dstlen;
-	run.ident = ident;
-	run.check_ident = s->raw;
-	run.show_ident = cfg.verbose && (s->raw || cfg.ident_set);
-	run.reverse = cfg.ptr == PTR_ALWAYS ||
-		      (cfg.ptr == PTR_DEFAULT && !tl.numeric && !cfg.flood);
-	run.multicast = is_multicast(&dst) || broadcast;
+	run.sink = &text.sink;
+	peers.reverse = cfg.ptr == PTR_ALWAYS ||
+			(cfg.ptr == PTR_DEFAULT && !tl.numeric && !cfg.flood);
 	run.datalen = (size_t)cfg.datalen;
-	run.timing = run.datalen >= PING_STAMP_LEN && !ninfo_on;
+	run.vc.fam = s->fam;
+	run.vc.raw = s->raw;
+	run.vc.ident = ident;
+	run.vc.show_ident = cfg.verbose && (s->raw || cfg.ident_set);
+	run.vc.dst = (const struct sockaddr *)&run.dst;
+	run.vc.multicast = is_multicast(&dst) || broadcast;
+	run.vc.timing = run.datalen >= PING_STAMP_LEN && !ninfo_on;
+	run.vc.user_latency = cfg.user_latency;
+	run.vc.verbose = cfg.verbose;
+	run.vc.real_root = caps_real_root();
+	run.vc.datalen = run.datalen;
+	run.vc.preload = cfg.preload;
+	run.rs.fam = s->fam;
+	run.rs.raw = s->raw;
+	run.rs.ninfo = ninfo_on;
+	run.rs.dst = run.vc.dst;
+	run.rs.ident = s->raw ? ident : -1;
 	if (ninfo_on) {
 		/* Node information replies carry no time: nothing to time, no rtt line. */
 		run.ninfo = &ninfo;
@@ -807,6 +836,7 @@ int main(int argc, char **argv)
 			msg_errno(errno, "getrandom");
 			return EXIT_USAGE;
 		}
+		run.vc.ninfo_key = run.ninfo_key;
 	}
 	run.linger_us = (int64_t)cfg.linger_us;
 	run.outpkt = calloc(1, ICMP_HEADER_LEN + run.datalen);
@@ -816,22 +846,20 @@ int main(int argc, char **argv)
 	}
 	packet_fill(run.outpkt + ICMP_HEADER_LEN, run.datalen, cfg.pattern_set ? cfg.pattern : NULL,
 		    cfg.pattern_set ? cfg.pattern_len : 0);
+	run.vc.payload = run.outpkt + ICMP_HEADER_LEN;
 	stats_init(&stats);
 	run.st = &stats;
-	run.oo.timestamps = cfg.timestamps;
-	run.oo.audible = cfg.audible;
-	run.oo.rtt_3dec = cfg.rtt_3dec;
 
 	loop_signals();
 	loop_run(&run);
 
 	memset(&si, 0, sizeof(si));
-	si.host = hi.host;
+	si.host = hi->host;
 	si.st = &stats;
 	si.elapsed_us = run.last_send_mono_us - run.start_mono_us;
-	si.timing = run.timing;
+	si.timing = run.vc.timing;
 	si.show_ipg = run.interval_us == 0 || cfg.flood || cfg.adaptive;
-	out_summary(stdout, &si);
+	text.sink.ops->summary(&text.sink, &si);
 
 	status = stats_exit_status(&stats, cfg.count, cfg.deadline_s);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

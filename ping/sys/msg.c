@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "output.h"
 
 static const char *progname = "ping";
 
@@ -17,15 +18,11 @@ const char *msg_progname(void)
 	return progname;
 }
 
-/* "<prog>: <text>" and, when err is not 0, ": <strerror(err)>", then a newline. */
+/* What out_vdiag writes, after stdout's pending lines. */
 static void vreport(int err, const char *fmt, va_list ap)
 {
 	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
-	if (err)
-		fprintf(stderr, ": %s", strerror(err));
-	fputc('\n', stderr);
+	out_vdiag(stderr, progname, err, fmt, ap);
 }
 
 void msg_error(const char *fmt, ...)

@@ -103,31 +103,40 @@ static bool same_addr(const struct sockaddr *a, const struct sockaddr_storage *b
 		((const struct sockaddr_in6 *)b)->sin6_scope_id);
 }
 
-const char *target_peer(const struct sockaddr *sa, socklen_t len, bool reverse)
+const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len)
 {
-	static struct sockaddr_storage cached;
-	static bool cached_reverse;
-	static bool valid;
 	char num[INET6_ADDRSTRLEN + 20];
-	static char text[NI_MAXHOST + sizeof(num) + 4];
 	char name[NI_MAXHOST];
 
-	if (len > sizeof(cached))
-		len = sizeof(cached);
-	if (valid && cached_reverse == reverse && same_addr(sa, &cached))
-		return text;
+	if (len > sizeof(pc->addr))
+		len = sizeof(pc->addr);
+	if (pc->valid && same_addr(sa, &pc->addr))
+		return pc->text;
 
 	target_numeric(sa, len, num, sizeof(num));
-	if (reverse && getnameinfo(sa, len, name, sizeof(name), NULL, 0, NI_NAMEREQD) == 0 &&
+	if (pc->reverse && getnameinfo(sa, len, name, sizeof(name), NULL, 0, NI_NAMEREQD) == 0 &&
 	    strcmp(name, num) != 0) {
 		idn_display(name, sizeof(name));
-		snprintf(text, sizeof(text), "%s (%s)", name, num);
+		snprintf(pc->text, sizeof(pc->text), "%s (%s)", name, num);
 	} else {
-		snprintf(text, sizeof(text), "%s", num);
+		snprintf(pc->text, sizeof(pc->text), "%s", num);
 	}
-	memset(&cached, 0, sizeof(cached));
-	memcpy(&cached, sa, len);
-	cached_reverse = reverse;
-	valid = true;
-	return text;
+	memset(&pc->addr, 0, sizeof(pc->addr));
+	memcpy(&pc->addr, sa, len);
+	pc->valid = true;
+	return pc->text;
+}
+
+static const char *namer_name(void *ctx, const struct sockaddr *sa, socklen_t len)
+{
+	return target_peer(ctx, sa, len);
+}
+
+void target_namer(struct peer_cache *pc, bool reverse, struct peer_namer *out)
+{
+	memset(pc, 0, sizeof(*pc));
+	pc->reverse = reverse;
+	out->name = namer_name;
+	out->numeric = target_numeric;
+	out->ctx = pc;
 }

@@ -6,6 +6,8 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
+#include "event.h"
+
 struct target_list {
 	struct addrinfo *ai;		/* getaddrinfo's list, in its order */
 	char canon[NI_MAXHOST];		/* the canonical name (Unicode when IDN applies), or "" */
@@ -23,12 +25,22 @@ void target_free(struct target_list *t);
 /* The numeric form of an address, with %scope for scoped IPv6. */
 void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t buflen);
 
+/* The last replier named: a ping mostly hears from one host. */
+struct peer_cache {
+	bool reverse;			/* look names up (-H, or a target given by name) */
+	bool valid;
+	struct sockaddr_storage addr;
+	char text[NI_MAXHOST + INET6_ADDRSTRLEN + 24];
+};
+
 /*
  * How a replier is shown: "addr", or "name (addr)" with reverse lookups on
  * and a name found (the name equal to the address counts as none).  The
- * last answer is cached: a ping mostly hears from one host.  The string
- * stays valid until the next call.
+ * string stays valid until the next call with the same cache.
  */
-const char *target_peer(const struct sockaddr *sa, socklen_t len, bool reverse);
+const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len);
+
+/* A sink's peer namer over pc (emptied), with reverse lookups or not. */
+void target_namer(struct peer_cache *pc, bool reverse, struct peer_namer *out);
 
 #endif

@@ -55,7 +55,7 @@ static struct ping_stats *run(const int64_t *rtt, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		stats_sent(st, (uint16_t)(i + 1), 0, 0);
 		if (rtt[i] >= -1)
-			stats_reply(st, (uint16_t)(i + 1), RX_NEW, false, rtt[i]);
+			stats_count(st, (uint16_t)(i + 1), false, rtt[i]);
 	}
 	return st;
 }
@@ -646,12 +646,12 @@ static void test_summary_counts(void **state)
 
 	/* Reference 2.11: seq 2 answered twice. */
 	stats_sent(st, 1, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, 400);
+	stats_count(st, 1, false, 400);
 	stats_sent(st, 2, 0, 0);
-	stats_reply(st, 2, RX_NEW, false, 474);
-	stats_reply(st, 2, RX_DUPLICATE, false, 508);
+	stats_count(st, 2, false, 474);
+	stats_count(st, 2, false, 508);
 	stats_sent(st, 3, 0, 0);
-	stats_reply(st, 3, RX_NEW, false, 450);
+	stats_count(st, 3, false, 450);
 	summary_is(&s,
 		   "\n--- 127.0.0.1 ping statistics ---\n"
 		   "3 packets transmitted, 3 received, +1 duplicates, 0% packet loss, time 2042ms\n"
@@ -660,11 +660,11 @@ static void test_summary_counts(void **state)
 	/* Reference 2.11 (master, raw): seq 2 with a bad checksum. */
 	stats_init(st);
 	stats_sent(st, 1, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, 700);
+	stats_count(st, 1, false, 700);
 	stats_sent(st, 2, 0, 0);
-	stats_reply(st, 2, RX_NEW, true, 776);
+	stats_count(st, 2, true, 776);
 	stats_sent(st, 3, 0, 0);
-	stats_reply(st, 3, RX_NEW, false, 800);
+	stats_count(st, 3, false, 800);
 	s.elapsed_us = 2017000;
 	summary_is(&s,
 		   "\n--- 127.0.0.1 ping statistics ---\n"
@@ -674,11 +674,11 @@ static void test_summary_counts(void **state)
 	/* Duplicates, corrupted and errors together, in that order. */
 	stats_init(st);
 	stats_sent(st, 1, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, 1000);
-	stats_reply(st, 1, RX_DUPLICATE, false, 3000);
-	stats_reply(st, 1, RX_DUPLICATE, false, 2000);
+	stats_count(st, 1, false, 1000);
+	stats_count(st, 1, false, 3000);
+	stats_count(st, 1, false, 2000);
 	stats_sent(st, 2, 0, 0);
-	stats_reply(st, 2, RX_NEW, true, 10);
+	stats_count(st, 2, true, 10);
 	for (uint16_t q = 3; q <= 5; q++) {
 		stats_sent(st, q, 0, 0);
 		stats_error(st, q);
@@ -686,7 +686,7 @@ static void test_summary_counts(void **state)
 	stats_sent(st, 6, 0, 0);
 	stats_sent(st, 7, 0, 0);
 	stats_sent(st, 8, 0, 0);
-	stats_reply(st, 8, RX_NEW, false, 2000);
+	stats_count(st, 8, false, 2000);
 	s.elapsed_us = 7000400;
 	summary_is(&s,
 		   "\n--- 127.0.0.1 ping statistics ---\n"
@@ -796,13 +796,13 @@ static void test_summary_pipe(void **state)
 	stats_sent(st, 1, 0, 0);
 	stats_sent(st, 2, 0, 0);
 	stats_sent(st, 3, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, 49);
+	stats_count(st, 1, false, 49);
 	stats_sent(st, 4, 0, 0);
-	stats_reply(st, 2, RX_NEW, false, 48);
+	stats_count(st, 2, false, 48);
 	stats_sent(st, 5, 0, 0);
-	stats_reply(st, 3, RX_NEW, false, 25);
-	stats_reply(st, 4, RX_NEW, false, 4);
-	stats_reply(st, 5, RX_NEW, false, 4);
+	stats_count(st, 3, false, 25);
+	stats_count(st, 4, false, 4);
+	stats_count(st, 5, false, 4);
 	assert_int_equal(st->pipe, 3);
 	summary_is(&s,
 		   "\n--- 127.0.0.1 ping statistics ---\n"
@@ -870,9 +870,9 @@ static void test_summary_ipg(void **state)
 	for (uint16_t q = 1; q <= 200; q++) {
 		stats_sent(st, q, 0, 0);
 		if (q >= 2)
-			stats_reply(st, (uint16_t)(q - 1), RX_NEW, false, 3);
+			stats_count(st, (uint16_t)(q - 1), false, 3);
 	}
-	stats_reply(st, 200, RX_NEW, false, 32);
+	stats_count(st, 200, false, 32);
 	s.elapsed_us = 1800;
 	summary_is(&s,
 		   "\n--- 127.0.0.1 ping statistics ---\n"
@@ -937,7 +937,7 @@ static void test_summary_loss_and_locale(void **state)
 	for (uint16_t q = 1; q <= 53; q++) {
 		stats_sent(st, q, 0, 0);
 		if (q <= 7)
-			stats_reply(st, q, RX_NEW, false, -1);
+			stats_count(st, q, false, -1);
 	}
 	s.st = st;
 	s.elapsed_us = 52000000;

@@ -32,7 +32,7 @@ static void ping_once(struct ping_stats *st, uint16_t seq, int64_t t, int64_t rt
 {
 	stats_sent(st, seq, t, t + 1000000000000LL);
 	assert_int_equal(stats_classify(st, seq), RX_NEW);
-	stats_reply(st, seq, RX_NEW, false, rtt);
+	stats_count(st, seq, false, rtt);
 }
 
 static void summary_is(const struct ping_stats *st, int64_t min, int64_t avg,
@@ -87,12 +87,12 @@ static void test_sent_and_classify(void **state)
 	assert_int_equal(stats_classify(st, 2), RX_UNKNOWN);
 	assert_false(stats_answered(st, 1));
 
-	stats_reply(st, 1, RX_NEW, false, 40);
+	stats_count(st, 1, false, 40);
 	assert_true(stats_answered(st, 1));
 	assert_int_equal(stats_classify(st, 1), RX_DUPLICATE);
 	assert_int_equal(st->received, 1);
 
-	stats_reply(st, 1, RX_DUPLICATE, false, 60);
+	stats_count(st, 1, false, 60);
 	assert_int_equal(st->received, 1);
 	assert_int_equal(st->duplicates, 1);
 	assert_int_equal(st->timed, 2);
@@ -120,10 +120,10 @@ static void test_duplicates_across_wrap(void **state)
 
 		stats_sent(st, seq, (int64_t)n * 1000, 0);
 		assert_int_equal(stats_classify(st, seq), RX_NEW);
-		stats_reply(st, seq, RX_NEW, false, 100);
+		stats_count(st, seq, false, 100);
 		if (n % 1000 == 0) {
 			assert_int_equal(stats_classify(st, seq), RX_DUPLICATE);
-			stats_reply(st, seq, RX_DUPLICATE, false, 100);
+			stats_count(st, seq, false, 100);
 			dups++;
 		}
 	}
@@ -144,7 +144,7 @@ static void test_duplicates_across_wrap(void **state)
 	stats_sent(st, 4465, 0, 0);
 	assert_int_equal(stats_classify(st, 4465), RX_NEW);
 	assert_int_equal(stats_classify(st, 4466), RX_DUPLICATE);
-	stats_reply(st, 4465, RX_NEW, false, -1);
+	stats_count(st, 4465, false, -1);
 	assert_int_equal(st->received, 70001);
 	assert_int_equal(st->transmitted, 70001);
 }
@@ -160,7 +160,7 @@ static void test_wrap_resend_unanswered(void **state)
 
 		stats_sent(st, seq, 0, 0);
 		if (n <= 65536)
-			stats_reply(st, seq, RX_NEW, false, -1);
+			stats_count(st, seq, false, -1);
 	}
 	assert_int_equal(st->received, 65536);
 	for (uint16_t s = 1; s <= 10; s++)
@@ -178,11 +178,11 @@ static void test_unknown_not_counted(void **state)
 		stats_sent(st, s, 0, 0);
 	assert_int_equal(stats_classify(st, 10), RX_UNKNOWN);
 	assert_int_equal(stats_classify(st, 0), RX_UNKNOWN);
-	stats_reply(st, 10, RX_UNKNOWN, false, 50);
+	stats_count(st, 10, false, 50);
 	/* Even a caller that claims it is new cannot make it count. */
-	stats_reply(st, 11, RX_NEW, false, 50);
-	stats_reply(st, 12, RX_DUPLICATE, false, 50);
-	stats_reply(st, 13, RX_NEW, true, 50);
+	stats_count(st, 11, false, 50);
+	stats_count(st, 12, false, 50);
+	stats_count(st, 13, true, 50);
 	assert_int_equal(st->received, 0);
 	assert_int_equal(st->duplicates, 0);
 	assert_int_equal(st->corrupted, 0);
@@ -195,7 +195,7 @@ static void test_unknown_not_counted(void **state)
 	/* Answers beyond what was sent never push received past transmitted. */
 	for (int i = 0; i < 10; i++)
 		for (uint16_t s = 0; s < 8; s++)
-			stats_reply(st, s, stats_classify(st, s), false, 10);
+			stats_count(st, s, false, 10);
 	assert_int_equal(st->transmitted, 3);
 	assert_int_equal(st->received, 3);
 	assert_int_equal(st->duplicates, 27);
@@ -211,9 +211,9 @@ static void test_corrupted(void **state)
 
 	for (uint16_t s = 1; s <= 3; s++)
 		stats_sent(st, s, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, 100);
-	stats_reply(st, 2, RX_NEW, true, 5000);
-	stats_reply(st, 3, RX_NEW, false, 300);
+	stats_count(st, 1, false, 100);
+	stats_count(st, 2, true, 5000);
+	stats_count(st, 3, false, 300);
 	assert_int_equal(st->received, 2);
 	assert_int_equal(st->corrupted, 1);
 	assert_int_equal(st->duplicates, 0);
@@ -224,7 +224,7 @@ static void test_corrupted(void **state)
 	assert_false(stats_answered(st, 2));
 	assert_int_equal(stats_classify(st, 2), RX_NEW);
 	/* A corrupted copy of an answered sequence is still corrupted only. */
-	stats_reply(st, 1, RX_DUPLICATE, true, 100);
+	stats_count(st, 1, true, 100);
 	assert_int_equal(st->corrupted, 2);
 	assert_int_equal(st->duplicates, 0);
 	assert_int_equal(st->timed, 2);
@@ -242,10 +242,10 @@ static void test_untimed_not_in_sums(void **state)
 	stats_sent(st, 1, 0, 0);
 	stats_sent(st, 2, 0, 0);
 	stats_sent(st, 3, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, 683);
-	stats_reply(st, 2, RX_NEW, false, -1);
-	stats_reply(st, 3, RX_NEW, false, 739);
-	stats_reply(st, 3, RX_DUPLICATE, false, -1);
+	stats_count(st, 1, false, 683);
+	stats_count(st, 2, false, -1);
+	stats_count(st, 3, false, 739);
+	stats_count(st, 3, false, -1);
 	assert_int_equal(st->received, 3);
 	assert_int_equal(st->duplicates, 1);
 	assert_int_equal(st->timed, 2);
@@ -261,7 +261,7 @@ static void test_untimed_not_in_sums(void **state)
 	/* Only untimed replies: no figures at all. */
 	stats_init(st);
 	stats_sent(st, 1, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, -1);
+	stats_count(st, 1, false, -1);
 	assert_int_equal(st->received, 1);
 	stats_summary(st, &sm);
 	assert_false(sm.valid);
@@ -349,9 +349,9 @@ static void test_duplicates_in_sums(void **state)
 
 	stats_sent(st, 1, 0, 0);
 	stats_sent(st, 2, 0, 0);
-	stats_reply(st, 2, RX_NEW, false, 474);
-	stats_reply(st, 2, RX_DUPLICATE, false, 508);
-	stats_reply(st, 1, RX_NEW, false, 100);
+	stats_count(st, 2, false, 474);
+	stats_count(st, 2, false, 508);
+	stats_count(st, 1, false, 100);
 	assert_int_equal(st->timed, 3);
 	assert_int_equal(st->received, 2);
 	assert_int_equal(st->duplicates, 1);
@@ -413,15 +413,15 @@ static void test_ewma(void **state)
 	stats_sent(st, 2, 0, 0);
 	stats_sent(st, 3, 0, 0);
 	stats_sent(st, 4, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, 100);
+	stats_count(st, 1, false, 100);
 	assert_int_equal(st->ewma_x8_us, 800);
-	stats_reply(st, 2, RX_NEW, false, 200);
+	stats_count(st, 2, false, 200);
 	assert_int_equal(st->ewma_x8_us, 900);		/* 800 + 200 - 100 */
-	stats_reply(st, 2, RX_DUPLICATE, false, 0);
+	stats_count(st, 2, false, 0);
 	assert_int_equal(st->ewma_x8_us, 788);		/* 900 + 0 - 112 */
-	stats_reply(st, 3, RX_NEW, false, -1);		/* untimed: no change */
+	stats_count(st, 3, false, -1);		/* untimed: no change */
 	assert_int_equal(st->ewma_x8_us, 788);
-	stats_reply(st, 4, RX_NEW, true, 100000);	/* corrupted: no change */
+	stats_count(st, 4, true, 100000);	/* corrupted: no change */
 	assert_int_equal(st->ewma_x8_us, 788);
 	stats_summary(st, &sm);
 	assert_int_equal(sm.ewma_us, 98);
@@ -430,11 +430,11 @@ static void test_ewma(void **state)
 	stats_init(st);
 	stats_sent(st, 1, 0, 0);
 	stats_sent(st, 2, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, -1);
+	stats_count(st, 1, false, -1);
 	assert_int_equal(st->ewma_x8_us, 0);
-	stats_reply(st, 2, RX_NEW, false, 0);
+	stats_count(st, 2, false, 0);
 	assert_int_equal(st->ewma_x8_us, 0);
-	stats_reply(st, 2, RX_DUPLICATE, false, 80);
+	stats_count(st, 2, false, 80);
 	assert_int_equal(st->ewma_x8_us, 80);
 	stats_summary(st, &sm);
 	assert_int_equal(sm.ewma_us, 10);
@@ -444,8 +444,8 @@ static void test_ewma(void **state)
 	stats_init(st);
 	stats_sent(st, 1, 0, 0);
 	stats_sent(st, 2, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, -1);
-	stats_reply(st, 2, RX_NEW, false, 37);
+	stats_count(st, 1, false, -1);
+	stats_count(st, 2, false, 37);
 	assert_int_equal(st->ewma_x8_us, 296);
 }
 
@@ -463,20 +463,20 @@ static void test_pipe(void **state)
 	stats_sent(st, 1, 0, 0);
 	stats_sent(st, 2, 0, 0);
 	stats_sent(st, 3, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, 5);
+	stats_count(st, 1, false, 5);
 	assert_int_equal(st->pipe, 3);
 	stats_sent(st, 4, 0, 0);
-	stats_reply(st, 2, RX_NEW, false, 5);
-	stats_reply(st, 3, RX_NEW, false, 5);
-	stats_reply(st, 4, RX_NEW, false, 5);
+	stats_count(st, 2, false, 5);
+	stats_count(st, 3, false, 5);
+	stats_count(st, 4, false, 5);
 	assert_int_equal(st->pipe, 3);
 	/* A late duplicate does not raise it. */
 	for (uint16_t s = 5; s <= 9; s++)
 		stats_sent(st, s, 0, 0);
-	stats_reply(st, 1, RX_DUPLICATE, false, 5);
+	stats_count(st, 1, false, 5);
 	assert_int_equal(st->pipe, 3);
 	/* A late first answer does: 9 - 5 + 1. */
-	stats_reply(st, 5, RX_NEW, false, 5);
+	stats_count(st, 5, false, 5);
 	assert_int_equal(st->pipe, 5);
 
 	/* Errors raise it the same way, and count. */
@@ -495,12 +495,12 @@ static void test_pipe(void **state)
 	for (uint64_t n = 1; n <= 65537; n++) {
 		stats_sent(st, (uint16_t)n, 0, 0);
 		if (n < 65535)
-			stats_reply(st, (uint16_t)n, RX_NEW, false, 1);
+			stats_count(st, (uint16_t)n, false, 1);
 	}
 	assert_int_equal(st->pipe, 1);
-	stats_reply(st, 65535, RX_NEW, false, 1);
+	stats_count(st, 65535, false, 1);
 	assert_int_equal(st->pipe, 3);
-	stats_reply(st, 0, RX_NEW, false, 1);
+	stats_count(st, 0, false, 1);
 	assert_int_equal(st->pipe, 3);
 
 	/* An answer more than half the sequence space behind says nothing
@@ -508,10 +508,10 @@ static void test_pipe(void **state)
 	stats_init(st);
 	for (uint64_t n = 1; n <= 40000; n++)
 		stats_sent(st, (uint16_t)n, 0, 0);
-	stats_reply(st, 1, RX_NEW, false, 1);
+	stats_count(st, 1, false, 1);
 	assert_int_equal(st->received, 1);
 	assert_int_equal(st->pipe, 0);
-	stats_reply(st, 40000 - 32767, RX_NEW, false, 1);
+	stats_count(st, 40000 - 32767, false, 1);
 	assert_int_equal(st->pipe, 32768);
 }
 
@@ -526,8 +526,8 @@ static void test_exit_rule(void **state)
 	assert_int_equal(stats_exit_status(st, 4, 6), 1);
 	stats_error(st, 1);
 	assert_int_equal(stats_exit_status(st, 4, 0), 1);
-	stats_reply(st, 2, RX_NEW, false, 10);
-	stats_reply(st, 3, RX_NEW, false, 10);
+	stats_count(st, 2, false, 10);
+	stats_count(st, 3, false, 10);
 	/* -c4: some replies are enough */
 	assert_int_equal(stats_exit_status(st, 4, 0), 0);
 	/* -c4 -w6 with 50% loss */
@@ -538,13 +538,13 @@ static void test_exit_rule(void **state)
 	assert_int_equal(stats_exit_status(st, 2, 6), 0);
 	assert_int_equal(stats_exit_status(st, 3, 6), 1);
 	/* Duplicates do not make up for missing replies. */
-	stats_reply(st, 3, RX_DUPLICATE, false, 10);
-	stats_reply(st, 3, RX_DUPLICATE, false, 10);
+	stats_count(st, 3, false, 10);
+	stats_count(st, 3, false, 10);
 	assert_int_equal(stats_exit_status(st, 4, 6), 1);
 	/* Corrupted replies are not replies. */
 	stats_init(st);
 	stats_sent(st, 1, 0, 0);
-	stats_reply(st, 1, RX_NEW, true, 10);
+	stats_count(st, 1, true, 10);
 	assert_int_equal(stats_exit_status(st, 1, 0), 1);
 }
 
@@ -557,25 +557,25 @@ static void test_loss_percent(void **state)
 	for (uint16_t s = 1; s <= 3; s++)
 		stats_sent(st, s, 0, 0);
 	assert_true(stats_loss_percent(st) == 100.0);
-	stats_reply(st, 1, RX_NEW, false, 1);
-	stats_reply(st, 3, RX_NEW, false, 1);
+	stats_count(st, 1, false, 1);
+	stats_count(st, 3, false, 1);
 	l = stats_loss_percent(st);
 	assert_true(l == 100.0 / 3.0);
 	assert_true(l > 33.3333333 && l < 33.3333334);
-	stats_reply(st, 2, RX_NEW, false, 1);
+	stats_count(st, 2, false, 1);
 	assert_true(stats_loss_percent(st) == 0.0);
 
 	stats_init(st);
 	for (uint16_t s = 1; s <= 5; s++)
 		stats_sent(st, s, 0, 0);
 	for (uint16_t s = 1; s <= 4; s++)
-		stats_reply(st, s, RX_NEW, false, 1);
+		stats_count(st, s, false, 1);
 	assert_true(stats_loss_percent(st) == 20.0);
 
 	stats_init(st);
 	for (uint16_t s = 1; s <= 8; s++)
 		stats_sent(st, s, 0, 0);
-	stats_reply(st, 8, RX_NEW, false, 1);
+	stats_count(st, 8, false, 1);
 	assert_true(stats_loss_percent(st) == 87.5);
 }
 

@@ -1,0 +1,238 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <netinet/in.h>
+
+#include "icmp_text.h"
+#include "nls.h"
+#include "text_sink.h"
+
+static struct text_sink *text_of(struct event_sink *s)
+{
+	return (struct text_sink *)(void *)s;
+}
+
+/* "<prog>: <text>\n" on err, after what out holds so far. */
+__attribute__((format(printf, 2, 3)))
+static void diag(struct text_sink *ts, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(ts->out);
+	va_start(ap, fmt);
+	out_vdiag(ts->err, ts->progname, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* Lines are for a person: none under -q, marks instead under -f. */
+static bool quiet_lines(const struct text_sink *ts)
+{
+	return ts->opts.quiet || ts->opts.flood;
+}
+
+static void flood_mark(struct text_sink *ts, const char *mark)
+{
+	if (ts->opts.flood && !ts->opts.quiet) {
+		fputs(mark, ts->out);
+		fflush(ts->out);
+	}
+}
+
+static const char *peer_text(struct text_sink *ts, const struct ping_event *ev)
+{
+	return ts->namer.name(ts->namer.ctx, ev->peer, ev->peerlen);
+}
+
+/* Addresses in recorded routes are shown like repliers. */
+static const char *option_addr(struct in_addr addr, void *ctx)
+{
+	struct text_sink *ts = ctx;
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = addr };
+
+	return ts->namer.name(ts->namer.ctx, (const struct sockaddr *)&sin, sizeof(sin));
+}
+
+static void show_ninfo_reply(struct text_sink *ts, const struct ping_event *ev)
+{
+	const struct reply_event *re = &ev->reply;
+	char text[4096];
+
+	ninfo_format_reply(text, sizeof(text), re->ninfo);
+	out_ninfo_reply(ts->out, &ts->opts.line, ev->now_real_us, re->bytes, peer_text(ts, ev),
+			text, re->have_ttl, re->ttl, re->mark_duplicate);
+}
+
+/* The reply line; its IP options are formatted first, their names looked up before the replier's. */
+static void show_echo_reply(struct text_sink *ts, const struct ping_event *ev)
+{
+	const struct reply_event *re = &ev->reply;
+	struct reply_line line = {
+		.now_real_us = ev->now_real_us, .bytes = re->bytes, .seq = ev->seq,
+		.show_ident = re->show_ident, .ident = re->ident,
+		.have_ttl = re->have_ttl, .ttl = re->ttl, .rtt_us = re->rtt_us,
+		.duplicate = re->mark_duplicate, .bad_cksum = re->corrupted,
+		.different_address = re->different_address, .truncated = re->truncated,
+		.mismatch_at = re->mismatch_at, .expected = re->expected,
+		.data = re->data, .datalen = re->datalen,
+	};
+	char optbuf[1024];
+
+	if (re->ipopts) {
+		ipopt_format(optbuf, sizeof(optbuf), re->ipopts, re->ipopts_len, &ts->route,
+			     option_addr, ts);
+		line.extra = optbuf;
+	}
+	line.from = peer_text(ts, ev);
+	out_reply(ts->out, &ts->opts.line, &line);
+}
+
+static void on_reply(struct text_sink *ts, const struct ping_event *ev)
+{
+	if (ts->opts.verbose && ev->reply.stamp_altered)
+		diag(ts, _("icmp_seq=%u: the echoed send time was altered; the time shown is measured locally"),
+		     ev->seq);
+	if (ts->opts.flood) {
+		flood_mark(ts, ev->reply.corrupted ? "\bC" : "\b \b");
+		return;
+	}
+	if (ts->opts.quiet)
+		return;
+	if (ev->reply.ninfo)
+		show_ninfo_reply(ts, ev);
+	else
+		show_echo_reply(ts, ev);
+	fflush(ts->out);
+}
+
+/* An ICMP line: errors "From X icmp_seq=N text", informational ones with a colon. */
+static void on_icmp(struct text_sink *ts, const struct ping_event *ev)
+{
+	bool info = ev->kind == EV_ICMP_INFO;
+	char text[160];
+
+	if (ts->opts.quiet || (info && ts->opts.flood))
+		return;
+	if (ts->opts.flood) {
+		flood_mark(ts, "\bE");
+		return;
+	}
+	icmp_text(text, sizeof(text), ts->fam->af, ev->icmp_type, ev->icmp_code, ev->icmp_info, NULL);
+	if (ev->kind == EV_ICMP_OTHER)
+		out_icmp_other(ts->out, &ts->opts.line, ev->now_real_us, peer_text(ts, ev), text);
+	else
+		out_icmp(ts->out, &ts->opts.line, ev->now_real_us, peer_text(ts, ev), ev->seq, text,
+			 info);
+	fflush(ts->out);
+}
+
+/* A local error or a failed send: a mark under -f, a diagnostic otherwise. */
+static void on_error(struct text_sink *ts, const struct ping_event *ev)
+{
+	if (ts->opts.quiet)
+		return;
+	if (ts->opts.flood)
+		flood_mark(ts, "E");
+	else if (ev->kind == EV_SEND_ERROR)
+		diag(ts, "sendmsg: %s", strerror(ev->err));
+	else if (ev->err == EMSGSIZE)
+		diag(ts, _("local error: message too long, %s%u"), ts->fam->mtu_sep, ev->icmp_info);
+	else
+		diag(ts, _("local error: %s"), strerror(ev->err));
+}
+
+/* What -v says about a message it ignores. */
+static void on_ignored(struct text_sink *ts, const struct ping_event *ev)
+{
+	char num[INET6_ADDRSTRLEN + 20];
+
+	if (!ts->opts.verbose)
+		return;
+	switch (ev->ignored) {
+	case IGN_SILENT:
+		break;
+	case IGN_UNKNOWN_SEQ:
+		diag(ts, _("reply with icmp_seq=%u ignored: no such request was sent"), ev->seq);
+		break;
+	case IGN_MALFORMED:
+		ts->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
+		diag(ts, _("%s from %s"), ev->why, num);
+		break;
+	case IGN_MALFORMED_ERROR:
+		diag(ts, _("malformed error report ignored: %s"), ev->why);
+		break;
+	}
+}
+
+static void text_event(struct event_sink *s, const struct ping_event *ev)
+{
+	struct text_sink *ts = text_of(s);
+
+	switch (ev->kind) {
+	case EV_REPLY:
+		on_reply(ts, ev);
+		break;
+	case EV_ICMP_ERROR:
+	case EV_ICMP_INFO:
+		on_icmp(ts, ev);
+		break;
+	case EV_ICMP_OTHER:
+		if (!quiet_lines(ts))
+			on_icmp(ts, ev);
+		break;
+	case EV_LOCAL_ERROR:
+	case EV_SEND_ERROR:
+		on_error(ts, ev);
+		break;
+	case EV_SENT:
+		if (ev->draw_mark)
+			flood_mark(ts, ".");
+		break;
+	case EV_NO_ANSWER:
+		if (!quiet_lines(ts)) {
+			out_no_answer(ts->out, &ts->opts.line, ev->now_real_us, ev->seq);
+			fflush(ts->out);
+		}
+		break;
+	case EV_IGNORED:
+		on_ignored(ts, ev);
+		break;
+	}
+}
+
+static void text_start(struct event_sink *s, const struct run_start *rs)
+{
+	struct text_sink *ts = text_of(s);
+
+	ts->fam = rs->fam;
+	out_header(ts->out, &rs->header);
+	fflush(ts->out);
+}
+
+static void text_status(struct event_sink *s, const struct ping_stats *st, bool timing)
+{
+	out_status(text_of(s)->err, st, timing);
+}
+
+static void text_summary(struct event_sink *s, const struct summary_info *si)
+{
+	out_summary(text_of(s)->out, si);
+}
+
+static const struct sink_ops text_ops = {
+	.start = text_start,
+	.event = text_event,
+	.status = text_status,
+	.summary = text_summary,
+};
+
+void text_sink_init(struct text_sink *ts, FILE *out, FILE *err, const char *progname,
+		    const struct text_opts *opts, const struct peer_namer *namer)
+{
+	memset(ts, 0, sizeof(*ts));
+	ts->sink.ops = &text_ops;
+	ts->out = out;
+	ts->err = err;
+	ts->progname = progname;
+	ts->opts = *opts;
+	ts->namer = *namer;
+}
