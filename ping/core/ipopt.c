@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ipopt.h"
+#include "addr.h"
 #include "textbuf.h"
 
 #define RR_SLOTS	9	/* addresses a 40-byte record-route request holds */
@@ -93,27 +94,42 @@ bool ipopt_ts_retry(uint8_t *buf, size_t len)
 	return true;
 }
 
-/* "\t<addr>": 0.0.0.0 as such, anything else through fmt when it has a name. */
-static void put_addr(struct textbuf *s, const uint8_t *p, ipopt_addr_fmt fmt,
-		     void *ctx)
+/*
+ * How a walk shows addresses: through names looked up beforehand (or as
+ * dotted quads), and, in a collecting pass, listing them for lookup.
+ */
+struct addr_pass {
+	const struct ipopt_names *names;	/* NULL: dotted quads */
+	struct ipopt_names *collect;		/* NULL: not collecting */
+};
+
+/* The name given for a, or NULL. */
+static const char *name_for(const struct ipopt_names *names, struct in_addr a)
+{
+	for (size_t i = 0; names && i < names->n; i++)
+		if (names->addr[i].s_addr == a.s_addr)
+			return names->text[i];
+	return NULL;
+}
+
+/* "\t<addr>": 0.0.0.0 as such, anything else by its name when it has one. */
+static void put_addr(struct textbuf *s, const uint8_t *p, struct addr_pass *ap)
 {
 	struct in_addr a;
 	const char *name = NULL;
+	struct ipopt_names *c = ap->collect;
 
 	memcpy(&a.s_addr, p, ADDR_LEN);
-	if (a.s_addr != 0 && fmt != NULL)
-		name = fmt(a, ctx);
+	if (a.s_addr != 0 && c && c->n < IPOPT_MAX_ADDRS && !name_for(c, a)) {
+		c->addr[c->n] = a;
+		c->text[c->n++] = "";
+	}
+	if (a.s_addr != 0)
+		name = name_for(ap->names, a);
 	if (name != NULL)
 		textbuf_put(s, "\t%s", name);
 	else
 		textbuf_put(s, "\t%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
-}
-
-/* Big-endian 32-bit value at p, whatever p's alignment. */
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
 }
 
 /*
@@ -125,7 +141,7 @@ static uint32_t get_be32(const uint8_t *p)
  * misses a change in the last address's last byte).
  */
 static void print_rr(struct textbuf *s, const uint8_t *o, size_t olen,
-		     struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx)
+		     struct ipopt_state *st, struct addr_pass *ap)
 {
 	size_t used, count, bytes;
 
@@ -150,7 +166,7 @@ static void print_rr(struct textbuf *s, const uint8_t *o, size_t olen,
 	}
 	textbuf_put(s, "\nRR: ");
 	for (size_t k = 0; k < count; k++) {
-		put_addr(s, o + 3 + ADDR_LEN * k, fmt, ctx);
+		put_addr(s, o + 3 + ADDR_LEN * k, ap);
 		textbuf_put(s, "\n");
 	}
 }
@@ -166,7 +182,7 @@ static void print_rr(struct textbuf *s, const uint8_t *o, size_t olen,
  * A field that would cross the option's end stops the walk.
  */
 static void print_ts(struct textbuf *s, const uint8_t *o, size_t olen,
-		     ipopt_addr_fmt fmt, void *ctx)
+		     struct addr_pass *ap)
 {
 	long long stdtime = 0, nonstdtime = 0, t, v;
 	long budget;
@@ -186,7 +202,7 @@ static void print_ts(struct textbuf *s, const uint8_t *o, size_t olen,
 		if (addrs) {
 			if (off + ADDR_LEN > olen)
 				break;
-			put_addr(s, o + off, fmt, ctx);
+			put_addr(s, o + off, ap);
 			off += ADDR_LEN;
 			budget -= ADDR_LEN;
 			if (budget <= 0)
@@ -194,7 +210,7 @@ static void print_ts(struct textbuf *s, const uint8_t *o, size_t olen,
 		}
 		if (off + 4 > olen)
 			break;
-		t = get_be32(o + off);
+		t = be32_get(o + off);
 		off += 4;
 		if (t & 0x80000000LL) {
 			v = t & 0x7fffffffLL;
@@ -225,13 +241,13 @@ static void print_ts(struct textbuf *s, const uint8_t *o, size_t olen,
  * byte; here they are read from where they are.)
  */
 static void print_srr(struct textbuf *s, const uint8_t *o, size_t olen,
-		      ipopt_addr_fmt fmt, void *ctx)
+		      struct addr_pass *ap)
 {
 	size_t count = olen >= 3 ? (olen - 3) / ADDR_LEN : 0;
 
 	textbuf_put(s, "\n%cSRR: ", o[0] == IPOPT_SSRR ? 'S' : 'L');
 	for (size_t k = 0; k < count; k++) {
-		put_addr(s, o + 3 + ADDR_LEN * k, fmt, ctx);
+		put_addr(s, o + 3 + ADDR_LEN * k, ap);
 		textbuf_put(s, "\n");
 	}
 }
@@ -242,7 +258,7 @@ static void print_srr(struct textbuf *s, const uint8_t *o, size_t olen,
  * step moves forward, so the walk ends.
  */
 static void walk(struct textbuf *s, const uint8_t *opts, size_t len,
-		 struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx)
+		 struct ipopt_state *st, struct addr_pass *ap)
 {
 	size_t off = 0;
 
@@ -268,14 +284,14 @@ static void walk(struct textbuf *s, const uint8_t *opts, size_t len,
 			break;
 		switch (o[0]) {
 		case IPOPT_RR:
-			print_rr(s, o, olen, st, fmt, ctx);
+			print_rr(s, o, olen, st, ap);
 			break;
 		case IPOPT_TS:
-			print_ts(s, o, olen, fmt, ctx);
+			print_ts(s, o, olen, ap);
 			break;
 		case IPOPT_LSRR:
 		case IPOPT_SSRR:
-			print_srr(s, o, olen, fmt, ctx);
+			print_srr(s, o, olen, ap);
 			break;
 		default:
 			textbuf_put(s, "\nunknown option %x", o[0]);
@@ -285,23 +301,27 @@ static void walk(struct textbuf *s, const uint8_t *opts, size_t len,
 	}
 }
 
+void ipopt_addresses(const uint8_t *opts, size_t len, const struct ipopt_state *st,
+		     struct ipopt_names *out)
+{
+	struct ipopt_state copy;
+	struct addr_pass ap = { .names = NULL, .collect = out };
+	struct textbuf none = { .f = NULL, .buf = NULL, .size = 0, .n = 0 };
+
+	out->n = 0;
+	if (st)
+		copy = *st;
+	walk(&none, opts, len, st ? &copy : NULL, &ap);
+}
+
 size_t ipopt_format(char *buf, size_t size, const uint8_t *opts, size_t len,
-		    struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx)
+		    struct ipopt_state *st, const struct ipopt_names *names)
 {
 	struct textbuf s = { .f = NULL, .buf = buf, .size = buf ? size : 0, .n = 0 };
+	struct addr_pass ap = { .names = names, .collect = NULL };
 
 	if (s.size > 0)
 		buf[0] = '\0';
-	walk(&s, opts, len, st, fmt, ctx);
+	walk(&s, opts, len, st, &ap);
 	return s.n;
-}
-
-void ipopt_print(FILE *f, const uint8_t *opts, size_t len,
-		 struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx)
-{
-	struct textbuf s = { .f = f, .buf = NULL, .size = 0, .n = 0 };
-
-	if (f == NULL)
-		return;
-	walk(&s, opts, len, st, fmt, ctx);
 }

@@ -61,13 +61,6 @@ size_t ipopt_build(uint8_t *buf, size_t len, enum ipopt_kind kind,
 bool ipopt_ts_retry(uint8_t *buf, size_t len);
 
 /*
- * How to print a non-zero address: a name ("host (addr)") or NULL for the
- * dotted quad.  The string must stay valid until the next call.  The
- * all-zero address is always printed as 0.0.0.0, as iputils does.
- */
-typedef const char *(*ipopt_addr_fmt)(struct in_addr addr, void *ctx);
-
-/*
  * The route of the last recorded-route option printed, for "(same
  * route)".  Owned by the caller; all zero means none yet.
  */
@@ -75,6 +68,27 @@ struct ipopt_state {
 	size_t rr_len;				/* bytes in rr */
 	uint8_t rr[IPOPT_SPACE];
 };
+
+/* The most addresses 40 option bytes can show. */
+#define IPOPT_MAX_ADDRS		10
+
+/*
+ * Names for the addresses in options, looked up before formatting (the
+ * formatter never resolves): text[i] is shown for addr[i] ("host (addr)"),
+ * NULL for the dotted quad.
+ */
+struct ipopt_names {
+	size_t n;
+	struct in_addr addr[IPOPT_MAX_ADDRS];
+	const char *text[IPOPT_MAX_ADDRS];
+};
+
+/*
+ * The distinct non-zero addresses ipopt_format would show for these
+ * options after st (which is not changed), in order, into out (texts "").
+ */
+void ipopt_addresses(const uint8_t *opts, size_t len, const struct ipopt_state *st,
+		     struct ipopt_names *out);
 
 /*
  * Formats the options a reply carried (raw socket: the IP header's option
@@ -94,17 +108,13 @@ struct ipopt_state {
  * length below 2 or past the end stops the walk, and a field that does not
  * fit is not printed.  Call it once per reply line actually printed in
  * full (not under -q or -f, not for a truncated reply), as iputils does:
- * st remembers each route printed.  st NULL: no "(same route)".  fmt may
- * be NULL.
+ * st remembers each route printed.  st NULL: no "(same route)".  names
+ * may be NULL (dotted quads).
  *
  * The text goes to buf as with snprintf (NUL-terminated when size > 0);
  * returns the length of the whole text.
  */
 size_t ipopt_format(char *buf, size_t size, const uint8_t *opts, size_t len,
-		    struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx);
-
-/* The same text written to f. */
-void ipopt_print(FILE *f, const uint8_t *opts, size_t len,
-		 struct ipopt_state *st, ipopt_addr_fmt fmt, void *ctx);
+		    struct ipopt_state *st, const struct ipopt_names *names);
 
 #endif

@@ -43,13 +43,24 @@ static const char *peer_text(struct text_sink *ts, const struct ping_event *ev)
 	return ts->namer.name(ts->namer.ctx, ev->peer, ev->peerlen);
 }
 
-/* Addresses in recorded routes are shown like repliers. */
-static const char *option_addr(struct in_addr addr, void *ctx)
-{
-	struct text_sink *ts = ctx;
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = addr };
+/* The longest peer text a namer gives: a host name and its address. */
+#define PEER_TEXT_MAX	1100
 
-	return ts->namer.name(ts->namer.ctx, (const struct sockaddr *)&sin, sizeof(sin));
+/*
+ * Names the addresses the options will show, like repliers, before they
+ * are formatted; store holds the texts.
+ */
+static void name_options(struct text_sink *ts, const struct reply_event *re,
+			 struct ipopt_names *names, char (*store)[PEER_TEXT_MAX])
+{
+	ipopt_addresses(re->ipopts, re->ipopts_len, &ts->route, names);
+	for (size_t i = 0; i < names->n; i++) {
+		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = names->addr[i] };
+
+		snprintf(store[i], PEER_TEXT_MAX, "%s",
+			 ts->namer.name(ts->namer.ctx, (const struct sockaddr *)&sin, sizeof(sin)));
+		names->text[i] = store[i];
+	}
 }
 
 static void show_ninfo_reply(struct text_sink *ts, const struct ping_event *ev)
@@ -62,7 +73,7 @@ static void show_ninfo_reply(struct text_sink *ts, const struct ping_event *ev)
 			text, re->have_ttl, re->ttl, re->mark_duplicate);
 }
 
-/* The reply line; its IP options are formatted first, their names looked up before the replier's. */
+/* The reply line, with the IP options a reply brought back. */
 static void show_echo_reply(struct text_sink *ts, const struct ping_event *ev)
 {
 	const struct reply_event *re = &ev->reply;
@@ -78,8 +89,11 @@ static void show_echo_reply(struct text_sink *ts, const struct ping_event *ev)
 	char optbuf[1024];
 
 	if (re->ipopts) {
-		ipopt_format(optbuf, sizeof(optbuf), re->ipopts, re->ipopts_len, &ts->route,
-			     option_addr, ts);
+		struct ipopt_names names;
+		char store[IPOPT_MAX_ADDRS][PEER_TEXT_MAX];
+
+		name_options(ts, re, &names, store);
+		ipopt_format(optbuf, sizeof(optbuf), re->ipopts, re->ipopts_len, &ts->route, &names);
 		line.extra = optbuf;
 	}
 	line.from = peer_text(ts, ev);
