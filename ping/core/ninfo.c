@@ -748,6 +748,7 @@ static void print_items(struct textbuf *s, const struct ninfo_reply *r)
 		textbuf_put(s, "%s", " (truncated)");
 }
 
+/* The reply text ninfo_format_reply describes, part by part into s. */
 static void emit(struct textbuf *s, const struct ninfo_reply *r)
 {
 	switch (r->code) {
@@ -775,15 +776,6 @@ static void emit(struct textbuf *s, const struct ninfo_reply *r)
 		break;
 	}
 	textbuf_put(s, "; seq=%u;", (unsigned)be16_get(r->nonce));
-}
-
-void ninfo_print_reply(FILE *f, const struct ninfo_reply *r)
-{
-	struct textbuf s = { .f = f, .buf = NULL, .size = 0, .n = 0 };
-
-	if (f == NULL || r == NULL)
-		return;
-	emit(&s, r);
 }
 
 size_t ninfo_format_reply(char *buf, size_t size, const struct ninfo_reply *r)
