@@ -104,11 +104,36 @@ static const struct keyword *lookup(const char *arg, const char **value)
 	return NULL;
 }
 
+int ninfo_subject_family(const struct ninfo_query *q)
+{
+	if (q == NULL)
+		return AF_UNSPEC;
+	switch (q->subject_type) {
+	case NINFO_SUBJ_IPV6:
+		return AF_INET6;
+	case NINFO_SUBJ_IPV4:
+		return AF_INET;
+	default:
+		return AF_UNSPEC;
+	}
+}
+
+/* The bytes of an address subject: 16 (IPv6), 4 (IPv4), 0 for any other. */
+static size_t subject_addr_len(const struct ninfo_query *q)
+{
+	int af = ninfo_subject_family(q);
+
+	if (af == AF_INET6)
+		return sizeof(struct in6_addr);
+	return af == AF_INET ? sizeof(struct in_addr) : 0;
+}
+
 enum ninfo_status ninfo_parse_option(struct ninfo_query *q, const char *arg,
 				     char *msg, size_t msglen)
 {
 	const struct keyword *kw;
 	const char *value = NULL;
+	uint8_t addr[sizeof(struct in6_addr)];
 	int subj = -1;
 
 	set_msg(msg, msglen, "%s", "");
@@ -150,55 +175,18 @@ enum ninfo_status ninfo_parse_option(struct ninfo_query *q, const char *arg,
 		q->pending_fqdn = kw->value != 0;
 		return NINFO_NAME;
 	}
-	if (subj == NINFO_SUBJ_IPV6) {
-		struct in6_addr a6;
-
-		if (inet_pton(AF_INET6, value, &a6) == 1) {
-			ninfo_set_subject_addr(q, &a6, sizeof(a6));
-			return NINFO_OK;
-		}
-	} else {
-		struct in_addr a4;
-
-		if (inet_pton(AF_INET, value, &a4) == 1) {
-			ninfo_set_subject_addr(q, &a4, sizeof(a4));
-			return NINFO_OK;
-		}
+	if (inet_pton(ninfo_subject_family(q), value, addr) == 1) {
+		ninfo_set_subject_addr(q, addr, subject_addr_len(q));
+		return NINFO_OK;
 	}
 	return NINFO_RESOLVE;
 }
 
-int ninfo_subject_family(const struct ninfo_query *q)
-{
-	if (q == NULL)
-		return AF_UNSPEC;
-	switch (q->subject_type) {
-	case NINFO_SUBJ_IPV6:
-		return AF_INET6;
-	case NINFO_SUBJ_IPV4:
-		return AF_INET;
-	default:
-		return AF_UNSPEC;
-	}
-}
-
 bool ninfo_set_subject_addr(struct ninfo_query *q, const void *addr, size_t len)
 {
-	size_t want;
+	size_t want = subject_addr_len(q);
 
-	if (q == NULL || addr == NULL)
-		return false;
-	switch (q->subject_type) {
-	case NINFO_SUBJ_IPV6:
-		want = sizeof(struct in6_addr);
-		break;
-	case NINFO_SUBJ_IPV4:
-		want = sizeof(struct in_addr);
-		break;
-	default:
-		return false;
-	}
-	if (len != want)
+	if (addr == NULL || want == 0 || len != want)
 		return false;
 	memcpy(q->subject, addr, len);
 	q->subject_len = len;
