@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -323,6 +324,188 @@ static bool set_family(int af, struct ping_config *cfg, struct cli_result *res)
 	return true;
 }
 
+/* The option letters that only switch a flag on. */
+static const struct {
+	char letter;
+	size_t offset;		/* of the bool in struct ping_config */
+} flag_options[] = {
+	{ '3', offsetof(struct ping_config, rtt_3dec) },
+	{ 'a', offsetof(struct ping_config, audible) },
+	{ 'A', offsetof(struct ping_config, adaptive) },
+	{ 'b', offsetof(struct ping_config, broadcast) },
+	{ 'B', offsetof(struct ping_config, strict_source) },
+	{ 'C', offsetof(struct ping_config, connect_sock) },
+	{ 'd', offsetof(struct ping_config, so_debug) },
+	{ 'D', offsetof(struct ping_config, timestamps) },
+	{ 'L', offsetof(struct ping_config, no_mcast_loop) },
+	{ 'O', offsetof(struct ping_config, report_outstanding) },
+	{ 'q', offsetof(struct ping_config, quiet) },
+	{ 'r', offsetof(struct ping_config, dontroute) },
+	{ 'U', offsetof(struct ping_config, user_latency) },
+};
+
+/*
+ * The options without an argument that cannot fail: the flags above, the
+ * -v count and the reverse-lookup mode.  Returns false for another letter.
+ */
+static bool apply_flag(int c, struct ping_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(flag_options) / sizeof(flag_options[0]); i++) {
+		if (flag_options[i].letter == c) {
+			*(bool *)((char *)cfg + flag_options[i].offset) = true;
+			return true;
+		}
+	}
+	switch (c) {
+	case 'v': cfg->verbose++; return true;
+	case 'n': cfg->ptr = PTR_NEVER; return true;
+	case 'H': cfg->ptr = PTR_ALWAYS; return true;
+	case 'f':
+		/* -f turns lookups off but does not undo an explicit -H. */
+		cfg->flood = true;
+		if (cfg->ptr != PTR_ALWAYS)
+			cfg->ptr = PTR_NEVER;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* One word an option accepts and the value it stands for. */
+struct option_word {
+	const char *word;
+	int value;
+};
+
+static const struct option_word ipts_words[] = {
+	{ "tsonly", IPTS_TSONLY },
+	{ "tsandaddr", IPTS_TSANDADDR },
+	{ "tsprespec", IPTS_TSPRESPEC },
+};
+
+static const struct option_word pmtudisc_words[] = {
+	{ "do", PMTUDISC_MODE_DO },
+	{ "dont", PMTUDISC_MODE_DONT },
+	{ "want", PMTUDISC_MODE_WANT },
+	{ "probe", PMTUDISC_MODE_PROBE },
+};
+
+/* The value of arg among n words, or -1 when it is none of them. */
+static int find_word(const char *arg, const struct option_word *words, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(arg, words[i].word) == 0)
+			return words[i].value;
+	return -1;
+}
+
+/*
+ * -R, -T, -M and -N: the options whose argument (if any) is a word or is
+ * kept as it is.  -R and -T exclude each other.
+ */
+static bool apply_choice(int c, const char *arg, struct ping_config *cfg,
+			 struct cli_result *res)
+{
+	int v;
+
+	if ((c == 'R' && cfg->ipts != IPTS_NONE) ||
+	    (c == 'T' && cfg->record_route)) {
+		fail(res, 2, false, _("only one of -T or -R may be used"));
+		return false;
+	}
+	switch (c) {
+	case 'R':
+		cfg->record_route = true;
+		return true;
+	case 'T':
+		v = find_word(arg, ipts_words, sizeof(ipts_words) / sizeof(ipts_words[0]));
+		if (v < 0) {
+			fail(res, 2, false, _("invalid timestamp type: %s"), arg);
+			return false;
+		}
+		cfg->ipts = (enum ipts_mode)v;
+		return true;
+	case 'M':
+		v = find_word(arg, pmtudisc_words,
+			      sizeof(pmtudisc_words) / sizeof(pmtudisc_words[0]));
+		if (v < 0) {
+			fail(res, 2, false, _("invalid -M argument: %s"), arg);
+			return false;
+		}
+		cfg->pmtudisc = (enum pmtudisc_mode)v;
+		return true;
+	default: /* 'N' */
+		if (cfg->nnodeinfo == PING_MAX_NODEINFO) {
+			fail(res, 2, true, "%s", "");
+			return false;
+		}
+		cfg->nodeinfo[cfg->nnodeinfo++] = arg;
+		return true;
+	}
+}
+
+/* The integer options and the range each accepts. */
+static const struct {
+	char letter;
+	long long min, max;
+} integer_options[] = {
+	{ 'c', 1, LLONG_MAX },
+	{ 'e', 0, UINT16_MAX },
+	{ 'l', 1, MAX_PRELOAD },
+	{ 's', 0, INT_MAX },
+	{ 'S', 1, INT_MAX },
+	{ 't', 0, 255 },
+	{ 'w', 0, INT_MAX },
+};
+
+/* -c, -e, -l, -s, -S, -t, -w: one integer within the option's range. */
+static bool apply_integer(int c, const char *arg, struct ping_config *cfg,
+			  struct cli_result *res)
+{
+	size_t i = 0;
+	long long v;
+
+	while (integer_options[i].letter != c)
+		i++;
+	if (!parse_integer(arg, integer_options[i].min, integer_options[i].max,
+			   &v, res))
+		return false;
+	switch (c) {
+	case 'c': cfg->count = (uint64_t)v; break;
+	case 'e': cfg->ident = (uint16_t)v; cfg->ident_set = true; break;
+	case 'l': cfg->preload = (int)v; break;
+	case 's': cfg->datalen = (long)v; break;
+	case 'S': cfg->sndbuf = (int)v; break;
+	case 't': cfg->ttl = (int)v; break;
+	default: /* 'w' */ cfg->deadline_s = (long)v; break;
+	}
+	return true;
+}
+
+/* -i and -W: a time in seconds, kept in the unit the loop uses. */
+static bool apply_seconds(int c, const char *arg, struct ping_config *cfg,
+			  struct cli_result *res)
+{
+	double sec;
+
+	if (c == 'i') {
+		if (!parse_seconds(arg, _("bad timing interval"),
+				   (double)INT_MAX / 1000, &sec, res))
+			return false;
+		cfg->interval_ms = (int64_t)(sec * 1000);
+		cfg->interval_set = true;
+		return true;
+	}
+	if (!parse_seconds(arg, _("bad linger time"), MAX_LINGER_S, &sec, res))
+		return false;
+	cfg->linger_us = (uint64_t)(sec * 1000000);
+	return true;
+}
+
 /*
  * Applies one option with its argument (NULL for flags), in command-line
  * order.  Returns false once res holds a fatal outcome.
@@ -330,134 +513,22 @@ static bool set_family(int af, struct ping_config *cfg, struct cli_result *res)
 static bool apply_option(int c, const char *arg, struct ping_config *cfg,
 			 struct cli_result *res)
 {
-	long long v;
-	double sec;
-
 	switch (c) {
-	case '3': cfg->rtt_3dec = true; break;
-	case 'a': cfg->audible = true; break;
-	case 'A': cfg->adaptive = true; break;
-	case 'b': cfg->broadcast = true; break;
-	case 'B': cfg->strict_source = true; break;
-	case 'C': cfg->connect_sock = true; break;
-	case 'd': cfg->so_debug = true; break;
-	case 'D': cfg->timestamps = true; break;
-	case 'L': cfg->no_mcast_loop = true; break;
-	case 'O': cfg->report_outstanding = true; break;
-	case 'q': cfg->quiet = true; break;
-	case 'r': cfg->dontroute = true; break;
-	case 'U': cfg->user_latency = true; break;
-	case 'v': cfg->verbose++; break;
-	case 'n': cfg->ptr = PTR_NEVER; break;
-	case 'H': cfg->ptr = PTR_ALWAYS; break;
-	case 'f':
-		/* -f turns lookups off but does not undo an explicit -H. */
-		cfg->flood = true;
-		if (cfg->ptr != PTR_ALWAYS)
-			cfg->ptr = PTR_NEVER;
-		break;
 	case '4':
 		return set_family(AF_INET, cfg, res);
 	case '6':
 		return set_family(AF_INET6, cfg, res);
-	case 'R':
-		if (cfg->ipts != IPTS_NONE) {
-			fail(res, 2, false, _("only one of -T or -R may be used"));
-			return false;
-		}
-		cfg->record_route = true;
-		break;
-	case 'T':
-		if (cfg->record_route) {
-			fail(res, 2, false, _("only one of -T or -R may be used"));
-			return false;
-		}
-		if (strcmp(arg, "tsonly") == 0)
-			cfg->ipts = IPTS_TSONLY;
-		else if (strcmp(arg, "tsandaddr") == 0)
-			cfg->ipts = IPTS_TSANDADDR;
-		else if (strcmp(arg, "tsprespec") == 0)
-			cfg->ipts = IPTS_TSPRESPEC;
-		else {
-			fail(res, 2, false, _("invalid timestamp type: %s"), arg);
-			return false;
-		}
-		break;
-	case 'M':
-		if (strcmp(arg, "do") == 0)
-			cfg->pmtudisc = PMTUDISC_MODE_DO;
-		else if (strcmp(arg, "dont") == 0)
-			cfg->pmtudisc = PMTUDISC_MODE_DONT;
-		else if (strcmp(arg, "want") == 0)
-			cfg->pmtudisc = PMTUDISC_MODE_WANT;
-		else if (strcmp(arg, "probe") == 0)
-			cfg->pmtudisc = PMTUDISC_MODE_PROBE;
-		else {
-			fail(res, 2, false, _("invalid -M argument: %s"), arg);
-			return false;
-		}
-		break;
-	case 'N':
-		if (cfg->nnodeinfo == PING_MAX_NODEINFO) {
-			fail(res, 2, true, "%s", "");
-			return false;
-		}
-		cfg->nodeinfo[cfg->nnodeinfo++] = arg;
-		break;
-	case 'c':
-		if (!parse_integer(arg, 1, LLONG_MAX, &v, res))
-			return false;
-		cfg->count = (uint64_t)v;
-		break;
-	case 'e':
-		if (!parse_integer(arg, 0, UINT16_MAX, &v, res))
-			return false;
-		cfg->ident = (uint16_t)v;
-		cfg->ident_set = true;
-		break;
-	case 'l':
-		if (!parse_integer(arg, 1, MAX_PRELOAD, &v, res))
-			return false;
-		cfg->preload = (int)v;
-		break;
+	case 'R': case 'T': case 'M': case 'N':
+		return apply_choice(c, arg, cfg, res);
+	case 'c': case 'e': case 'l': case 's': case 'S': case 't': case 'w':
+		return apply_integer(c, arg, cfg, res);
 	case 'm':
 		if (!parse_mark(arg, &cfg->mark, res))
 			return false;
 		cfg->mark_set = true;
-		break;
-	case 's':
-		if (!parse_integer(arg, 0, INT_MAX, &v, res))
-			return false;
-		cfg->datalen = (long)v;
-		break;
-	case 'S':
-		if (!parse_integer(arg, 1, INT_MAX, &v, res))
-			return false;
-		cfg->sndbuf = (int)v;
-		break;
-	case 't':
-		if (!parse_integer(arg, 0, 255, &v, res))
-			return false;
-		cfg->ttl = (int)v;
-		break;
-	case 'w':
-		if (!parse_integer(arg, 0, INT_MAX, &v, res))
-			return false;
-		cfg->deadline_s = (long)v;
-		break;
-	case 'i':
-		if (!parse_seconds(arg, _("bad timing interval"),
-				   (double)INT_MAX / 1000, &sec, res))
-			return false;
-		cfg->interval_ms = (int64_t)(sec * 1000);
-		cfg->interval_set = true;
-		break;
-	case 'W':
-		if (!parse_seconds(arg, _("bad linger time"), MAX_LINGER_S,
-				   &sec, res))
-			return false;
-		cfg->linger_us = (uint64_t)(sec * 1000000);
-		break;
+		return true;
+	case 'i': case 'W':
+		return apply_seconds(c, arg, cfg, res);
 	case 'Q':
 		return parse_tos(arg, cfg, res);
 	case 'F':
@@ -467,10 +538,11 @@ static bool apply_option(int c, const char *arg, struct ping_config *cfg,
 	case 'I':
 		return parse_iface(arg, cfg, res);
 	default:
+		if (apply_flag(c, cfg))
+			return true;
 		fail(res, 2, true, _("invalid option -- '%c'"), c);
 		return false;
 	}
-	return true;
 }
 
 /* The built-in values, before any option is seen. */

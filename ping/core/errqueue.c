@@ -7,14 +7,9 @@
 #include <sys/socket.h>
 #include <linux/errqueue.h>
 
+#include "addr.h"
 #include "errqueue.h"
 #include "packet.h"
-
-/* Big-endian 16-bit value at p, whatever p's alignment. */
-static uint16_t get_be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 /*
  * Whether the request went to the target: same family and same address.
@@ -29,7 +24,6 @@ static bool same_address(const struct ping_family *fam,
 {
 	struct sockaddr_storage a, b;
 	sa_family_t target_af;
-	size_t off, size;
 
 	if (name == NULL || target == NULL || namelen < fam->sockaddr_len)
 		return false;
@@ -39,24 +33,15 @@ static bool same_address(const struct ping_family *fam,
 		return false;
 	memcpy(&a, name, fam->sockaddr_len);
 	memcpy(&b, target, fam->sockaddr_len);
-	if (a.ss_family != fam->af)
-		return false;
-	if (fam->af == AF_INET) {
-		off = offsetof(struct sockaddr_in, sin_addr);
-		size = sizeof(struct in_addr);
-	} else {
-		off = offsetof(struct sockaddr_in6, sin6_addr);
-		size = sizeof(struct in6_addr);
-	}
-	return memcmp((const uint8_t *)&a + off, (const uint8_t *)&b + off,
-		      size) == 0;
+	return addr_same_host((const struct sockaddr *)&a,
+			      (const struct sockaddr *)&b);
 }
 
 /* Takes id and seq from a payload that starts with our echo request header. */
 static void take_seq(const uint8_t *payload, struct errq_event *out)
 {
-	out->id = get_be16(payload + 4);
-	out->seq = get_be16(payload + 6);
+	out->id = be16_get(payload + 4);
+	out->seq = be16_get(payload + 6);
 	out->have_seq = true;
 }
 
@@ -109,7 +94,7 @@ void errqueue_decode(const struct ping_family *fam, const struct rx_meta *meta,
 			 payload == NULL ? (size_t)0 : payload_len);
 		return;
 	}
-	if (!is_echo || (ident >= 0 && get_be16(payload + 4) != ident)) {
+	if (!is_echo || (ident >= 0 && be16_get(payload + 4) != ident)) {
 		out->kind = ERRQ_FOREIGN;
 		return;
 	}

@@ -47,15 +47,3 @@ const struct ping_family family_inet6 = {
 	.max_datalen = 65527,
 	.mtu_sep = "mtu: ",
 };
-
-const struct ping_family *family_get(int af)
-{
-	switch (af) {
-	case AF_INET:
-		return &family_inet;
-	case AF_INET6:
-		return &family_inet6;
-	default:
-		return NULL;
-	}
-}

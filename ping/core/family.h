@@ -30,7 +30,4 @@ struct ping_family {
 extern const struct ping_family family_inet;
 extern const struct ping_family family_inet6;
 
-/* The table for an address family, or NULL. */
-const struct ping_family *family_get(int af);
-
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "addr.h"
 #include "ninfo.h"
 #include "textbuf.h"
 #include "nls.h"
@@ -103,11 +104,36 @@ static const struct keyword *lookup(const char *arg, const char **value)
 	return NULL;
 }
 
+int ninfo_subject_family(const struct ninfo_query *q)
+{
+	if (q == NULL)
+		return AF_UNSPEC;
+	switch (q->subject_type) {
+	case NINFO_SUBJ_IPV6:
+		return AF_INET6;
+	case NINFO_SUBJ_IPV4:
+		return AF_INET;
+	default:
+		return AF_UNSPEC;
+	}
+}
+
+/* The bytes of an address subject: 16 (IPv6), 4 (IPv4), 0 for any other. */
+static size_t subject_addr_len(const struct ninfo_query *q)
+{
+	int af = ninfo_subject_family(q);
+
+	if (af == AF_INET6)
+		return sizeof(struct in6_addr);
+	return af == AF_INET ? sizeof(struct in_addr) : 0;
+}
+
 enum ninfo_status ninfo_parse_option(struct ninfo_query *q, const char *arg,
 				     char *msg, size_t msglen)
 {
 	const struct keyword *kw;
 	const char *value = NULL;
+	uint8_t addr[sizeof(struct in6_addr)];
 	int subj = -1;
 
 	set_msg(msg, msglen, "%s", "");
@@ -149,55 +175,18 @@ enum ninfo_status ninfo_parse_option(struct ninfo_query *q, const char *arg,
 		q->pending_fqdn = kw->value != 0;
 		return NINFO_NAME;
 	}
-	if (subj == NINFO_SUBJ_IPV6) {
-		struct in6_addr a6;
-
-		if (inet_pton(AF_INET6, value, &a6) == 1) {
-			ninfo_set_subject_addr(q, &a6, sizeof(a6));
-			return NINFO_OK;
-		}
-	} else {
-		struct in_addr a4;
-
-		if (inet_pton(AF_INET, value, &a4) == 1) {
-			ninfo_set_subject_addr(q, &a4, sizeof(a4));
-			return NINFO_OK;
-		}
+	if (inet_pton(ninfo_subject_family(q), value, addr) == 1) {
+		ninfo_set_subject_addr(q, addr, subject_addr_len(q));
+		return NINFO_OK;
 	}
 	return NINFO_RESOLVE;
 }
 
-int ninfo_subject_family(const struct ninfo_query *q)
-{
-	if (q == NULL)
-		return AF_UNSPEC;
-	switch (q->subject_type) {
-	case NINFO_SUBJ_IPV6:
-		return AF_INET6;
-	case NINFO_SUBJ_IPV4:
-		return AF_INET;
-	default:
-		return AF_UNSPEC;
-	}
-}
-
 bool ninfo_set_subject_addr(struct ninfo_query *q, const void *addr, size_t len)
 {
-	size_t want;
+	size_t want = subject_addr_len(q);
 
-	if (q == NULL || addr == NULL)
-		return false;
-	switch (q->subject_type) {
-	case NINFO_SUBJ_IPV6:
-		want = sizeof(struct in6_addr);
-		break;
-	case NINFO_SUBJ_IPV4:
-		want = sizeof(struct in_addr);
-		break;
-	default:
-		return false;
-	}
-	if (len != want)
+	if (addr == NULL || want == 0 || len != want)
 		return false;
 	memcpy(q->subject, addr, len);
 	q->subject_len = len;
@@ -442,10 +431,12 @@ uint64_t ninfo_siphash24(const uint8_t key[16], const uint8_t *m, size_t len)
 void ninfo_nonce(const uint8_t key[NINFO_KEY_LEN], uint16_t seq,
 		 uint8_t nonce[NINFO_NONCE_LEN])
 {
-	uint8_t m[2] = { (uint8_t)(seq >> 8), (uint8_t)seq };
-	uint64_t h = ninfo_siphash24(key, m, sizeof(m));
+	uint8_t m[2];
+	uint64_t h;
 	int i;
 
+	be16_put(m, seq);
+	h = ninfo_siphash24(key, m, sizeof(m));
 	nonce[0] = m[0];
 	nonce[1] = m[1];
 	for (i = 2; i < NINFO_NONCE_LEN; i++) {
@@ -457,7 +448,7 @@ void ninfo_nonce(const uint8_t key[NINFO_KEY_LEN], uint16_t seq,
 int ninfo_nonce_seq(const uint8_t key[NINFO_KEY_LEN],
 		    const uint8_t nonce[NINFO_NONCE_LEN])
 {
-	uint16_t seq = (uint16_t)(nonce[0] << 8 | nonce[1]);
+	uint16_t seq = be16_get(nonce);
 	uint8_t want[NINFO_NONCE_LEN];
 	uint8_t diff = 0;
 	int i;
@@ -497,10 +488,8 @@ size_t ninfo_build(const struct ninfo_query *q, uint8_t *buf, size_t len,
 	buf[1] = (uint8_t)code;
 	buf[2] = 0;
 	buf[3] = 0;
-	buf[4] = (uint8_t)(q->qtype >> 8);
-	buf[5] = (uint8_t)q->qtype;
-	buf[6] = (uint8_t)(q->flags >> 8);
-	buf[7] = (uint8_t)q->flags;
+	be16_put(buf + 4, (uint16_t)q->qtype);
+	be16_put(buf + 6, q->flags);
 	memcpy(buf + 8, nonce, NINFO_NONCE_LEN);
 	memcpy(buf + NINFO_HDR_LEN, subject, slen);
 	return total;
@@ -514,8 +503,8 @@ int ninfo_parse_reply(const uint8_t *buf, size_t len, struct ninfo_reply *out)
 		return -1;
 	out->len = len;
 	out->code = buf[1];
-	out->qtype = (uint16_t)(buf[4] << 8 | buf[5]);
-	out->flags = (uint16_t)(buf[6] << 8 | buf[7]);
+	out->qtype = be16_get(buf + 4);
+	out->flags = be16_get(buf + 6);
 	memcpy(out->nonce, buf + 8, NINFO_NONCE_LEN);
 	out->data = buf + NINFO_HDR_LEN;
 	out->datalen = len - NINFO_HDR_LEN;
@@ -621,7 +610,7 @@ int ninfo_expand_name(const uint8_t *msg, size_t msglen, size_t off,
 				return -1;
 			if (used < 0)
 				used = (long)(s - off + 1);
-			target = (size_t)(n & 0x3f) << 8 | msg[s];
+			target = be16_get(msg + s - 1) & 0x3fffu;
 			if (target >= msglen)
 				return -1;
 			s = target;
@@ -642,11 +631,6 @@ int ninfo_expand_name(const uint8_t *msg, size_t msglen, size_t off,
 	if (out[0] == '.')
 		out[0] = '\0';
 	return (int)used;
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 enum ninfo_next_result ninfo_next(const struct ninfo_reply *r, struct ninfo_cursor *c,
@@ -680,7 +664,7 @@ enum ninfo_next_result ninfo_next(const struct ninfo_reply *r, struct ninfo_curs
 		}
 		memset(it, 0, sizeof(*it));
 		it->af = AF_UNSPEC;
-		it->ttl = be32(d);
+		it->ttl = be32_get(d);
 		ret = ninfo_expand_name(d, len, c->pos, it->name, sizeof(it->name));
 		if (ret < 0) {
 			c->done = true;
@@ -704,7 +688,7 @@ enum ninfo_next_result ninfo_next(const struct ninfo_reply *r, struct ninfo_curs
 		}
 		memset(it, 0, sizeof(*it));
 		it->af = aflen == 16 ? AF_INET6 : AF_INET;
-		it->ttl = be32(d + c->pos);
+		it->ttl = be32_get(d + c->pos);
 		memcpy(it->addr, d + c->pos + TTL_LEN, aflen);
 		c->pos += TTL_LEN + aflen;
 		return NINFO_NEXT_ITEM;
@@ -752,6 +736,7 @@ static void print_items(struct textbuf *s, const struct ninfo_reply *r)
 		textbuf_put(s, "%s", " (truncated)");
 }
 
+/* The reply text ninfo_format_reply describes, part by part into s. */
 static void emit(struct textbuf *s, const struct ninfo_reply *r)
 {
 	switch (r->code) {
@@ -778,16 +763,7 @@ static void emit(struct textbuf *s, const struct ninfo_reply *r)
 		textbuf_put(s, " unknown code(%02x)", (unsigned)ntohs((uint16_t)r->code));
 		break;
 	}
-	textbuf_put(s, "; seq=%u;", (unsigned)(r->nonce[0] << 8 | r->nonce[1]));
-}
-
-void ninfo_print_reply(FILE *f, const struct ninfo_reply *r)
-{
-	struct textbuf s = { .f = f, .buf = NULL, .size = 0, .n = 0 };
-
-	if (f == NULL || r == NULL)
-		return;
-	emit(&s, r);
+	textbuf_put(s, "; seq=%u;", (unsigned)be16_get(r->nonce));
 }
 
 size_t ninfo_format_reply(char *buf, size_t size, const struct ninfo_reply *r)

@@ -17,7 +17,7 @@
  *   4. Receiving: ninfo_parse_reply, then ninfo_nonce_seq gives the
  *      sequence number, or -1 for a reply that is not ours (drop it
  *      silently).  The reply line is
- *        "<len> bytes from <from>:" + ninfo_print_reply + " ttl=<h>" + flags
+ *        "<len> bytes from <from>:" + ninfo_format_reply + " ttl=<h>" + flags
  *      with no icmp_seq= and no time=.
  */
 #ifndef PINGSOCK_NINFO_H
@@ -251,10 +251,10 @@ int ninfo_expand_name(const uint8_t *msg, size_t msglen, size_t off,
  *   other codes:      " unknown code(%02x)" of ntohs(code), as iputils
  *                     (so "500" for 5 on a little-endian host)
  *   and always:       "; seq=%u;" the nonce's first two bytes
+ *
+ * written into buf as snprintf does (buf may be NULL when size is 0;
+ * a NULL reply gives ""); returns the whole length.
  */
-void ninfo_print_reply(FILE *f, const struct ninfo_reply *r);
-
-/* The same text into buf as with snprintf; returns its whole length. */
 size_t ninfo_format_reply(char *buf, size_t size, const struct ninfo_reply *r);
 
 #endif

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include "addr.h"
 #include "cksum.h"
 #include "packet.h"
 
@@ -16,26 +17,6 @@ _Static_assert(sizeof(struct timeval) <= PING_STAMP_LEN,
 
 #define IPV4_MIN_HEADER_LEN	20
 #define IPV6_HEADER_LEN		40
-
-/* Big-endian 16-bit value at p, whatever p's alignment. */
-static uint16_t get_be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-/* Big-endian 32-bit value at p, whatever p's alignment. */
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Stores v big-endian at p. */
-static void put_be16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)(v & 0xff);
-}
 
 /*
  * The payload template: either the user's -p pattern repeated, or the
@@ -70,8 +51,8 @@ void packet_build_echo(const struct ping_family *fam, uint8_t *pkt,
 	pkt[1] = 0;
 	pkt[2] = 0;
 	pkt[3] = 0;
-	put_be16(pkt + 4, id);
-	put_be16(pkt + 6, seq);
+	be16_put(pkt + 4, id);
+	be16_put(pkt + 6, seq);
 	if (datalen >= PING_STAMP_LEN)
 		memcpy(pkt + ICMP_HEADER_LEN, sent, sizeof(*sent));
 	if (with_cksum) {
@@ -149,8 +130,8 @@ static enum reply_kind parse_quote(const struct ping_family *fam,
 		memcpy(&out->quoted_dst4, ip + 16, sizeof(out->quoted_dst4));
 	else
 		memcpy(&out->quoted_dst6, ip + 24, sizeof(out->quoted_dst6));
-	out->id = get_be16(inner + 4);
-	out->seq = get_be16(inner + 6);
+	out->id = be16_get(inner + 4);
+	out->seq = be16_get(inner + 6);
 	out->kind = REPLY_QUOTE;
 	return out->kind;
 }
@@ -199,14 +180,14 @@ enum reply_kind packet_parse_reply(const struct ping_family *fam, bool raw,
 
 	if (out->type == fam->echo_reply) {
 		out->kind = REPLY_ECHO;
-		out->id = get_be16(icmp + 4);
-		out->seq = get_be16(icmp + 6);
+		out->id = be16_get(icmp + 4);
+		out->seq = be16_get(icmp + 6);
 		out->data = icmp + ICMP_HEADER_LEN;
 		out->datalen = icmp_len - ICMP_HEADER_LEN;
 		return out->kind;
 	}
 
-	out->info = get_be32(icmp + 4);
+	out->info = be32_get(icmp + 4);
 	if (is_error_type(fam, out->type))
 		return parse_quote(fam, icmp, icmp_len, out);
 	out->kind = REPLY_OTHER;

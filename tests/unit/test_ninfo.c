@@ -62,33 +62,26 @@ static size_t make_reply(uint8_t *buf, size_t size, uint8_t code, uint16_t qtype
 }
 
 /*
- * Parses msg[0..len) from an exact-size heap copy and renders it both
- * ways; checks they agree and that the nonce is ours.  Returns the text
- * (caller frees).
+ * Parses msg[0..len) from an exact-size heap copy and renders it; checks
+ * that the nonce is ours and that the length asked for first is the
+ * length written.  Returns the text (caller frees).
  */
 static char *render(const uint8_t *msg, size_t len)
 {
 	uint8_t *p = exact(msg, len);
 	struct ninfo_reply r;
-	char *text = NULL, *buf;
-	size_t tlen = 0, n;
-	FILE *f;
+	char *buf;
+	size_t n;
 
 	assert_int_equal(ninfo_parse_reply(p, len, &r), 0);
 	assert_int_equal(ninfo_nonce_seq(key_a, r.nonce), (msg[8] << 8) | msg[9]);
-	f = open_memstream(&text, &tlen);
-	assert_non_null(f);
-	ninfo_print_reply(f, &r);
-	assert_int_equal(fclose(f), 0);
 	n = ninfo_format_reply(NULL, 0, &r);
-	assert_int_equal(n, tlen);
 	buf = malloc(n + 1);
 	assert_non_null(buf);
 	assert_int_equal(ninfo_format_reply(buf, n + 1, &r), n);
-	assert_string_equal(buf, text);
-	free(buf);
+	assert_int_equal(strlen(buf), n);
 	free(p);
-	return text;
+	return buf;
 }
 
 static void expect_reply(const uint8_t *msg, size_t len, const char *want)
@@ -1347,8 +1340,6 @@ static void test_format_truncation(void **state)
 	}
 	assert_int_equal(ninfo_format_reply(buf, sizeof(buf), NULL), 0);
 	assert_string_equal(buf, "");
-	ninfo_print_reply(NULL, &r);
-	ninfo_print_reply(stdout, NULL);
 }
 
 /* ---- malformed Data ---- */

@@ -1,0 +1,314 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <cmocka.h>
+
+#include "addr.h"
+
+/* A heap copy of exactly len bytes, so ASan sees any read past it. */
+static void *heap_dup(const void *src, size_t len)
+{
+	void *p = malloc(len);
+
+	assert_non_null(p);
+	memcpy(p, src, len);
+	return p;
+}
+
+/* An exact-size heap sockaddr_in for text (which must parse) and port. */
+static struct sockaddr *v4(const char *text, uint16_t port)
+{
+	struct sockaddr_in sin;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	assert_int_equal(inet_pton(AF_INET, text, &sin.sin_addr), 1);
+	return heap_dup(&sin, sizeof(sin));
+}
+
+/* An exact-size heap sockaddr_in6 with a port, flow label and scope. */
+static struct sockaddr *v6(const char *text, uint16_t port, uint32_t flow,
+			   uint32_t scope)
+{
+	struct sockaddr_in6 sin6;
+
+	memset(&sin6, 0, sizeof(sin6));
+	sin6.sin6_family = AF_INET6;
+	sin6.sin6_port = htons(port);
+	sin6.sin6_flowinfo = htonl(flow);
+	sin6.sin6_scope_id = scope;
+	assert_int_equal(inet_pton(AF_INET6, text, &sin6.sin6_addr), 1);
+	return heap_dup(&sin6, sizeof(sin6));
+}
+
+/* A heap sockaddr_un: a family the helpers do not know. */
+static struct sockaddr *unix_sa(const char *path)
+{
+	struct sockaddr_un sun;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	strncpy(sun.sun_path, path, sizeof(sun.sun_path) - 1);
+	return heap_dup(&sun, sizeof(sun));
+}
+
+/* ---- big-endian fields ---- */
+
+static void test_be_get_unaligned(void **state)
+{
+	static const uint8_t bytes[] = { 0xfe, 0xdc, 0xba, 0x98, 0x80, 0x01 };
+	size_t off;
+
+	(void)state;
+	/* Every offset of an odd-sized heap block: 1 and 3 are unaligned. */
+	for (off = 0; off < 4; off++) {
+		uint8_t *buf = malloc(off + sizeof(bytes));
+
+		assert_non_null(buf);
+		memset(buf, 0x55, off);
+		memcpy(buf + off, bytes, sizeof(bytes));
+		assert_int_equal(be16_get(buf + off), 0xfedc);
+		assert_int_equal(be16_get(buf + off + 4), 0x8001);
+		assert_int_equal(be32_get(buf + off), 0xfedcba98u);
+		assert_int_equal(be32_get(buf + off + 2), 0xba988001u);
+		free(buf);
+	}
+}
+
+static void test_be16_put(void **state)
+{
+	uint8_t buf[7];
+	size_t off;
+
+	(void)state;
+	for (off = 1; off < 5; off++) {
+		memset(buf, 0xaa, sizeof(buf));
+		be16_put(buf + off, 0x8001);
+		assert_int_equal(buf[off], 0x80);
+		assert_int_equal(buf[off + 1], 0x01);
+		/* Exactly two bytes written. */
+		assert_int_equal(buf[off - 1], 0xaa);
+		assert_int_equal(buf[off + 2], 0xaa);
+		assert_int_equal(be16_get(buf + off), 0x8001);
+	}
+	be16_put(buf, 0);
+	assert_int_equal(be16_get(buf), 0);
+	be16_put(buf, 0xffff);
+	assert_int_equal(buf[0], 0xff);
+	assert_int_equal(buf[1], 0xff);
+}
+
+/* ---- sockaddrs ---- */
+
+static void test_addr_bytes(void **state)
+{
+	struct sockaddr *a = v4("192.0.2.7", 1), *b = v6("2001:db8::1", 2, 0, 0);
+	struct sockaddr *u = unix_sa("/tmp/x");
+	static const uint8_t want4[] = { 192, 0, 2, 7 };
+	static const uint8_t want6[] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+					 0, 0, 0, 0, 0, 0, 0, 1 };
+	const uint8_t *p;
+	size_t len;
+
+	(void)state;
+	len = 99;
+	p = addr_bytes(a, &len);
+	assert_int_equal(len, 4);
+	assert_ptr_equal(p, &((struct sockaddr_in *)(void *)a)->sin_addr);
+	assert_memory_equal(p, want4, 4);
+
+	len = 99;
+	p = addr_bytes(b, &len);
+	assert_int_equal(len, 16);
+	assert_ptr_equal(p, &((struct sockaddr_in6 *)(void *)b)->sin6_addr);
+	assert_memory_equal(p, want6, 16);
+
+	len = 99;
+	assert_null(addr_bytes(u, &len));
+	assert_int_equal(len, 0);
+	free(a);
+	free(b);
+	free(u);
+}
+
+static void test_addr_len(void **state)
+{
+	struct sockaddr *a = v4("127.0.0.1", 0), *b = v6("::1", 0, 0, 0);
+	struct sockaddr *u = unix_sa("/tmp/x");
+	struct sockaddr_storage none;
+
+	(void)state;
+	memset(&none, 0, sizeof(none));
+	none.ss_family = AF_UNSPEC;
+	assert_int_equal(addr_len(a), sizeof(struct sockaddr_in));
+	assert_int_equal(addr_len(b), sizeof(struct sockaddr_in6));
+	assert_int_equal(addr_len(u), 0);
+	assert_int_equal(addr_len((struct sockaddr *)&none), 0);
+	free(a);
+	free(b);
+	free(u);
+}
+
+static void test_same_host_v4(void **state)
+{
+	struct sockaddr *a = v4("192.0.2.1", 1000), *b = v4("192.0.2.1", 2000);
+	struct sockaddr *c = v4("192.0.2.2", 1000), *d = v4("193.0.2.1", 1000);
+
+	(void)state;
+	assert_true(addr_same_host(a, a));
+	assert_true(addr_same_host(a, b));	/* ports aside */
+	assert_true(addr_same_host(b, a));
+	assert_false(addr_same_host(a, c));	/* last byte differs */
+	assert_false(addr_same_host(a, d));	/* first byte differs */
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+}
+
+static void test_same_host_v6(void **state)
+{
+	struct sockaddr *a = v6("fe80::1", 1, 0, 2);
+	struct sockaddr *b = v6("fe80::1", 9, 0x12345, 7);	/* port, flow, scope */
+	struct sockaddr *c = v6("fe80::2", 1, 0, 2);
+	struct sockaddr *d = v6("fe81::1", 1, 0, 2);
+
+	(void)state;
+	assert_true(addr_same_host(a, b));
+	assert_true(addr_same_host(b, a));
+	assert_false(addr_same_host(a, c));
+	assert_false(addr_same_host(a, d));
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+}
+
+static void test_same_host_families(void **state)
+{
+	struct sockaddr *a = v4("192.0.2.1", 0);
+	struct sockaddr *m = v6("::ffff:192.0.2.1", 0, 0, 0);
+	struct sockaddr *u1 = unix_sa("/tmp/x"), *u2 = unix_sa("/tmp/x");
+
+	(void)state;
+	/* The same IPv4 address, once mapped: different families. */
+	assert_false(addr_same_host(a, m));
+	assert_false(addr_same_host(m, a));
+	/* A family without addresses never matches, not even itself. */
+	assert_false(addr_same_host(u1, u2));
+	assert_false(addr_same_host(u1, u1));
+	assert_false(addr_same_host(u1, a));
+	assert_false(addr_same_host(a, u1));
+	assert_false(addr_same_host(m, u1));
+	free(a);
+	free(m);
+	free(u1);
+	free(u2);
+}
+
+static void test_set_port(void **state)
+{
+	struct sockaddr_storage ss, before;
+	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)(void *)&ss;
+	struct sockaddr_un *sun = (struct sockaddr_un *)(void *)&ss;
+
+	(void)state;
+	memset(&ss, 0, sizeof(ss));
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = htonl(0xc0000201);
+	addr_set_port(&ss, 0x1234);
+	assert_int_equal(sin->sin_port, htons(0x1234));
+	assert_int_equal(sin->sin_addr.s_addr, htonl(0xc0000201));
+
+	memset(&ss, 0, sizeof(ss));
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_scope_id = 3;
+	addr_set_port(&ss, 0xfedc);
+	assert_int_equal(sin6->sin6_port, htons(0xfedc));
+	assert_int_equal(sin6->sin6_scope_id, 3);
+
+	/* Another family: nothing changes. */
+	memset(&ss, 0x5a, sizeof(ss));
+	sun->sun_family = AF_UNIX;
+	memcpy(&before, &ss, sizeof(ss));
+	addr_set_port(&ss, 0x1234);
+	assert_memory_equal(&ss, &before, sizeof(ss));
+}
+
+static void test_multicast_v4(void **state)
+{
+	static const struct {
+		const char *text;
+		bool multicast;
+	} cases[] = {
+		{ "224.0.0.1", true },
+		{ "239.255.255.250", true },
+		{ "239.0.0.0", true },
+		{ "255.255.255.255", true },	/* the limited broadcast */
+		{ "223.255.255.255", false },
+		{ "240.0.0.1", false },
+		{ "255.255.255.254", false },
+		{ "192.0.2.255", false },
+		{ "0.0.0.0", false },
+		{ "127.0.0.1", false },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sockaddr *sa = v4(cases[i].text, 0);
+
+		if (addr_is_multicast(sa) != cases[i].multicast)
+			fail_msg("%s: expected %d", cases[i].text, cases[i].multicast);
+		free(sa);
+	}
+}
+
+static void test_multicast_v6_and_others(void **state)
+{
+	struct sockaddr *all = v6("ff02::1", 0, 0, 1), *site = v6("ff05::2", 0, 0, 0);
+	struct sockaddr *ll = v6("fe80::1", 0, 0, 1), *lo = v6("::1", 0, 0, 0);
+	struct sockaddr *mapped = v6("::ffff:224.0.0.1", 0, 0, 0);
+	struct sockaddr *u = unix_sa("/tmp/x");
+
+	(void)state;
+	assert_true(addr_is_multicast(all));
+	assert_true(addr_is_multicast(site));
+	assert_false(addr_is_multicast(ll));
+	assert_false(addr_is_multicast(lo));
+	assert_false(addr_is_multicast(mapped));
+	assert_false(addr_is_multicast(u));
+	free(all);
+	free(site);
+	free(ll);
+	free(lo);
+	free(mapped);
+	free(u);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_be_get_unaligned),
+		cmocka_unit_test(test_be16_put),
+		cmocka_unit_test(test_addr_bytes),
+		cmocka_unit_test(test_addr_len),
+		cmocka_unit_test(test_same_host_v4),
+		cmocka_unit_test(test_same_host_v6),
+		cmocka_unit_test(test_same_host_families),
+		cmocka_unit_test(test_set_port),
+		cmocka_unit_test(test_multicast_v4),
+		cmocka_unit_test(test_multicast_v6_and_others),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
