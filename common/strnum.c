@@ -16,14 +16,9 @@
  */
 static locale_t c_locale(void)
 {
-	static locale_t loc;
+	locale_t loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 
-	if (loc == (locale_t)0) {
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-		if (loc == (locale_t)0)
-			return LC_GLOBAL_LOCALE;
-	}
-	return loc;
+	return loc == (locale_t)0 ? LC_GLOBAL_LOCALE : loc;
 }
 
 /*

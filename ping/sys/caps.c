@@ -16,7 +16,6 @@
 
 #include "caps.h"
 
-static uid_t real_uid;
 
 #if HAVE_LIBCAP
 
@@ -185,7 +184,6 @@ int caps_limit(void)
 {
 	uid_t ruid, euid, suid;
 
-	real_uid = getuid();
 	if (getresuid(&ruid, &euid, &suid) < 0)
 		return -1;
 	/*
@@ -214,7 +212,8 @@ void caps_lower(int cap)
 	set_effective(cap, false);
 }
 
+/* caps_limit never changes the real uid: asking the kernel needs no state of ours. */
 bool caps_real_root(void)
 {
-	return real_uid == 0;
+	return getuid() == 0;
 }

@@ -22,7 +22,6 @@
 
 static volatile sig_atomic_t sig_exit;
 static volatile sig_atomic_t sig_status;
-static sigset_t loop_mask;		/* the mask ppoll waits with: signals open; set once */
 
 /*
  * The receive buffers, static because of their size: the largest datagram
@@ -48,7 +47,7 @@ static void on_status_signal(int sig)
 	sig_status = 1;
 }
 
-void loop_signals(void)
+void loop_signals(sigset_t *wait_mask)
 {
 	struct sigaction sa;
 	sigset_t block;
@@ -63,9 +62,9 @@ void loop_signals(void)
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &block, &loop_mask);
-	sigdelset(&loop_mask, SIGINT);
-	sigdelset(&loop_mask, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, wait_mask);
+	sigdelset(wait_mask, SIGINT);
+	sigdelset(wait_mask, SIGQUIT);
 }
 
 static void emit(struct ping_run *r, const struct ping_event *ev)
@@ -336,7 +335,7 @@ static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, 
 		ts.tv_nsec = (d % 1000000) * 1000;
 		tsp = &ts;
 	}
-	if (ppoll(&pfd, 1, tsp, &loop_mask) <= 0)
+	if (ppoll(&pfd, 1, tsp, &r->wait_mask) <= 0)
 		return false;
 	if (pfd.revents & POLLERR)
 		drain_errors(r, false);

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <signal.h>
 #include <sys/socket.h>
 
 #include "cli.h"
@@ -34,12 +35,16 @@ struct ping_run {
 	uint8_t *outpkt;		/* 8 + datalen bytes, payload template filled */
 	const struct ninfo_query *ninfo;	/* -N with a query: send these, not echoes */
 	uint8_t ninfo_key[NINFO_KEY_LEN];	/* the secret behind our nonces */
+	sigset_t wait_mask;		/* ppoll's mask: SIGINT and SIGQUIT open (loop_signals) */
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */
 };
 
-/* Installs SIGINT/SIGQUIT handlers (flags only) and blocks them outside ppoll. */
-void loop_signals(void);
+/*
+ * Installs SIGINT/SIGQUIT handlers (flags only) and blocks the signals;
+ * *wait_mask is the mask to wait with, where they are open.
+ */
+void loop_signals(sigset_t *wait_mask);
 
 /* Runs until -c, -w, the linger or SIGINT ends it. */
 void loop_run(struct ping_run *r);

@@ -850,7 +850,7 @@ int main(int argc, char **argv)
 	stats_init(&stats);
 	run.st = &stats;
 
-	loop_signals();
+	loop_signals(&run.wait_mask);
 	loop_run(&run);
 
 	memset(&si, 0, sizeof(si));
