@@ -84,6 +84,8 @@ struct run_start {
 struct event_sink;
 
 struct sink_ops {
+	void (*version)(struct event_sink *s);			/* -V */
+	void (*pattern)(struct event_sink *s, const uint8_t *pattern, size_t len);	/* -p, before the run */
 	void (*start)(struct event_sink *s, const struct run_start *rs);
 	void (*event)(struct event_sink *s, const struct ping_event *ev);
 	void (*status)(struct event_sink *s, const struct ping_stats *st, bool timing);

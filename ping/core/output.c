@@ -43,6 +43,13 @@ static void put_timestamp(FILE *f, const struct out_opts *o, int64_t now_real_us
 	fprintf(f, "[%lld.%06lld] ", sec, usec);
 }
 
+void out_version(FILE *f)
+{
+	fprintf(f, "ping from pingsock %s (iputils-compatible)\n", PACKAGE_VERSION);
+	fprintf(f, "libcap: %s, IDN: %s, NLS: %s\n", HAVE_LIBCAP ? "yes" : "no",
+		HAVE_IDN ? "yes" : "no", ENABLE_NLS ? "yes" : "no");
+}
+
 /* The -p pattern as iputils echoes it before the header. */
 void out_pattern(FILE *f, const uint8_t *pattern, size_t len)
 {

@@ -16,6 +16,9 @@ struct out_opts {
 	bool rtt_3dec;		/* -3 */
 };
 
+/* -V: "ping from pingsock <version> (iputils-compatible)" and the build's features. */
+void out_version(FILE *f);
+
 /* "PATTERN: 0x<2 hex digits per byte>\n" */
 void out_pattern(FILE *f, const uint8_t *pattern, size_t len);
 

@@ -213,6 +213,21 @@ static void text_event(struct event_sink *s, const struct ping_event *ev)
 	}
 }
 
+static void text_version(struct event_sink *s)
+{
+	out_version(text_of(s)->out);
+}
+
+static void text_pattern(struct event_sink *s, const uint8_t *pattern, size_t len)
+{
+	struct text_sink *ts = text_of(s);
+
+	if (ts->opts.quiet)
+		return;
+	out_pattern(ts->out, pattern, len);
+	fflush(ts->out);
+}
+
 static void text_start(struct event_sink *s, const struct run_start *rs)
 {
 	struct text_sink *ts = text_of(s);
@@ -233,6 +248,8 @@ static void text_summary(struct event_sink *s, const struct summary_info *si)
 }
 
 static const struct sink_ops text_ops = {
+	.version = text_version,
+	.pattern = text_pattern,
 	.start = text_start,
 	.event = text_event,
 	.status = text_status,

@@ -43,14 +43,6 @@
 #define EXIT_USAGE	2
 #define PROBE_PORT	1025
 
-static void print_version(void)
-{
-	printf("ping from pingsock %s (iputils-compatible)\n", PACKAGE_VERSION);
-	printf("libcap: %s, IDN: %s, NLS: %s\n",
-	       HAVE_LIBCAP ? "yes" : "no", HAVE_IDN ? "yes" : "no",
-	       ENABLE_NLS ? "yes" : "no");
-}
-
 static const char *socktype_name(const struct ping_sock *s)
 {
 	if (s->fd < 0)
@@ -573,7 +565,7 @@ int main(int argc, char **argv)
 		cli_usage(stderr);
 		return EXIT_USAGE;
 	case CLI_VERSION:
-		print_version();
+		out_version(stdout);
 		return 0;
 	case CLI_ERROR:
 		/* iputils handles -N as it reads it: "-N help" needs no destination. */
