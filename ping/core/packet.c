@@ -203,6 +203,9 @@ long packet_first_mismatch(const uint8_t *sent, const uint8_t *got,
 {
 	size_t i;
 
+	/* Every reply is checked: the common, equal case costs one memcmp. */
+	if (start >= len || memcmp(sent + start, got + start, len - start) == 0)
+		return -1;
 	for (i = start; i < len; i++)
 		if (sent[i] != got[i])
 			return (long)i;
