@@ -5,24 +5,20 @@
 #include "msg.h"
 #include "output.h"
 
-static const char *progname = "ping";
-
-void msg_init(const char *argv0)
-{
-	if (argv0 && *argv0)
-		progname = argv0;
-}
-
+/*
+ * argv[0] verbatim, as iputils prefixes its messages: glibc keeps it for
+ * the whole run (program_invocation_name), so no copy of ours is needed.
+ */
 const char *msg_progname(void)
 {
-	return progname;
+	return program_invocation_name && *program_invocation_name ? program_invocation_name : "ping";
 }
 
 /* What out_vdiag writes, after stdout's pending lines. */
 static void vreport(int err, const char *fmt, va_list ap)
 {
 	fflush(stdout);
-	out_vdiag(stderr, progname, err, fmt, ap);
+	out_vdiag(stderr, msg_progname(), err, fmt, ap);
 }
 
 void msg_error(const char *fmt, ...)

@@ -4,8 +4,7 @@
 
 #include <stdarg.h>
 
-/* Remembers argv[0] verbatim: iputils prefixes messages with it as typed. */
-void msg_init(const char *argv0);
+/* argv[0] verbatim: iputils prefixes messages with it as typed. */
 const char *msg_progname(void);
 
 /* "<prog>: <formatted>\n" on stderr. */

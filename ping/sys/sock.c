@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <netinet/in.h>
@@ -44,6 +45,35 @@ int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw
 		return -1;
 	s->raw = true;
 	return 0;
+}
+
+void sock_refusal_facts(const struct ping_sock *s, const char *raw_only,
+			struct refusal_facts *rf, char *exe, size_t exelen)
+{
+	FILE *f;
+	ssize_t n;
+	gid_t groups[REFUSAL_MAX_GIDS];
+	int ng;
+
+	memset(rf, 0, sizeof(*rf));
+	rf->dgram_errno = s->dgram_errno;
+	rf->raw_only = raw_only;
+	rf->raw_errno = s->raw_errno ? s->raw_errno : EPERM;
+	f = fopen("/proc/sys/net/ipv4/ping_group_range", "re");
+	if (f) {
+		rf->range_known = fscanf(f, "%ld %ld", &rf->range_lo, &rf->range_hi) == 2;
+		fclose(f);
+	}
+	rf->gids[rf->ngids++] = getegid();
+	ng = getgroups(REFUSAL_MAX_GIDS, groups);
+	for (int i = 0; i < ng && rf->ngids < REFUSAL_MAX_GIDS; i++)
+		if (groups[i] != rf->gids[0])
+			rf->gids[rf->ngids++] = groups[i];
+	n = exelen > 1 ? readlink("/proc/self/exe", exe, exelen - 1) : -1;
+	if (n > 0) {
+		exe[n] = '\0';
+		rf->exe = exe;
+	}
 }
 
 int sock_set_int(int fd, int level, int name, int value)

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "family.h"
+#include "refusal.h"
 
 struct ping_sock {
 	const struct ping_family *fam;
@@ -27,6 +28,14 @@ struct ping_sock {
  * Returns 0, or -1 with s->fd == -1 and the errnos filled in.
  */
 int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw);
+
+/*
+ * The facts behind a refusal of s, for refusal_print: the errnos, the
+ * option that needed a raw socket (or NULL), net.ipv4.ping_group_range,
+ * the groups, and the binary's path, kept in exe (rf->exe points there).
+ */
+void sock_refusal_facts(const struct ping_sock *s, const char *raw_only,
+			struct refusal_facts *rf, char *exe, size_t exelen);
 
 /* setsockopt of an int; returns 0 or -1 with errno. */
 int sock_set_int(int fd, int level, int name, int value);

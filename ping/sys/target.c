@@ -10,6 +10,7 @@
 #endif
 
 #include "addr.h"
+#include "nls.h"
 #include "target.h"
 
 static bool has_non_ascii(const char *s)
@@ -79,6 +80,88 @@ int target_resolve(const char *name, int family, struct target_list *out)
 		idn_display(out->canon, sizeof(out->canon));
 	}
 	return 0;
+}
+
+/*
+ * The first address of family af (AF_UNSPEC: either) for name: its bytes
+ * into out (room for an IPv6 address), their count in *len.  Returns 0 or
+ * an EAI_* code.
+ */
+static int lookup(const char *name, int af, uint8_t out[sizeof(struct in6_addr)], size_t *len)
+{
+	struct addrinfo hints = { .ai_family = af, .ai_socktype = SOCK_DGRAM };
+	struct addrinfo *res;
+	const uint8_t *bytes;
+	int rc = getaddrinfo(name, NULL, &hints, &res);
+
+	if (rc != 0)
+		return rc;
+	bytes = addr_bytes(res->ai_addr, len);
+	if (bytes)
+		memcpy(out, bytes, *len);
+	freeaddrinfo(res);
+	return 0;
+}
+
+int target_hops(const char *const *names, int n, struct in_addr *hops, int *failed)
+{
+	uint8_t bytes[sizeof(struct in6_addr)];
+	size_t len;
+
+	for (int i = 0; i < n; i++) {
+		int rc = lookup(names[i], AF_INET, bytes, &len);
+
+		if (rc != 0) {
+			*failed = i;
+			return rc;
+		}
+		memcpy(&hops[i], bytes, sizeof(hops[i]));
+	}
+	return 0;
+}
+
+/* A subject-name in ASCII (libidn2, when built with it) into q. */
+static int ninfo_subject_name(struct ninfo_query *q, enum ninfo_status *st, char *msg,
+			      size_t msglen)
+{
+#if HAVE_IDN
+	char *ascii = NULL;
+	int rc = idn2_lookup_ul(q->pending, &ascii, IDN2_NONTRANSITIONAL);
+
+	if (rc != IDN2_OK) {
+		snprintf(msg, msglen, _("IDN encoding error: %s"), idn2_strerror(rc));
+		return EAI_IDN_ENCODE;
+	}
+	*st = ninfo_set_subject_name(q, ascii, msg, msglen);
+	free(ascii);
+#else
+	*st = ninfo_set_subject_name(q, q->pending, msg, msglen);
+#endif
+	return 0;
+}
+
+int target_ninfo_subject(struct ninfo_query *q, enum ninfo_status *st, char *msg, size_t msglen)
+{
+	uint8_t subject[sizeof(struct in6_addr)];
+	size_t len;
+	int rc;
+
+	if (*st == NINFO_NAME)
+		return ninfo_subject_name(q, st, msg, msglen);
+	rc = lookup(q->pending, ninfo_subject_family(q), subject, &len);
+	if (rc != 0)
+		return rc;
+	ninfo_set_subject_addr(q, subject, len);
+	*st = NINFO_OK;
+	return 0;
+}
+
+bool target_unscoped_link_local(const struct sockaddr_storage *sa)
+{
+	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)sa;
+
+	return sa->ss_family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) &&
+	       sin6->sin6_scope_id == 0;
 }
 
 void target_free(struct target_list *t)

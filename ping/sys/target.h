@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <netdb.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+
+#include "ninfo.h"
 
 #include "event.h"
 
@@ -21,6 +24,27 @@ struct target_list {
  */
 int target_resolve(const char *name, int family, struct target_list *out);
 void target_free(struct target_list *t);
+
+/*
+ * The IPv4 addresses of the source-route hops names[0..n-1], in order.
+ * Returns 0, or the getaddrinfo error (EAI_*) of the first name that did
+ * not resolve, its index in *failed.
+ */
+int target_hops(const char *const *names, int n, struct in_addr *hops, int *failed);
+
+/*
+ * The step ninfo_parse_option left to the resolver or libidn2 (*st is
+ * NINFO_RESOLVE or NINFO_NAME): completes q's subject from q->pending and
+ * sets *st to the status to go on with (NINFO_OK, or what
+ * ninfo_set_subject_name decided, with msg filled).  Returns 0; the
+ * getaddrinfo error (EAI_*) when q->pending did not resolve; or
+ * EAI_IDN_ENCODE, with libidn2's reason as the message in msg, when the
+ * name could not be converted (the resolver itself never returns it here).
+ */
+int target_ninfo_subject(struct ninfo_query *q, enum ninfo_status *st, char *msg, size_t msglen);
+
+/* An IPv6 link-local address without a scope: a datagram socket may need one. */
+bool target_unscoped_link_local(const struct sockaddr_storage *sa);
 
 /* The numeric form of an address, with %scope for scoped IPv6. */
 void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t buflen);

@@ -1,0 +1,106 @@
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "userlimits.h"
+#include "nls.h"
+
+#define USER_MIN_INTERVAL_US		2000
+#define USER_MIN_GROUP_INTERVAL_US	1000000	/* broadcast and multicast */
+#define USER_MAX_PRELOAD		3
+
+struct limit {
+	enum limits_stage stage;
+	enum limits_rule rule;
+	bool (*broken)(const struct limits_facts *f);
+	const char *message;	/* N_(): translated when printed */
+};
+
+int64_t limits_user_interval_us(const struct ping_config *cfg)
+{
+	if (cfg->flood && !cfg->interval_set)
+		return 0;
+	return cfg->interval_ms * 1000;
+}
+
+int64_t limits_min_interval_us(bool real_root)
+{
+	return real_root ? 0 : USER_MIN_INTERVAL_US;
+}
+
+static bool preload_too_high(const struct limits_facts *f)
+{
+	return f->cfg->preload > USER_MAX_PRELOAD;
+}
+
+/* A broadcast must not be fragmented: only -M do, or no -M, is allowed. */
+static bool broadcast_fragments(const struct limits_facts *f)
+{
+	return f->broadcast && f->cfg->pmtudisc != PMTUDISC_UNSET &&
+	       f->cfg->pmtudisc != PMTUDISC_MODE_DO;
+}
+
+static bool group_too_fast(const struct limits_facts *f)
+{
+	return limits_user_interval_us(f->cfg) < USER_MIN_GROUP_INTERVAL_US;
+}
+
+/* IPv4 looks at -b itself, not only at the address (iputils does). */
+static bool broadcast4_too_fast(const struct limits_facts *f)
+{
+	return f->af == AF_INET && (f->cfg->broadcast || f->multicast) && group_too_fast(f);
+}
+
+static bool multicast6_too_fast(const struct limits_facts *f)
+{
+	return f->af == AF_INET6 && f->multicast && group_too_fast(f);
+}
+
+static bool flood_too_fast(const struct limits_facts *f)
+{
+	return limits_user_interval_us(f->cfg) < USER_MIN_INTERVAL_US;
+}
+
+/* In the order they are checked within a stage. */
+static const struct limit limits[] = {
+	{ LIMITS_OPTIONS, LIMITS_PRELOAD, preload_too_high,
+	  N_("cannot set preload to value greater than 3: %d") },
+	{ LIMITS_DESTINATION, LIMITS_BROADCAST_FRAG, broadcast_fragments,
+	  N_("broadcast ping does not fragment") },
+	{ LIMITS_DESTINATION, LIMITS_BROADCAST_INTERVAL, broadcast4_too_fast,
+	  N_("minimal interval for broadcast ping for user must be >= 1000 ms, use -i 1 (or higher)") },
+	{ LIMITS_DESTINATION, LIMITS_MULTICAST6_INTERVAL, multicast6_too_fast,
+	  N_("minimal interval for multicast ping for user must be >= 1000 ms, use -i 1 (or higher)") },
+	{ LIMITS_RATE, LIMITS_FLOOD, flood_too_fast,
+	  N_("cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)") },
+};
+
+#define NLIMITS (sizeof(limits) / sizeof(limits[0]))
+
+enum limits_rule limits_check(enum limits_stage stage, const struct limits_facts *f)
+{
+	if (f->real_root)
+		return LIMITS_OK;
+	for (size_t i = 0; i < NLIMITS; i++)
+		if (limits[i].stage == stage && limits[i].broken(f))
+			return limits[i].rule;
+	return LIMITS_OK;
+}
+
+void limits_message(enum limits_rule rule, const struct limits_facts *f, char *buf, size_t len)
+{
+	if (len)
+		buf[0] = '\0';
+	for (size_t i = 0; i < NLIMITS; i++) {
+		if (limits[i].rule != rule)
+			continue;
+		if (rule == LIMITS_PRELOAD)
+			snprintf(buf, len, _(limits[i].message), f->cfg->preload);
+		else
+			snprintf(buf, len, "%s", _(limits[i].message));
+	}
+}
+
+int limits_exit_status(enum limits_rule rule)
+{
+	return rule == LIMITS_OK ? 0 : 2;
+}

@@ -1,0 +1,343 @@
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "addr.h"
+#include "caps.h"
+#include "ipopt.h"
+#include "msg.h"
+#include "nls.h"
+#include "sockopt.h"
+
+#define PROBE_PORT	1025
+
+/* What to do when one int option fails. */
+enum on_failure {
+	FAIL_FATAL,	/* msg_errno, and the setup stops */
+	FAIL_WARN,	/* msg_errno, and the setup goes on */
+	FAIL_NOTE,	/* the text alone, and the setup goes on */
+	FAIL_QUIET,	/* nothing: the kernel's default will do */
+};
+
+/* One setsockopt of an int, as a row of a table built from the command line. */
+struct int_opt {
+	bool wanted;
+	int level, name, value;
+	enum on_failure on_failure;
+	bool translated;	/* text is an N_() message */
+	bool raise_admin;	/* CAP_NET_ADMIN effective around the call */
+	const char *text;
+};
+
+/* The failure texts that differ by family, iputils' wording for each. */
+struct family_texts {
+	int af;
+	const char *multicast_hops, *unicast_hops, *multicast_loop;	/* N_() */
+	const char *mtu_discover, *tos;
+};
+
+static const struct family_texts family_texts[] = {
+	{ AF_INET, N_("cannot set multicast time-to-live"), N_("cannot set unicast time-to-live"),
+	  N_("cannot disable multicast loopback"), "IP_MTU_DISCOVER", "setsockopt(IP_TOS)" },
+	{ AF_INET6, N_("can't set multicast hop limit"), N_("can't set unicast hop limit"),
+	  N_("can't disable multicast loopback"), "IPV6_MTU_DISCOVER", "setsockopt(IPV6_TCLASS)" },
+};
+
+static const struct family_texts *texts_for(int af)
+{
+	return af == AF_INET ? &family_texts[0] : &family_texts[1];
+}
+
+/* Applies the wanted rows in order; false at the first fatal failure. */
+static bool apply_int_opts(int fd, const struct int_opt *opts, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct int_opt *o = &opts[i];
+		const char *text;
+		int rc, err;
+
+		if (!o->wanted)
+			continue;
+		if (o->raise_admin)
+			caps_raise(CAP_NET_ADMIN);
+		rc = sock_set_int(fd, o->level, o->name, o->value);
+		err = errno;
+		if (o->raise_admin)
+			caps_lower(CAP_NET_ADMIN);
+		if (rc == 0 || o->on_failure == FAIL_QUIET)
+			continue;
+		text = o->translated ? _(o->text) : o->text;
+		if (o->on_failure == FAIL_NOTE)
+			msg_error("%s", text);
+		else
+			msg_errno(err, "%s", text);
+		if (o->on_failure == FAIL_FATAL)
+			return false;
+	}
+	return true;
+}
+
+/* SO_BINDTODEVICE with CAP_NET_RAW raised; returns 0 or an errno. */
+static int bind_device(int fd, const char *device)
+{
+	int rc, err = 0;
+
+	caps_raise(CAP_NET_RAW);
+	rc = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device, strlen(device) + 1);
+	if (rc < 0)
+		err = errno;
+	caps_lower(CAP_NET_RAW);
+	return err;
+}
+
+bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_storage *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (af == AF_INET && cfg->iface == IFACE_ADDR4) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)out;
+
+		sin->sin_family = AF_INET;
+		sin->sin_addr = cfg->source4;
+		return true;
+	}
+	if (af == AF_INET6 && cfg->iface == IFACE_ADDR6) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)out;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = cfg->source6;
+		if (cfg->device[0])
+			sin6->sin6_scope_id = if_nametoindex(cfg->device);
+		return true;
+	}
+	return false;
+}
+
+int sockopt_probe_source(const struct ping_config *cfg, const struct sockaddr_storage *dst,
+			 socklen_t dstlen, const struct sockaddr_storage *bind_to,
+			 struct sockaddr_storage *src, bool *broadcast, bool *mark_warned)
+{
+	struct sockaddr_storage d = *dst;
+	socklen_t len = sizeof(*src);
+	int fd, err = 0;
+
+	fd = socket(dst->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return errno;
+	if (cfg->device[0])
+		err = bind_device(fd, cfg->device);
+	if (!err && bind_to && bind(fd, (const struct sockaddr *)bind_to, dstlen) < 0)
+		err = errno;
+	if (cfg->mark_set)
+		sockopt_set_mark(fd, cfg->mark, mark_warned);
+	if (cfg->tos_set && dst->ss_family == AF_INET &&
+	    sock_set_int(fd, IPPROTO_IP, IP_TOS, cfg->tos) < 0)
+		msg_errno(errno, _("warning: QOS sockopts"));
+	addr_set_port(&d, PROBE_PORT);
+	if (!err && connect(fd, (struct sockaddr *)&d, dstlen) < 0)
+		err = errno;
+	/* Only a broadcast address is refused with EACCES: -b allows it. */
+	if (err == EACCES && cfg->broadcast) {
+		*broadcast = true;
+		err = 0;
+		sock_set_int(fd, SOL_SOCKET, SO_BROADCAST, 1);
+		if (connect(fd, (struct sockaddr *)&d, dstlen) < 0)
+			err = errno;
+	}
+	if (!err && getsockname(fd, (struct sockaddr *)src, &len) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+void sockopt_set_mark(int fd, uint32_t mark, bool *warned)
+{
+	int rc, err;
+
+	caps_raise(CAP_NET_ADMIN);
+	caps_raise(CAP_NET_RAW);
+	rc = setsockopt(fd, SOL_SOCKET, SO_MARK, &mark, sizeof(mark));
+	err = errno;
+	caps_lower(CAP_NET_RAW);
+	caps_lower(CAP_NET_ADMIN);
+	if (rc == 0 || *warned)
+		return;
+	*warned = true;
+	msg_error(_("WARNING: failed to set mark: %u: %s"), mark, strerror(err));
+	if (err == EPERM)
+		msg_error(_("=> missing cap_net_admin+p or cap_net_raw+p (since Linux 5.17) capability?"));
+}
+
+/*
+ * The device and the local address: bind_to, or for a datagram socket
+ * with -e the identifier as the port (the kernel takes it as the id).
+ */
+static bool bind_local(const struct ping_config *cfg, const struct ping_sock *s,
+		       const struct sockaddr_storage *bind_to)
+{
+	struct sockaddr_storage b;
+	int err;
+
+	if (cfg->device[0] && (err = bind_device(s->fd, cfg->device)) != 0) {
+		msg_errno(err, "SO_BINDTODEVICE %s", cfg->device);
+		return false;
+	}
+	if (!bind_to && (s->raw || !cfg->ident_set))
+		return true;
+	if (bind_to)
+		b = *bind_to;
+	else {
+		memset(&b, 0, sizeof(b));
+		b.ss_family = (sa_family_t)s->fam->af;
+	}
+	if (!s->raw && cfg->ident_set)
+		addr_set_port(&b, cfg->ident);
+	if (bind(s->fd, (struct sockaddr *)&b, s->fam->sockaddr_len) < 0) {
+		msg_errno(errno, "bind icmp socket");
+		return false;
+	}
+	return true;
+}
+
+/* What the socket reports with each message: errors, TTL, options, hop limit, times. */
+static bool receive_opts(const struct ping_config *cfg, const struct ping_sock *s,
+			 uint16_t ident, bool ninfo)
+{
+	const struct ping_family *fam = s->fam;
+	bool v4 = fam->af == AF_INET;
+	const struct int_opt opts[] = {
+		{ v4 && !s->raw, IPPROTO_IP, IP_RECVTTL, 1, FAIL_NOTE, true, false,
+		  N_("WARNING: setsockopt(IP_RECVTTL)") },
+		{ v4 && !s->raw, IPPROTO_IP, IP_RETOPTS, 1, FAIL_NOTE, true, false,
+		  N_("WARNING: setsockopt(IP_RETOPTS)") },
+		{ !v4, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, FAIL_FATAL, true, false,
+		  N_("can't receive hop limit") },
+	};
+
+	if (sock_set_int(s->fd, fam->level, fam->opt_recverr, 1) < 0)
+		msg_error(_("WARNING: cannot receive ICMP errors (%s)"), strerror(errno));
+	if (!apply_int_opts(s->fd, opts, sizeof(opts) / sizeof(opts[0])))
+		return false;
+	if (!cfg->user_latency && sock_enable_stamps(s->fd) < 0)
+		msg_error(_("Warning: no SO_TIMESTAMP support, falling back to SIOCGSTAMP"));
+	if (s->raw && sock_raw_filters(s, ident, ninfo) < 0)
+		msg_error(_("WARNING: failed to install socket filter"));
+	return true;
+}
+
+/* Room for a preload's worth of replies arriving at once. */
+static int preload_rcvbuf(const struct ping_config *cfg)
+{
+	long want = (long)(cfg->datalen + 8 + 512) * cfg->preload;
+
+	if (want < 65536)
+		want = 65536;
+	if (want > 0x7fffffff)
+		want = 0x7fffffff;
+	return (int)want;
+}
+
+/* How the requests go out: hops, broadcast, path MTU, TOS, loop, routing, buffers. */
+static bool send_opts(const struct ping_config *cfg, const struct ping_sock *s)
+{
+	/* IP_PMTUDISC_* and IPV6_PMTUDISC_* share their values. */
+	static const int pmtu_mode[] = { IP_PMTUDISC_DO, IP_PMTUDISC_DONT,
+					 IP_PMTUDISC_WANT, IP_PMTUDISC_PROBE };
+	const struct ping_family *fam = s->fam;
+	const struct family_texts *t = texts_for(fam->af);
+	bool pmtu = cfg->pmtudisc != PMTUDISC_UNSET;
+	/* Linux ignores SO_DEBUG; like iputils, a refusal is not an error. */
+	const struct int_opt opts[] = {
+		{ cfg->ttl >= 0, fam->level, fam->opt_multicast_hops, cfg->ttl, FAIL_FATAL, true,
+		  false, t->multicast_hops },
+		{ cfg->ttl >= 0, fam->level, fam->opt_unicast_hops, cfg->ttl, FAIL_FATAL, true,
+		  false, t->unicast_hops },
+		{ cfg->broadcast && fam->af == AF_INET, SOL_SOCKET, SO_BROADCAST, 1, FAIL_FATAL,
+		  true, false, N_("can't set broadcasting") },
+		{ pmtu, fam->level, fam->opt_mtu_discover, pmtu ? pmtu_mode[cfg->pmtudisc] : 0,
+		  FAIL_FATAL, false, false, t->mtu_discover },
+		{ cfg->tos_set, fam->level, fam->opt_tos, cfg->tos, FAIL_FATAL, false, false, t->tos },
+		{ cfg->no_mcast_loop, fam->level, fam->opt_multicast_loop, 0, FAIL_FATAL, true,
+		  false, t->multicast_loop },
+		{ cfg->so_debug, SOL_SOCKET, SO_DEBUG, 1, FAIL_QUIET, false, true, NULL },
+		{ cfg->dontroute, SOL_SOCKET, SO_DONTROUTE, 1, FAIL_FATAL, false, false,
+		  "SO_DONTROUTE" },
+		{ cfg->sndbuf != 0, SOL_SOCKET, SO_SNDBUF, cfg->sndbuf, FAIL_WARN, false, false,
+		  "WARNING: SO_SNDBUF" },
+		{ cfg->preload > 1, SOL_SOCKET, SO_RCVBUF, preload_rcvbuf(cfg), FAIL_QUIET, false,
+		  false, NULL },
+	};
+
+	return apply_int_opts(s->fd, opts, sizeof(opts) / sizeof(opts[0]));
+}
+
+bool sockopt_setup(const struct ping_config *cfg, const struct ping_sock *s,
+		   const struct sockaddr_storage *bind_to, uint16_t ident, bool ninfo,
+		   bool *mark_warned)
+{
+	if (!bind_local(cfg, s, bind_to) || !receive_opts(cfg, s, ident, ninfo) ||
+	    !send_opts(cfg, s))
+		return false;
+	if (cfg->mark_set)
+		sockopt_set_mark(s->fd, cfg->mark, mark_warned);
+	return true;
+}
+
+bool sockopt_ip_options(const struct ping_config *cfg, int fd, uint8_t *opts, size_t len)
+{
+	bool ts = cfg->ipts != IPTS_NONE;
+	int rc;
+
+	caps_raise(CAP_NET_RAW);
+	rc = setsockopt(fd, IPPROTO_IP, IP_OPTIONS, opts, (socklen_t)len);
+	if (rc < 0 && ts && ipopt_ts_retry(opts, len))
+		rc = setsockopt(fd, IPPROTO_IP, IP_OPTIONS, opts, (socklen_t)len);
+	caps_lower(CAP_NET_RAW);
+	if (rc < 0) {
+		msg_errno(errno, ts ? "ts option" : "record route");
+		return false;
+	}
+	return true;
+}
+
+/* <linux/in6.h> clashes with <netinet/in.h>: the flow label manager's request, as the kernel defines it. */
+struct flowlabel_req {
+	struct in6_addr dst;
+	uint32_t label;		/* network order */
+	uint8_t action;
+	uint8_t share;
+	uint16_t flags;
+	uint16_t expires;
+	uint16_t linger;
+	uint32_t pad;
+};
+#define FL_MGR_OPT	32	/* IPV6_FLOWLABEL_MGR */
+#define FL_SEND_OPT	33	/* IPV6_FLOWINFO_SEND */
+#define FL_ACTION_GET	0
+#define FL_FLAG_CREATE	1
+#define FL_SHARE_EXCL	1
+
+bool sockopt_flowlabel(int fd, struct sockaddr_storage *dst, uint32_t label)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)dst;
+	struct flowlabel_req req;
+
+	memset(&req, 0, sizeof(req));
+	req.dst = sin6->sin6_addr;
+	req.label = htonl(label & 0xfffff);
+	req.action = FL_ACTION_GET;
+	req.flags = FL_FLAG_CREATE;
+	req.share = FL_SHARE_EXCL;
+	if (setsockopt(fd, IPPROTO_IPV6, FL_MGR_OPT, &req, sizeof(req)) < 0) {
+		msg_errno(errno, _("can't set flowlabel"));
+		return false;
+	}
+	sin6->sin6_flowinfo = req.label;
+	if (sock_set_int(fd, IPPROTO_IPV6, FL_SEND_OPT, 1) < 0) {
+		msg_errno(errno, _("can't send flowinfo"));
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,66 @@
+/*
+ * Setting the ICMP socket up for a run: the source, the options of the
+ * command line, the mark, the flow label, the IPv4 options.  Messages as
+ * iputils prints them; whether a failure is fatal is returned, the caller
+ * decides the exit.
+ */
+#ifndef PINGSOCK_SOCKOPT_H
+#define PINGSOCK_SOCKOPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "cli.h"
+#include "sock.h"
+
+/*
+ * The source address to bind from -I, in family af (an IPv6 one scoped to
+ * the -I device, if any).  Returns false, *out zeroed, when -I gave none.
+ */
+bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_storage *out);
+
+/*
+ * Learns the source address the kernel would use, with a throwaway UDP
+ * socket connected to dst (bound like the ping socket will be: device,
+ * bind_to if not NULL, mark, TOS).  Returns 0 or an errno; *broadcast
+ * tells whether dst was a broadcast address (allowed by -b).
+ * *mark_warned: see sockopt_set_mark.
+ */
+int sockopt_probe_source(const struct ping_config *cfg, const struct sockaddr_storage *dst,
+			 socklen_t dstlen, const struct sockaddr_storage *bind_to,
+			 struct sockaddr_storage *src, bool *broadcast, bool *mark_warned);
+
+/*
+ * SO_MARK, with CAP_NET_ADMIN and CAP_NET_RAW raised around it.  A refusal
+ * is a warning, printed only while *warned is false (then set).
+ */
+void sockopt_set_mark(int fd, uint32_t mark, bool *warned);
+
+/*
+ * Every option of the run on s, in iputils' order: the device, the bind
+ * (bind_to if not NULL, else the -e identifier of a datagram socket), what
+ * to receive (errors, TTL, IP options, hop limit, timestamps, the raw
+ * socket's filters for ident, ninfo replies if ninfo), then TTL, broadcast,
+ * path MTU discovery, TOS, multicast loop, debug, don't route, buffers and
+ * the mark.  Prints each failure; returns false on a fatal one.
+ */
+bool sockopt_setup(const struct ping_config *cfg, const struct ping_sock *s,
+		   const struct sockaddr_storage *bind_to, uint16_t ident, bool ninfo,
+		   bool *mark_warned);
+
+/*
+ * IP_OPTIONS (-R, -T, source routes).  Source routes need CAP_NET_RAW
+ * effective at this moment; it is raised here.  Prints and returns false
+ * on failure.
+ */
+bool sockopt_ip_options(const struct ping_config *cfg, int fd, uint8_t *opts, size_t len);
+
+/*
+ * -F: reserves the flow label for the IPv6 destination dst and sends with
+ * it; dst takes the label.  Prints and returns false on failure.
+ */
+bool sockopt_flowlabel(int fd, struct sockaddr_storage *dst, uint32_t label);
+
+#endif
