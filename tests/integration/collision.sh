@@ -34,7 +34,7 @@ unshare -n bash -c '
 n=0 fail=0
 check() {
 	n=$((n + 1))
-	if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fail=$((fail + 1)); fi
+	if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fail=$((fail + 1)); sed 's/^/#   /' "$tmp/$f" "$tmp/$f.err"; fi
 }
 for f in raw4 dgram4 raw6 dgram6; do
 	kind=SOCK_RAW; case $f in dgram*) kind=SOCK_DGRAM ;; esac
