@@ -84,14 +84,17 @@ int sock_set_int(int fd, int level, int name, int value)
 /*
  * BPF over what a raw socket delivers: IPv4 datagrams start with the IP
  * header (its length from the IHL nibble), ICMPv6 messages start with
- * their own header.  Anything that is not an echo reply passes (errors,
- * redirects); echo replies pass only with our identifier.
+ * their own header, so X holds where the ICMP header starts.  Anything
+ * that is not an echo reply passes (errors, redirects); echo replies pass
+ * only with our identifier.
  */
 static int attach_ident_filter(const struct ping_sock *s, uint16_t ident)
 {
 	/* A false test on the type jumps over the identifier check to "accept". */
-	struct sock_filter v4[] = {
-		BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),			/* X = IP header length */
+	struct sock_filter prog_insns[] = {
+		s->fam->af == AF_INET ?
+			(struct sock_filter)BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0) :	/* X = IP header length */
+			(struct sock_filter)BPF_STMT(BPF_LDX | BPF_W | BPF_IMM, 0),	/* X = 0 */
 		BPF_STMT(BPF_LD | BPF_B | BPF_IND, 0),			/* A = ICMP type */
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, s->fam->echo_reply, 0, 4),
 		BPF_STMT(BPF_LD | BPF_H | BPF_IND, 4),			/* A = identifier */
@@ -100,24 +103,11 @@ static int attach_ident_filter(const struct ping_sock *s, uint16_t ident)
 		BPF_STMT(BPF_RET | BPF_K, 0),
 		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
 	};
-	struct sock_filter v6[] = {
-		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0),			/* A = ICMPv6 type */
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, s->fam->echo_reply, 0, 4),
-		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 4),			/* A = identifier */
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ident, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
-		BPF_STMT(BPF_RET | BPF_K, 0),
-		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
+	struct sock_fprog prog = {
+		.len = sizeof(prog_insns) / sizeof(prog_insns[0]),
+		.filter = prog_insns,
 	};
-	struct sock_fprog prog;
 
-	if (s->fam->af == AF_INET) {
-		prog.filter = v4;
-		prog.len = sizeof(v4) / sizeof(v4[0]);
-	} else {
-		prog.filter = v6;
-		prog.len = sizeof(v6) / sizeof(v6[0]);
-	}
 	return setsockopt(s->fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
 }
 
