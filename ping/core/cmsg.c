@@ -9,7 +9,6 @@
 #include <linux/errqueue.h>
 
 #include "cmsg.h"
-#include "timeutil.h"
 
 #define IPOPT_MAX_LEN	40
 
@@ -17,35 +16,30 @@
 #define STAMP_MAX_SEC	(INT64_MAX / 1000000 - 1)
 
 /*
- * SO_TIMESTAMPNS: exactly one struct timespec, a sane one.  Returns false
- * when the message must be counted as malformed.
+ * SO_TIMESTAMPNS (a struct timespec) or SO_TIMESTAMP (a struct timeval):
+ * exactly one, a sane one.  Returns false when the message must be
+ * counted as malformed.
  */
-static bool take_stamp_ns(const uint8_t *data, size_t dlen, int64_t *us)
+static bool take_stamp(const uint8_t *data, size_t dlen, bool ns, int64_t *us)
 {
 	struct timespec ts;
-
-	if (dlen != sizeof(ts))
-		return false;
-	memcpy(&ts, data, sizeof(ts));
-	if (ts.tv_sec < 0 || ts.tv_sec > STAMP_MAX_SEC ||
-	    ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-		return false;
-	*us = ts_to_us(&ts);
-	return true;
-}
-
-/* SO_TIMESTAMP: exactly one struct timeval, a sane one. */
-static bool take_stamp_us(const uint8_t *data, size_t dlen, int64_t *us)
-{
 	struct timeval tv;
+	long long sec, frac;
 
-	if (dlen != sizeof(tv))
+	if (dlen != (ns ? sizeof(ts) : sizeof(tv)))
 		return false;
-	memcpy(&tv, data, sizeof(tv));
-	if (tv.tv_sec < 0 || tv.tv_sec > STAMP_MAX_SEC ||
-	    tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+	if (ns) {
+		memcpy(&ts, data, sizeof(ts));
+		sec = ts.tv_sec;
+		frac = ts.tv_nsec;
+	} else {
+		memcpy(&tv, data, sizeof(tv));
+		sec = tv.tv_sec;
+		frac = tv.tv_usec;
+	}
+	if (sec < 0 || sec > STAMP_MAX_SEC || frac < 0 || frac >= (ns ? 1000000000 : 1000000))
 		return false;
-	*us = tv_to_us(&tv);
+	*us = sec * 1000000 + (ns ? frac / 1000 : frac);
 	return true;
 }
 
@@ -130,14 +124,14 @@ void cmsg_decode(const struct ping_family *fam, const struct msghdr *msg,
 		ok = true;
 
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPNS) {
-			ok = take_stamp_ns(data, dlen, &us);
+			ok = take_stamp(data, dlen, true, &us);
 			if (ok) {
 				out->stamp_us = us;
 				out->have_stamp = true;
 				have_ns = true;
 			}
 		} else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMP) {
-			ok = take_stamp_us(data, dlen, &us);
+			ok = take_stamp(data, dlen, false, &us);
 			if (ok && !have_ns) {
 				out->stamp_us = us;
 				out->have_stamp = true;
