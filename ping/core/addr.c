@@ -3,22 +3,6 @@
 
 #include "addr.h"
 
-uint16_t be16_get(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-uint32_t be32_get(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-void be16_put(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
 const uint8_t *addr_bytes(const struct sockaddr *sa, size_t *len)
 {
 	switch (sa->sa_family) {

@@ -10,10 +10,22 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-/* Network-order integers at any alignment. */
-uint16_t be16_get(const uint8_t *p);
-uint32_t be32_get(const uint8_t *p);
-void be16_put(uint8_t *p, uint16_t v);
+/* Network-order integers at any alignment (inline: every packet reads some). */
+static inline uint16_t be16_get(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t be32_get(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void be16_put(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
 
 /*
  * Whether a and b are the same IPv4 or IPv6 address (ports, flow labels

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <getopt.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -21,7 +22,15 @@
  * a stale optopt would tell them apart.
  */
 static const char optstring[] =
-	"h4bRT:6F:N:3aABc:CdDe:fHi:I:l:Lm:M:nOp:qQ:rs:S:t:UvVw:W:";
+	"h4bRT:6F:N:3aABc:CdDe:fHi:I:jl:Lm:M:nOp:qQ:rs:S:t:UvVw:W:";
+
+/* Options of our own are long ones (iputils may give new letters other meanings); -j is iputils master's. */
+#define OPT_PERCENTILES	0x100
+static const struct option long_options[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "percentiles", no_argument, NULL, OPT_PERCENTILES },
+	{ NULL, 0, NULL, 0 },
+};
 
 #define IPV4_MAX_DATALEN	65507	/* 65535 - 20 (IPv4) - 8 (ICMP) */
 #define IPV6_MAX_DATALEN	65527	/* 65535 - 8 (ICMPv6): IPv6 header not counted */
@@ -326,7 +335,7 @@ static bool set_family(int af, struct ping_config *cfg, struct cli_result *res)
 
 /* The option letters that only switch a flag on. */
 static const struct {
-	char letter;
+	int letter;
 	size_t offset;		/* of the bool in struct ping_config */
 } flag_options[] = {
 	{ '3', offsetof(struct ping_config, rtt_3dec) },
@@ -342,6 +351,8 @@ static const struct {
 	{ 'q', offsetof(struct ping_config, quiet) },
 	{ 'r', offsetof(struct ping_config, dontroute) },
 	{ 'U', offsetof(struct ping_config, user_latency) },
+	{ 'j', offsetof(struct ping_config, json) },
+	{ OPT_PERCENTILES, offsetof(struct ping_config, percentiles) },
 };
 
 /*
@@ -643,9 +654,12 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt(argc, args, optstring)) != -1) {
+	while ((c = getopt_long(argc, args, optstring, long_options, NULL)) != -1) {
 		if (c == '?' && optopt != '?') {
-			if (optopt != ':' && strchr(optstring, optopt) != NULL)
+			if (optopt == 0 || optopt >= OPT_PERCENTILES || optopt == 'j')
+				/* An unknown long option (iputils has none: its getopt says '-'), or an argument to one that takes none. */
+				fail(res, 2, true, _("invalid option -- '%c'"), '-');
+			else if (optopt != ':' && strchr(optstring, optopt) != NULL)
 				fail(res, 2, true,
 				     _("option requires an argument -- '%c'"),
 				     optopt);
@@ -736,6 +750,9 @@ static const struct usage_line usage_lines[] = {
 	{ "-t <ttl>",		N_("time to live / hop limit of the requests") },
 	{ "-U",			N_("time replies in user space, not by the kernel") },
 	{ "-v",			N_("verbose: report more details") },
+	{ "-j",			N_("print JSON lines instead of text, one object per event") },
+	{ "--json",		N_("the same as -j") },
+	{ "--percentiles",	N_("add round-trip percentiles, jitter and the longest\nloss to the summary") },
 	{ "-V",			N_("show the version and build features, then exit") },
 	{ "-w <seconds>",	N_("stop after this many seconds whatever happens") },
 	{ "-W <seconds>",	N_("how long to wait for a reply; 0 waits forever") },

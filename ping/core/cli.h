@@ -52,6 +52,8 @@ struct ping_config {
 	bool dontroute;			/* -r */
 	bool record_route;		/* -R */
 	bool user_latency;		/* -U */
+	bool json;			/* -j, --json: JSON lines on stdout */
+	bool percentiles;		/* --percentiles: the extra statistics in text */
 	int verbose;			/* -v, counted */
 	enum ptr_mode ptr;		/* -n / -H, last wins; env default */
 	bool ptr_env_disabled;		/* IPUTILS_PING_PTR_LOOKUP=0 was seen */

@@ -58,6 +58,7 @@ enum field {
 	F_RTT3, F_AUDIBLE, F_ADAPTIVE, F_BROADCAST, F_STRICT, F_CONNECT,
 	F_DEBUG, F_TIMESTAMPS, F_FLOOD, F_NOLOOP, F_OUTSTANDING, F_QUIET,
 	F_DONTROUTE, F_RROUTE, F_LATENCY, F_PATTERN_LEN, F_PATTERN_SET,
+	F_JSON, F_PERCENTILES,
 };
 
 static const char *const field_names[] = {
@@ -69,7 +70,7 @@ static const char *const field_names[] = {
 	"broadcast", "strict_source", "connect_sock", "so_debug",
 	"timestamps", "flood", "no_mcast_loop", "report_outstanding", "quiet",
 	"dontroute", "record_route", "user_latency", "pattern_len",
-	"pattern_set",
+	"pattern_set", "json", "percentiles",
 };
 
 /* The value of one field, widened so one table can hold them all. */
@@ -116,6 +117,8 @@ static long long field(const struct ping_config *c, enum field f)
 	case F_DONTROUTE: return c->dontroute;
 	case F_RROUTE: return c->record_route;
 	case F_LATENCY: return c->user_latency;
+	case F_JSON: return c->json;
+	case F_PERCENTILES: return c->percentiles;
 	case F_PATTERN_LEN: return (long long)c->pattern_len;
 	case F_PATTERN_SET: return c->pattern_set;
 	case F_END: break;
@@ -220,6 +223,12 @@ static const struct ok_case ok_cases[] = {
 	{ NULL, NULL, V("-L", "h"), { { F_NOLOOP, 1 } } },
 	{ NULL, NULL, V("-O", "h"), { { F_OUTSTANDING, 1 } } },
 	{ NULL, NULL, V("-q", "h"), { { F_QUIET, 1 } } },
+	{ NULL, NULL, V("h"), { { F_JSON, 0 }, { F_PERCENTILES, 0 } } },
+	{ NULL, NULL, V("-j", "h"), { { F_JSON, 1 }, { F_PERCENTILES, 0 } } },
+	{ NULL, NULL, V("--json", "h"), { { F_JSON, 1 } } },
+	{ NULL, NULL, V("h", "--percentiles", "-q"), { { F_PERCENTILES, 1 }, { F_QUIET, 1 }, { F_JSON, 0 } } },
+	{ NULL, NULL, V("--perc", "h"), { { F_PERCENTILES, 1 } } },
+	{ NULL, NULL, V("-qj", "h"), { { F_JSON, 1 }, { F_QUIET, 1 } } },
 	{ NULL, NULL, V("-r", "h"), { { F_DONTROUTE, 1 } } },
 	{ NULL, NULL, V("-U", "h"), { { F_LATENCY, 1 } } },
 	{ NULL, NULL, V("-3aAbBCdDLOqrU", "h"),
@@ -335,7 +344,10 @@ static const struct err_case err_cases[] = {
 	{ NULL, V("-x", "h"), CLI_ERROR, 2, true, "invalid option -- 'x'" },
 	{ NULL, V("h", "-x"), CLI_ERROR, 2, true, "invalid option -- 'x'" },
 	{ NULL, V("-qx", "h"), CLI_ERROR, 2, true, "invalid option -- 'x'" },
-	{ NULL, V("-j", "h"), CLI_ERROR, 2, true, "invalid option -- 'j'" },
+	{ NULL, V("-k", "h"), CLI_ERROR, 2, true, "invalid option -- 'k'" },
+	{ NULL, V("--jsonx", "h"), CLI_ERROR, 2, true, "invalid option -- '-'" },
+	{ NULL, V("--json=1", "h"), CLI_ERROR, 2, true, "invalid option -- '-'" },
+	{ NULL, V("--percentiles=1", "h"), CLI_ERROR, 2, true, "invalid option -- '-'" },
 	{ NULL, V("-:", "h"), CLI_ERROR, 2, true, "invalid option -- ':'" },
 	{ NULL, V("-c"), CLI_ERROR, 2, true, "option requires an argument -- 'c'" },
 	{ NULL, V("h", "-W"), CLI_ERROR, 2, true, "option requires an argument -- 'W'" },
