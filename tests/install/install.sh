@@ -154,21 +154,21 @@ in_locale() {
 	LANGUAGE=$language LC_ALL=$lc_all "$@"
 }
 
-# check_bad_option LANGUAGE LOCALE WANT...: "ping -j" and "ping -M sometimes"
+# check_bad_option LANGUAGE LOCALE WANT...: "ping -k" and "ping -M sometimes"
 # exit 2 and print the expected texts on standard error, nothing on stdout.
 check_bad_option() {
 	local language=$1 locale=$2 want_opt=$3 want_m=$4 want_usage=$5 rc
 
-	in_locale "$language" "$locale" "$ping" -j 127.0.0.1 >"$tmp/bad.out" 2>"$tmp/bad.raw"
+	in_locale "$language" "$locale" "$ping" -k 127.0.0.1 >"$tmp/bad.out" 2>"$tmp/bad.raw"
 	rc=$?
 	# The messages start with argv[0], here the full path.
 	sed "s#^$ping: #ping: #" "$tmp/bad.raw" >"$tmp/bad.err"
-	[ "$rc" = 2 ] || fail "[$locale] ping -j exited with $rc, expected 2"
-	[ -s "$tmp/bad.out" ] && fail "[$locale] ping -j wrote to standard output"
+	[ "$rc" = 2 ] || fail "[$locale] ping -k exited with $rc, expected 2"
+	[ -s "$tmp/bad.out" ] && fail "[$locale] ping -k wrote to standard output"
 	grep -qF -- "ping: $want_opt" "$tmp/bad.err" ||
-		fail "[$locale] ping -j: no 'ping: $want_opt' on stderr: $(head -3 "$tmp/bad.err")"
+		fail "[$locale] ping -k: no 'ping: $want_opt' on stderr: $(head -3 "$tmp/bad.err")"
 	grep -qF -- "$want_usage" "$tmp/bad.err" ||
-		fail "[$locale] ping -j: usage text lacks '$want_usage'"
+		fail "[$locale] ping -k: usage text lacks '$want_usage'"
 	in_locale "$language" "$locale" "$ping" -M sometimes 127.0.0.1 >/dev/null 2>"$tmp/bad.raw"
 	rc=$?
 	sed "s#^$ping: #ping: #" "$tmp/bad.raw" >"$tmp/bad.err"
@@ -177,10 +177,10 @@ check_bad_option() {
 		fail "[$locale] ping -M sometimes: want 'ping: $want_m', got '$(cat "$tmp/bad.err")'"
 }
 
-check_bad_option '' C "invalid option -- 'j'" "invalid -M argument: sometimes" "Usage"
+check_bad_option '' C "invalid option -- 'k'" "invalid -M argument: sometimes" "Usage"
 if [ "$nls" = 1 ]; then
-	check_bad_option de de_DE.UTF-8 "ungültige Option -- 'j'" "ungültiges Argument für -M: sometimes" "Aufruf"
-	check_bad_option fr fr_FR.UTF-8 "option invalide -- 'j'" "argument invalide pour -M : sometimes" "Utilisation"
+	check_bad_option de de_DE.UTF-8 "ungültige Option -- 'k'" "ungültiges Argument für -M: sometimes" "Aufruf"
+	check_bad_option fr fr_FR.UTF-8 "option invalide -- 'k'" "argument invalide pour -M : sometimes" "Utilisation"
 	echo "German and French messages checked"
 else
 	skip "translations disabled (-Dnls=disabled): German and French messages not checked"
