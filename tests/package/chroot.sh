@@ -1,6 +1,6 @@
 #!/bin/bash
-# The package installed for real with dpkg -i, in throwaway roots unpacked
-# from the Debian 12 chroot of lib.sh (iputils-ping and procps installed),
+# The package installed for real with dpkg -i, in throwaway roots (overlays
+# of the Debian 12 chroot of lib.sh, which has iputils-ping and procps),
 # each in a private network and mount namespace (unshare -mn): the
 # maintainer scripts change net.ipv4.ping_group_range of that namespace
 # only, never the host's (checked at the end).  One fresh root per case:
@@ -30,8 +30,9 @@ every="0 2147483647"
 . "$(dirname "$0")/lib.sh"
 
 # ---------------------------------------------------------------------------
-# Inside the namespace: "$0" --inside CASE ROOT.  $r is the throwaway root,
-# the package is $r/tmp/pkg.deb.
+# Inside the namespace: "$0" --inside CASE BASE DIR DEB.  The throwaway root
+# $r is DIR/root: an overlay of the unpacked chroot BASE with DIR/upper (a
+# copy of BASE where overlayfs is missing); the package is $r/tmp/pkg.deb.
 
 range() { tr -s '[:space:]' ' ' <"$knob" | sed 's/ $//'; }
 want_range() {
@@ -93,8 +94,14 @@ nothing_left() {
 }
 
 inside() {
-	local case=$1
-	r=$2
+	local case=$1 base=$2 dir=$3 deb=$4
+	r=$dir/root
+	mkdir -p "$dir/upper" "$dir/work" "$r" || fail "mkdir $dir"
+	if ! mount -t overlay overlay -o "lowerdir=$base,upperdir=$dir/upper,workdir=$dir/work" "$r" 2>/dev/null; then
+		echo "no overlayfs: copying the chroot"
+		cp -a "$base/." "$r/" || fail "copying $base"
+	fi
+	cp "$deb" "$r/tmp/pkg.deb" || fail "copying the package into the chroot"
 	ip link set lo up || fail "ip link set lo up"
 	if [ "$case" != no-proc ]; then
 		mount -t proc proc "$r/proc" || fail "mounting /proc in the chroot"
@@ -170,7 +177,7 @@ inside() {
 }
 
 if [ "${1:-}" = --inside ]; then
-	inside "$2" "$3"
+	inside "$2" "$3" "$4" "$5"
 	exit 0
 fi
 
@@ -187,14 +194,14 @@ pkg_build_deb
 pkg_base_tarball
 host_before=$(pkg_host_range)
 
+# Unpacked once; each case works on an overlay of it, mounted in the case's
+# own mount namespace, so that every case starts from the same root.
+mkdir "$tmp/base" && tar -C "$tmp/base" -xzf "$basetgz" || fail "unpacking $basetgz"
 for case in open etc-d etc-conf mask no-procps no-proc; do
 	echo "--- $case"
-	root=$tmp/root-$case
-	mkdir "$root" && tar -C "$root" -xzf "$basetgz" || fail "unpacking $basetgz"
-	cp "$deb" "$root/tmp/pkg.deb" || fail "copying the package into the chroot"
-	unshare -mn --propagation private "$BASH" "$0" --inside "$case" "$root" ||
+	unshare -mn --propagation private "$BASH" "$0" --inside "$case" "$tmp/base" "$tmp/$case" "$deb" ||
 		fail "case $case (above)"
-	rm -rf --one-file-system "$root"
+	rm -rf --one-file-system "${tmp:?}/$case"
 done
 
 [ "$(pkg_host_range)" = "$host_before" ] ||
