@@ -50,26 +50,24 @@ logged() {
 	grep -q -- "$1" "$r/tmp/dpkg.log" || fail "dpkg's output lacks: $2 ($1)"
 	ok "$2"
 }
-# uid 65534, no groups, no capabilities: ping 127.0.0.1 once.  Sets out, rc.
+# uid 65534, no groups, no capabilities: ping 127.0.0.1 once; $1 is the
+# exit status expected, $2 a line its output must have, $3 what that means.
 nobody_ping() {
+	local out rc
 	out=$(chroot "$r" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
 		timeout 20 ping -c 1 127.0.0.1 2>&1)
 	rc=$?
 	printf '%s\n' "$out" | sed 's/^/    ping: /'
+	[ $rc = "$1" ] || fail "uid 65534: ping exited with $rc, expected $1"
+	printf '%s\n' "$out" | grep -q -- "$2" || fail "uid 65534: no line with '$2' in ping's output"
+	ok "uid 65534: $3"
 }
 nobody_pings() {
-	nobody_ping
-	[ $rc = 0 ] || fail "uid 65534: ping exited with $rc"
-	printf '%s\n' "$out" | grep -q '^1 packets transmitted, 1 received' ||
-		fail "uid 65534: no '1 packets transmitted, 1 received'"
-	ok "uid 65534 pings 127.0.0.1"
+	nobody_ping 0 '^1 packets transmitted, 1 received' "pings 127.0.0.1"
 }
 nobody_refused() {
-	nobody_ping
-	[ $rc = 2 ] || fail "uid 65534: ping exited with $rc, expected 2 (refused)"
-	printf '%s\n' "$out" | grep -q 'run as root: sysctl -w net.ipv4.ping_group_range=' ||
-		fail "uid 65534: the refusal does not name the sysctl that fixes it"
-	ok "uid 65534 is refused (exit 2) and told the fix"
+	nobody_ping 2 'run as root: sysctl -w net.ipv4.ping_group_range=' \
+		"refused (exit 2), and the refusal names the sysctl that fixes it"
 }
 no_capability() {
 	[ -x "$r/usr/bin/ping" ] && [ ! -u "$r/usr/bin/ping" ] && [ ! -g "$r/usr/bin/ping" ] ||
@@ -126,8 +124,9 @@ inside() {
 		nothing_left "dpkg -r"
 		dpkg_in --purge pingsock-ping
 		nothing_left "dpkg --purge"
-		[ -z "$(chroot "$r" dpkg-query -W -f '${Status}' pingsock-ping 2>/dev/null | grep -v not-installed)" ] ||
-			fail "pingsock-ping is still known to dpkg after --purge"
+		if chroot "$r" dpkg-query -W -f '${Status}\n' pingsock-ping 2>/dev/null | grep -v 'not-installed$'; then
+			fail "pingsock-ping is still known to dpkg after --purge (above)"
+		fi
 		ok "purged"
 		;;
 	etc-d)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # sets variables for the sourcing test
 # Shared by the tests of the 'package' suite (sourced by bash).
 #
 # - skip/fail/ok: results.  A skip (exit 77) is for a machine that truly
