@@ -14,6 +14,8 @@
 #              read before the drop-in at boot), the refusal names the fix
 #   etc-conf   /etc/sysctl.conf sets "100 100", in force: it stays so
 #   mask       /etc/sysctl.d/60-pingsock.conf -> /dev/null: nothing applied
+#   preopened  the range is open already (as a container manager may set
+#              it): postinst leaves it, and removal does not close it
 #   no-procps  no sysctl command: postinst writes /proc/sys itself
 #   no-proc    no /proc in the chroot: dpkg succeeds, postinst says what to
 #              run, the range is untouched
@@ -157,6 +159,16 @@ inside() {
 		logged "set by the administrator (/etc/sysctl.d/60-pingsock.conf)" "postinst sees the mask"
 		want_range "1 0" "drop-in masked"
 		;;
+	preopened)
+		echo "$every" >"$knob"
+		installed_over_iputils
+		grep -q 'pingsock-ping:' "$r/tmp/dpkg.log" && fail "postinst said something about an open range"
+		[ ! -e "$r/var/lib/pingsock-ping" ] || fail "a record of the range without a change"
+		want_range "$every" "already open, left alone"
+		nobody_pings
+		dpkg_in -r pingsock-ping
+		want_range "$every" "dpkg -r does not close a range it did not open"
+		;;
 	no-procps)
 		dpkg_in --purge procps
 		! chroot "$r" sh -c 'command -v sysctl' >/dev/null || fail "sysctl is still there"
@@ -196,7 +208,7 @@ host_before=$(pkg_host_range)
 # Unpacked once; each case works on an overlay of it, mounted in the case's
 # own mount namespace, so that every case starts from the same root.
 mkdir "$tmp/base" && tar -C "$tmp/base" -xzf "$basetgz" || fail "unpacking $basetgz"
-for case in open etc-d etc-conf mask no-procps no-proc; do
+for case in open etc-d etc-conf mask preopened no-procps no-proc; do
 	echo "--- $case"
 	unshare -mn --propagation private "$BASH" "$0" --inside "$case" "$tmp/base" "$tmp/$case" "$deb" ||
 		fail "case $case (above)"
