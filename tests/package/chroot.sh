@@ -1,11 +1,12 @@
 #!/bin/bash
 # The package installed for real with dpkg -i, in throwaway roots (overlays
-# of the Debian 12 chroot of lib.sh, which has iputils-ping and procps),
-# each in a private network and mount namespace (unshare -mn): the
-# maintainer scripts change net.ipv4.ping_group_range of that namespace
-# only, never the host's (checked at the end).  One fresh root per case:
+# of the Debian 12 chroot of lib.sh, which has iputils-ping, procps and
+# systemd, not running), each in a private network and mount namespace
+# (unshare -mn): the maintainer scripts change net.ipv4.ping_group_range of
+# that namespace only, never the host's (checked at the end).  One fresh
+# root per case:
 #
-#   open       postinst opens the range ("sysctl -p" on the drop-in); uid
+#   open       postinst opens the range (sysctl -p on the drop-in); uid
 #              65534 pings 127.0.0.1 with no capability on the binary; a
 #              second dpkg -i (upgrade path) keeps it so; removal gives "1 0"
 #              back, undoes the diversions and leaves no file behind
@@ -16,6 +17,8 @@
 #   mask       /etc/sysctl.d/60-pingsock.conf -> /dev/null: nothing applied
 #   preopened  the range is open already (as a container manager may set
 #              it): postinst leaves it, and removal does not close it
+#   systemd    where systemd runs (/run/systemd/system), postinst opens the
+#              range with systemd-sysctl
 #   no-procps  no sysctl command: postinst writes /proc/sys itself
 #   no-proc    no /proc in the chroot: dpkg succeeds, postinst says what to
 #              run, the range is untouched
@@ -111,7 +114,8 @@ inside() {
 	case $case in
 	open)
 		installed_over_iputils
-		logged "net.ipv4.ping_group_range is now \"$every\" (it was \"1 0\")" "postinst says it opened the range"
+		logged "net.ipv4.ping_group_range is now \"$every\" (it was \"1 0\"; set with sysctl -p)" \
+			"postinst says it opened the range with sysctl -p"
 		want_range "$every" "after dpkg -i"
 		no_capability
 		nobody_pings
@@ -169,10 +173,18 @@ inside() {
 		dpkg_in -r pingsock-ping
 		want_range "$every" "dpkg -r does not close a range it did not open"
 		;;
+	systemd)
+		mkdir -p "$r/run/systemd/system"
+		installed_over_iputils
+		logged "set with systemd-sysctl)" "postinst opened the range with systemd-sysctl"
+		want_range "$every" "after dpkg -i where systemd runs"
+		nobody_pings
+		;;
 	no-procps)
 		dpkg_in --purge procps
 		! chroot "$r" sh -c 'command -v sysctl' >/dev/null || fail "sysctl is still there"
 		installed_over_iputils
+		logged "set by writing $knob)" "postinst opened the range by writing $knob"
 		want_range "$every" "after dpkg -i without sysctl"
 		nobody_pings
 		;;
@@ -208,7 +220,7 @@ host_before=$(pkg_host_range)
 # Unpacked once; each case works on an overlay of it, mounted in the case's
 # own mount namespace, so that every case starts from the same root.
 mkdir "$tmp/base" && tar -C "$tmp/base" -xzf "$basetgz" || fail "unpacking $basetgz"
-for case in open etc-d etc-conf mask preopened no-procps no-proc; do
+for case in open etc-d etc-conf mask preopened systemd no-procps no-proc; do
 	echo "--- $case"
 	unshare -mn --propagation private "$BASH" "$0" --inside "$case" "$tmp/base" "$tmp/$case" "$deb" ||
 		fail "case $case (above)"

@@ -123,9 +123,9 @@ pkg_mirror() {
 }
 
 # The packages the chroot has besides the minimal base: the ping the package
-# replaces (with libcap2-bin, so that it gets its capability) and the sysctl
-# command a Debian 12 system has.
-PKG_CHROOT_INCLUDE=iputils-ping,libcap2-bin,procps
+# replaces (with libcap2-bin, so that it gets its capability), and procps and
+# systemd, for the sysctl and systemd-sysctl that a Debian 12 system has.
+PKG_CHROOT_INCLUDE=iputils-ping,libcap2-bin,procps,systemd
 
 # A Debian 12 base system as a .tar.gz, for piuparts --basetgz and for
 # unpacking as a throwaway root: sets basetgz and mirror.  Made once a day
