@@ -2,81 +2,41 @@
 # The Debian package (debian/): build it with dpkg-buildpackage from a copy of
 # the source tree, check the binary package with dpkg-deb and lintian, unpack
 # it with dpkg -x into a private directory and ping 127.0.0.1 with the
-# unpacked binary.
+# unpacked binary.  Installing it for real is for piuparts.sh and chroot.sh.
 #
 # Exit 77 (skip) only when dpkg-buildpackage or the build dependencies are
-# missing; CI installs them (README's test command).  Everything else that
-# goes wrong is a failure, a missing lintian included.
+# missing, and never under CI (CI=true), which installs them (README's test
+# command).  Everything else that goes wrong is a failure, a missing lintian
+# included.
 #
 # Environment (set by meson.build): PINGSOCK_SRCDIR, the source root;
-# PINGSOCK_VERSION, the project version the package must carry.
+# PINGSOCK_VERSION, the project version the package must carry;
+# PINGSOCK_CACHE_DIR (see lib.sh).
 set -uo pipefail
 
 src=${PINGSOCK_SRCDIR:?PINGSOCK_SRCDIR is not set}
 version=${PINGSOCK_VERSION:-}
-
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
-ok() { echo "ok: $*"; }
+# shellcheck source=tests/package/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # debian/rules runs only the unit suite, but never build a package from
 # inside a package build.
-[ -z "${PINGSOCK_PACKAGE_BUILD:-}" ] || skip "running inside a package build"
-
-command -v dpkg-buildpackage >/dev/null 2>&1 ||
-	skip "dpkg-buildpackage not found (apt-get install dpkg-dev debhelper lintian)"
-if ! deps=$(dpkg-checkbuilddeps "$src/debian/control" 2>&1); then
-	skip "build dependencies missing: ${deps##*: } (apt-get build-dep ./ in the source tree)"
+if [ -n "${PINGSOCK_PACKAGE_BUILD:-}" ]; then
+	echo "SKIP: running inside a package build"
+	exit 77
 fi
+
 command -v lintian >/dev/null 2>&1 || fail "lintian not found (apt-get install lintian)"
 for tool in dpkg-deb dpkg unshare setpriv ip; do
 	command -v "$tool" >/dev/null 2>&1 || fail "$tool not found"
 done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/pingsock-package.XXXXXX") || fail "mktemp"
-trap 'rm -rf "$tmp"' EXIT
-tree=$tmp/pingsock
-mkdir "$tree"
+pkg_tmpdir package
+pkg_cache
 
-# --- A copy of the source tree: what git tracks or would track (build
-# directories are ignored), or, outside a git work tree, everything but .git
-# and meson build directories.
-srcabs=$(cd "$src" && pwd -P)
-if top=$(git -C "$srcabs" rev-parse --show-toplevel 2>/dev/null) && [ "$top" = "$srcabs" ]; then
-	echo "copying the files git lists in $srcabs"
-	git -C "$srcabs" ls-files -z --cached --others --exclude-standard |
-		tar -C "$srcabs" --null --files-from=- --ignore-failed-read -cf - |
-		tar -C "$tree" -xf - || fail "copying the source tree"
-else
-	echo "copying $srcabs (not a git work tree)"
-	excludes=(--exclude=./.git --exclude=./debian/build --exclude=./debian/.debhelper
-		--exclude=./debian/pingsock-ping)
-	while IFS= read -r d; do
-		excludes+=("--exclude=./${d%/meson-private}")
-	done < <(cd "$srcabs" && find . -mindepth 2 -maxdepth 4 -type d -name meson-private -prune)
-	tar -C "$srcabs" "${excludes[@]}" -cf - . | tar -C "$tree" -xf - ||
-		fail "copying the source tree"
-fi
-[ -f "$tree/debian/control" ] || fail "debian/control missing from the copy"
-
-# --- Build.
-echo "dpkg-buildpackage -us -uc -b in $tree"
-start=$SECONDS
-if ! (cd "$tree" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL PINGSOCK_PACKAGE_BUILD=1 \
-		dpkg-buildpackage -us -uc -b -Jauto) >"$tmp/build.log" 2>&1; then
-	tail -n 60 "$tmp/build.log"
-	fail "dpkg-buildpackage failed (last lines above)"
-fi
-ok "dpkg-buildpackage ($((SECONDS - start)) s)"
-grep -E '^(Ok|Fail|Skipped):' "$tmp/build.log" | sed 's/^/  unit tests during the build: /'
-
-shopt -s nullglob
-debs=("$tmp"/pingsock-ping_*.deb)
-changes=("$tmp"/pingsock_*.changes)
-[ ${#debs[@]} = 1 ] || fail "expected one pingsock-ping .deb, found: ${debs[*]:-none}"
-[ ${#changes[@]} = 1 ] || fail "expected one .changes, found: ${changes[*]:-none}"
-deb=${debs[0]}
-echo "built $(basename "$deb")"
+# --- Build (or reuse the package built from this very source tree).
+pkg_build_deb
+grep -E '^(Ok|Fail|Skipped):' "$buildlog" | sed 's/^/  unit tests during the build: /'
 
 # --- Control fields.
 field() { dpkg-deb -f "$deb" "$1"; }
@@ -92,6 +52,11 @@ for rel in Provides Replaces Conflicts; do
 	names "$rel" | grep -qx iputils-ping || fail "$rel lacks iputils-ping: '$(field "$rel")'"
 	ok "$rel: $(field "$rel")"
 done
+# Debian 13's range setting lives in linux-sysctl-defaults, which Debian 12
+# lacks; procps stands in for it there (README.Debian).
+[ "$(field Recommends)" = "linux-sysctl-defaults | procps" ] ||
+	fail "Recommends is '$(field Recommends)', not 'linux-sysctl-defaults | procps'"
+ok "Recommends: $(field Recommends)"
 
 # --- Contents.
 dpkg-deb -c "$deb" >"$tmp/contents" || fail "dpkg-deb -c"
@@ -116,18 +81,36 @@ fi
 grep -q ' \./usr/share/bash-completion/completions/[^ ]' "$tmp/contents" ||
 	fail "no bash completion in the package"
 ok "bash completion"
+# The range drop-in, where /etc/sysctl.d can override it, with the value of
+# data/60-pingsock.conf; and what postinst and prerm source to apply it.
+[ "$(kind usr/lib/sysctl.d/60-pingsock.conf)" = - ] ||
+	fail "the sysctl drop-in /usr/lib/sysctl.d/60-pingsock.conf is missing"
+dpkg-deb --fsys-tarfile "$deb" |
+	tar -xOf - ./usr/lib/sysctl.d/60-pingsock.conf ./usr/share/pingsock-ping/ping-group-range \
+	>"$tmp/range-files" || fail "reading the drop-in and the maintainer scripts' functions"
+grep -qx 'net.ipv4.ping_group_range = 0 2147483647' "$tmp/range-files" ||
+	fail "the drop-in does not open the range to every group: $(grep -v '^#' "$tmp/range-files" | head -n 3)"
+ok "sysctl drop-in /usr/lib/sysctl.d/60-pingsock.conf"
+# NEWS for apt-listchanges: installed as NEWS.Debian, its newest entry is
+# this version.
+has usr/share/doc/pingsock-ping/NEWS.Debian.gz || fail "NEWS.Debian.gz is not installed"
+news_version=$(dpkg-deb --fsys-tarfile "$deb" | tar -xOf - ./usr/share/doc/pingsock-ping/NEWS.Debian.gz |
+	gzip -dc | sed -n '1s/^pingsock (\([^)]*\)).*/\1/p')
+[ "$news_version" = "$(field Version)" ] ||
+	fail "the newest NEWS.Debian entry is for '$news_version', the package is $(field Version)"
+ok "NEWS.Debian ($news_version)"
 if awk '$1 ~ /^...[sS]/ || $1 ~ /^......[sS]/ { print; bad = 1 } END { exit !bad }' "$tmp/contents"; then
 	fail "setuid or setgid files in the package (listed above)"
 fi
 ok "no setuid or setgid bit"
 dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - >"$tmp/control-files" || fail "reading the control archive"
-if grep -n 'setcap' "$tmp/control-files"; then
+if grep -n 'setcap' "$tmp/control-files" "$tmp/range-files"; then
 	fail "a maintainer script sets a file capability"
 fi
 ok "no setcap in the maintainer scripts"
 
 # --- lintian: no errors (warnings and the rest are shown).
-lintian --fail-on error --display-info "${changes[0]}" >"$tmp/lintian.log" 2>&1
+lintian --fail-on error --display-info "$changes" >"$tmp/lintian.log" 2>&1
 lrc=$?
 sed 's/^/  lintian: /' "$tmp/lintian.log"
 [ $lrc = 0 ] || fail "lintian reports errors (exit $lrc)"
