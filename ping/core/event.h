@@ -78,12 +78,30 @@ struct ping_event {
 /* What the PING line and a machine-readable start need. */
 struct run_start {
 	const struct ping_family *fam;
-	struct header_info header;
+	struct header_info header;	/* what the PING line shows */
+	const char *target;		/* the destination as given */
+	const char *source;		/* the source address in use, numeric; NULL if unknown */
+	bool raw;			/* socket kind: raw, or the kernel's datagram ping socket */
+	bool ident_known;		/* raw or -e; otherwise the kernel chooses */
+	uint16_t ident;
+	int64_t interval_us;		/* 0: as fast as replies come (flood) */
+};
+
+/* A warning or an error of the run's setup, once the options are valid. */
+struct diag {
+	bool warning;			/* a warning; otherwise an error */
+	bool plain;			/* text: the message as it is, no program name */
+	bool usage;			/* text: the usage text follows */
+	const char *code;		/* stable machine code ("connect", "no_socket", ...) */
+	const char *call;		/* the failing system call, or NULL */
+	int err;			/* its errno; 0 for none */
+	const char *message;		/* in the user's language (English under -j) */
 };
 
 struct event_sink;
 
 struct sink_ops {
+	void (*diag)(struct event_sink *s, const struct diag *d);
 	void (*version)(struct event_sink *s);			/* -V */
 	void (*pattern)(struct event_sink *s, const uint8_t *pattern, size_t len);	/* -p, before the run */
 	void (*start)(struct event_sink *s, const struct run_start *rs);

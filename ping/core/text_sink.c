@@ -3,6 +3,7 @@
 #include <string.h>
 #include <netinet/in.h>
 
+#include "cli.h"
 #include "icmp_text.h"
 #include "nls.h"
 #include "text_sink.h"
@@ -202,7 +203,7 @@ static void text_event(struct event_sink *s, const struct ping_event *ev)
 			flood_mark(ts, ".");
 		break;
 	case EV_NO_ANSWER:
-		if (!quiet_lines(ts)) {
+		if (ts->opts.report_outstanding && !quiet_lines(ts)) {
 			out_no_answer(ts->out, &ts->opts.line, ev->now_real_us, ev->seq);
 			fflush(ts->out);
 		}
@@ -211,6 +212,26 @@ static void text_event(struct event_sink *s, const struct ping_event *ev)
 		on_ignored(ts, ev);
 		break;
 	}
+}
+
+void text_diag_write(FILE *err, const char *progname, const struct diag *d)
+{
+	if (d->usage)
+		cli_usage(err);	/* iputils shows the usage text alone */
+	else if (d->plain)
+		fprintf(err, "%s\n", d->message);
+	else if (d->err)
+		fprintf(err, "%s: %s: %s\n", progname, d->message, strerror(d->err));
+	else
+		fprintf(err, "%s: %s\n", progname, d->message);
+}
+
+static void text_diag(struct event_sink *s, const struct diag *d)
+{
+	struct text_sink *ts = text_of(s);
+
+	fflush(ts->out);
+	text_diag_write(ts->err, ts->progname, d);
 }
 
 static void text_version(struct event_sink *s)
@@ -248,6 +269,7 @@ static void text_summary(struct event_sink *s, const struct summary_info *si)
 }
 
 static const struct sink_ops text_ops = {
+	.diag = text_diag,
 	.version = text_version,
 	.pattern = text_pattern,
 	.start = text_start,

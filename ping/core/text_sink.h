@@ -18,6 +18,7 @@ struct text_opts {
 	bool quiet;			/* -q: only the header and the summary */
 	bool flood;			/* -f: marks instead of lines */
 	int verbose;			/* -v */
+	bool report_outstanding;	/* -O: a line for a request still unanswered */
 	struct out_opts line;		/* -D, -a, -3 */
 };
 
@@ -34,5 +35,8 @@ struct text_sink {
 /* A text sink writing to out (and err for diagnostics); namer names peers. */
 void text_sink_init(struct text_sink *ts, FILE *out, FILE *err, const char *progname,
 		    const struct text_opts *opts, const struct peer_namer *namer);
+
+/* A diagnostic as iputils words it: "<prog>: <message>[: <strerror>]", or the usage text. */
+void text_diag_write(FILE *err, const char *progname, const struct diag *d);
 
 #endif

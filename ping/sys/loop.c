@@ -200,10 +200,9 @@ static int64_t send_one(struct ping_run *r)
 	int64_t mono, real;
 	ssize_t n;
 
-	if (r->cfg->report_outstanding) {
-		verdict_before_send(st, clock_now_us(CLOCK_REALTIME), &ev);
+	verdict_before_send(st, clock_now_us(CLOCK_REALTIME), &ev);
+	if (ev.kind != EV_IGNORED)
 		emit(r, &ev);
-	}
 	real = clock_now_us(CLOCK_REALTIME);
 	mono = clock_now_us(CLOCK_MONOTONIC);
 	n = transmit(r, seq, real);

@@ -37,6 +37,7 @@
 #include "sockopt.h"
 #include "stats.h"
 #include "target.h"
+#include "json_sink.h"
 #include "text_sink.h"
 #include "clock.h"
 #include "timeutil.h"
@@ -69,8 +70,10 @@ struct session {
 	size_t optlen;
 	char addr[ADDR_TEXT_LEN];
 	char srcbuf[ADDR_TEXT_LEN];
-	struct text_sink text;		/* every line of the run goes through it */
-	struct event_sink *sink;	/* &text.sink */
+	struct text_sink text;		/* every line of the run goes through one of these */
+	struct json_sink json;		/* -j */
+	struct event_sink *sink;	/* &text.sink or &json.sink */
+	char source_text[ADDR_TEXT_LEN];
 	struct peer_cache peers;	/* the replier names the sink shows */
 	struct run_start start;		/* the header's facts */
 };
@@ -95,29 +98,49 @@ static const char *family_name(int af)
 }
 
 /* A failed lookup of name, as iputils words it. */
-static void report_gai(const char *name, int rc)
+static void report_gai(struct event_sink *sink, const char *name, int rc)
 {
-	msg_error("%s: %s", name, rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+	msg_error(sink, "resolve", "%s: %s", name, rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
 }
 
 /* No ICMP socket: the facts behind the refusal, and the remedies. */
-static void refuse(const struct ping_sock *s, const char *raw_only)
+static void refuse(struct event_sink *sink, const struct ping_sock *s, const char *raw_only)
 {
 	struct refusal_facts rf;
-	char exe[4096];
+	char exe[4096], text[4096];
+	struct diag d = { .plain = true, .code = "no_socket", .call = "socket", .message = text };
+	FILE *f = fmemopen(text, sizeof(text), "w");
 
 	sock_refusal_facts(s, raw_only, &rf, exe, sizeof(exe));
-	fflush(stdout);
-	refusal_print(stderr, msg_progname(), &rf);
+	d.err = s->raw_errno ? s->raw_errno : s->dgram_errno;
+	if (!f) {
+		msg_errno(sink, "socket", d.err, "socket");
+		return;
+	}
+	refusal_print(f, msg_progname(), &rf);
+	fclose(f);
+	/* iputils' lines and ours, each prefixed already: shown as they are, less the last newline. */
+	text[sizeof(text) - 1] = '\0';
+	if (text[0] && text[strlen(text) - 1] == '\n')
+		text[strlen(text) - 1] = '\0';
+	msg_diag(sink, &d);
+}
+
+/* A usage error found once the options parsed: the usage text (text), the reason (-j). */
+static void report_usage(struct event_sink *sink, const char *why)
+{
+	struct diag d = { .usage = true, .code = "usage", .message = why };
+
+	msg_diag(sink, &d);
 }
 
 /* -v, or a socket of a family the target may not need: iputils' two lines. */
-static void report_socket_failure(const struct ping_sock *s)
+static void report_socket_failure(struct event_sink *sink, const struct ping_sock *s)
 {
 	bool raw = s->raw_errno != 0;
 
-	msg_error("socktype: %s", raw ? "SOCK_RAW" : "SOCK_DGRAM");
-	msg_error("socket: %s", strerror(raw ? s->raw_errno : s->dgram_errno));
+	msg_warn(sink, "socket", "socktype: %s", raw ? "SOCK_RAW" : "SOCK_DGRAM");
+	msg_warn(sink, "socket", "socket: %s", strerror(raw ? s->raw_errno : s->dgram_errno));
 }
 
 /* The user limits of a stage: GO_ON, or the exit status after the message. */
@@ -136,7 +159,8 @@ static int enforce_limits(const struct session *ss, enum limits_stage stage)
 	if (rule == LIMITS_OK)
 		return GO_ON;
 	limits_message(rule, &f, text, sizeof(text));
-	msg_error("%s", text);
+	/* The preload limit is one of the option checks, whose messages stay text. */
+	msg_error(stage == LIMITS_OPTIONS ? NULL : ss->sink, "user_limit", "%s", text);
 	return limits_exit_status(rule);
 }
 
@@ -157,11 +181,11 @@ static int parse_nodeinfo(const struct ping_config *cfg, struct ninfo_query *q)
 		if (st == NINFO_RESOLVE || st == NINFO_NAME)
 			rc = target_ninfo_subject(q, &st, msg, sizeof(msg));
 		if (rc == EAI_IDN_ENCODE) {
-			msg_error("%s", msg);
+			msg_error(NULL, "idn", "%s", msg);
 			return EXIT_USAGE;
 		}
 		if (rc != 0) {
-			report_gai(q->pending, rc);
+			report_gai(NULL, q->pending, rc);
 			ninfo_help(stderr);
 			return EXIT_USAGE;
 		}
@@ -180,7 +204,7 @@ static int parse_nodeinfo(const struct ping_config *cfg, struct ninfo_query *q)
 			ninfo_help(stderr);
 			return EXIT_USAGE;
 		case NINFO_FATAL:
-			msg_error("%s", msg);
+			msg_error(NULL, "nodeinfo", "%s", msg);
 			return 1;
 		}
 	}
@@ -206,7 +230,8 @@ static enum ipopt_kind ip_option_kind(const struct ping_config *cfg)
  * the target, resolved by target_hops).  Returns their length, or 0 after
  * printing why not.
  */
-static size_t build_ip_options(const struct ping_config *cfg, uint8_t *buf, size_t len)
+static size_t build_ip_options(struct event_sink *sink, const struct ping_config *cfg,
+			       uint8_t *buf, size_t len)
 {
 	struct in_addr hops[PING_MAX_EXTRA_ARGS];
 	int failed = 0;
@@ -214,12 +239,12 @@ static size_t build_ip_options(const struct ping_config *cfg, uint8_t *buf, size
 	size_t n;
 
 	if (rc != 0) {
-		report_gai(cfg->extra[failed], rc);
+		report_gai(sink, cfg->extra[failed], rc);
 		return 0;
 	}
 	n = ipopt_build(buf, len, ip_option_kind(cfg), hops, cfg->nextra);
 	if (!n)
-		cli_usage(stderr);
+		report_usage(sink, "these hops do not fit the IP option asked for");
 	return n;
 }
 
@@ -228,7 +253,7 @@ static int begin(struct session *ss)
 {
 	(void)ss;
 	if (caps_limit() < 0) {
-		msg_errno(errno, _("cannot give up the setuid identity"));
+		msg_errno(NULL, "setresuid", errno, _("cannot give up the setuid identity"));
 		return EXIT_USAGE;
 	}
 	setlocale(LC_ALL, "");
@@ -241,7 +266,7 @@ static int begin(struct session *ss)
 }
 
 /*
- * The text sink over stdout, as the options ask for it.  Replier names
+ * The sink over stdout, text or JSON as the options ask.  Replier names
  * are looked up only once the target is known to be a name (announce).
  */
 static void open_sink(struct session *ss)
@@ -249,12 +274,22 @@ static void open_sink(struct session *ss)
 	const struct ping_config *cfg = &ss->cfg;
 	struct text_opts o = {
 		.quiet = cfg->quiet, .flood = cfg->flood, .verbose = cfg->verbose,
+		.report_outstanding = cfg->report_outstanding,
 		.line = { .timestamps = cfg->timestamps, .audible = cfg->audible,
 			  .rtt_3dec = cfg->rtt_3dec },
 	};
 	struct peer_namer namer;
 
 	target_namer(&ss->peers, false, &namer);
+	if (cfg->json) {
+		struct json_opts jo = { .quiet = cfg->quiet, .verbose = cfg->verbose };
+
+		/* JSON carries English messages: the catalog is not consulted from here on. */
+		setlocale(LC_MESSAGES, "C");
+		json_sink_init(&ss->json, stdout, &jo, &namer);
+		ss->sink = &ss->json.sink;
+		return;
+	}
 	text_sink_init(&ss->text, stdout, stderr, msg_progname(), &o, &namer);
 	ss->sink = &ss->text.sink;
 }
@@ -268,7 +303,7 @@ static int parse_command_line(struct session *ss)
 		  &ss->cfg, &res);
 	open_sink(ss);
 	for (int i = 0; i < res.nwarnings; i++)
-		msg_error("%s", res.warnings[i]);
+		msg_warn(NULL, "option", "%s", res.warnings[i]);
 	switch (res.action) {
 	case CLI_HELP:
 		cli_usage(stderr);
@@ -286,7 +321,7 @@ static int parse_command_line(struct session *ss)
 				return rc;
 		}
 		if (res.message[0])
-			msg_error("%s", res.message);
+			msg_error(NULL, "option", "%s", res.message);
 		if (res.show_usage)
 			cli_usage(stderr);
 		return res.exit_code;
@@ -310,7 +345,7 @@ static int check_options(struct session *ss)
 	if (rc != GO_ON)
 		return rc;
 	if (cfg->device[0] && if_nametoindex(cfg->device) == 0) {
-		msg_errno(ENODEV, "SO_BINDTODEVICE %s", cfg->device);
+		msg_errno(ss->sink, "setsockopt", ENODEV, "SO_BINDTODEVICE %s", cfg->device);
 		return EXIT_USAGE;
 	}
 	return GO_ON;
@@ -327,22 +362,22 @@ static int open_sockets(struct session *ss)
 	bool want6 = cfg->family != AF_INET && cfg->iface != IFACE_ADDR4;
 
 	if (cfg->ident_set && cfg->ident == 0 && cfg->verbose)
-		msg_error("%s", _("WARNING: ident 0 => forcing raw socket"));
+		msg_warn(ss->sink, "raw_socket_forced", "%s", _("WARNING: ident 0 => forcing raw socket"));
 	if (want4 && sock_open(&ss->s4, &family_inet, force_raw) < 0) {
 		if (!want6) {
-			refuse(&ss->s4, raw_only);
+			refuse(ss->sink, &ss->s4, raw_only);
 			return EXIT_USAGE;
 		}
 		if (cfg->verbose)
-			report_socket_failure(&ss->s4);
+			report_socket_failure(ss->sink, &ss->s4);
 	}
 	if (want6 && sock_open(&ss->s6, &family_inet6, force_raw) < 0) {
 		if (!want4 || ss->s4.fd < 0) {
-			refuse(&ss->s6, raw_only);
+			refuse(ss->sink, &ss->s6, raw_only);
 			return EXIT_USAGE;
 		}
 		if (cfg->verbose)
-			report_socket_failure(&ss->s6);
+			report_socket_failure(ss->sink, &ss->s6);
 	}
 	return GO_ON;
 }
@@ -355,11 +390,11 @@ static int resolve_target(struct session *ss)
 	int rc;
 
 	if (ss->cfg.verbose)
-		msg_error("sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
+		msg_warn(ss->sink, "verbose", "sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
 			  s4->fd, socktype_name(s4), s6->fd, socktype_name(s6), family_name(family));
 	rc = target_resolve(ss->cfg.target, family, &ss->tl);
 	if (rc != 0) {
-		report_gai(ss->cfg.target, rc);
+		report_gai(ss->sink, ss->cfg.target, rc);
 		return EXIT_USAGE;
 	}
 	return GO_ON;
@@ -384,8 +419,8 @@ static int choose_destination(struct session *ss)
 		ss->dstlen = ai->ai_addrlen;
 		ss->bind_src = sockopt_source(cfg, ai->ai_family, &ss->bind_to);
 		if (!s->raw && !cfg->device[0] && target_unscoped_link_local(&ss->dst))
-			msg_error(_("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
-		probe_err = sockopt_probe_source(cfg, &ss->dst, ss->dstlen,
+			msg_warn(ss->sink, "link_local_scope", _("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
+		probe_err = sockopt_probe_source(ss->sink, cfg, &ss->dst, ss->dstlen,
 						 ss->bind_src ? &ss->bind_to : NULL, &ss->src,
 						 &ss->broadcast, &ss->mark_warned);
 		if (probe_err != ENETUNREACH && probe_err != EHOSTUNREACH)
@@ -394,21 +429,21 @@ static int choose_destination(struct session *ss)
 	ss->ai = ai;
 	if (!ai) {
 		if (probe_err)
-			msg_errno(probe_err, "connect");
+			msg_errno(ss->sink, "connect", probe_err, "connect");
 		else
-			msg_error("%s: %s", cfg->target, gai_strerror(EAI_ADDRFAMILY));
+			msg_error(ss->sink, "resolve", "%s: %s", cfg->target, gai_strerror(EAI_ADDRFAMILY));
 		return EXIT_USAGE;
 	}
 	if (probe_err == EACCES) {
-		msg_error(_("Do you want to ping broadcast? Then -b. If not, check your local firewall rules"));
+		msg_error(ss->sink, "broadcast", _("Do you want to ping broadcast? Then -b. If not, check your local firewall rules"));
 		return EXIT_USAGE;
 	}
 	if (probe_err) {
-		msg_errno(probe_err, "connect");
+		msg_errno(ss->sink, "connect", probe_err, "connect");
 		return EXIT_USAGE;
 	}
 	if (ss->broadcast)
-		msg_plain("%s", _("WARNING: pinging broadcast address"));
+		msg_plain(ss->sink, "broadcast", "%s", _("WARNING: pinging broadcast address"));
 	return GO_ON;
 }
 
@@ -432,19 +467,19 @@ static int prepare_packets(struct session *ss)
 		ss->bind_src = true;
 	}
 	if (cfg->verbose)
-		msg_error("ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ss->ai->ai_family),
+		msg_warn(ss->sink, "verbose", "ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ss->ai->ai_family),
 			  ss->ai->ai_canonname ? ss->ai->ai_canonname : "");
 	if (af == AF_INET6 && cfg->nextra > 0) {
-		cli_usage(stderr);	/* hops are IPv4 only */
+		report_usage(ss->sink, "source-route hops are IPv4 only");
 		return EXIT_USAGE;
 	}
 	if (af == AF_INET && (cfg->record_route || cfg->ipts != IPTS_NONE || cfg->nextra > 0)) {
-		ss->optlen = build_ip_options(cfg, ss->opts, sizeof(ss->opts));
+		ss->optlen = build_ip_options(ss->sink, cfg, ss->opts, sizeof(ss->opts));
 		if (!ss->optlen)
 			return EXIT_USAGE;
 	}
 	if (!cli_check_datalen(cfg, af, ss->optlen ? IPOPT_HEADER_OPTLEN : 0, buf, sizeof(buf))) {
-		msg_error("%s", buf);
+		msg_error(ss->sink, "packet_size", "%s", buf);
 		return 1;
 	}
 	if (ss->s == &ss->s4 && ss->s6.fd >= 0)
@@ -463,17 +498,17 @@ static int configure_socket(struct session *ss)
 
 	ss->ident = cfg->ident_set ? cfg->ident : (uint16_t)(getpid() & 0xffff);
 	ss->ninfo_on = ninfo_enabled(&ss->ninfo) && af == AF_INET6;
-	if (!sockopt_setup(cfg, s, ss->bind_src ? &ss->bind_to : NULL, ss->ident, ss->ninfo_on,
+	if (!sockopt_setup(ss->sink, cfg, s, ss->bind_src ? &ss->bind_to : NULL, ss->ident, ss->ninfo_on,
 			   &ss->mark_warned))
 		return EXIT_USAGE;
-	if (ss->optlen && !sockopt_ip_options(cfg, s->fd, ss->opts, ss->optlen))
+	if (ss->optlen && !sockopt_ip_options(ss->sink, cfg, s->fd, ss->opts, ss->optlen))
 		return EXIT_USAGE;
 	if (cfg->flowlabel_set && af == AF_INET6 &&
-	    !sockopt_flowlabel(s->fd, &ss->dst, cfg->flowlabel))
+	    !sockopt_flowlabel(ss->sink, s->fd, &ss->dst, cfg->flowlabel))
 		return EXIT_USAGE;
 	if (cfg->connect_sock && af == AF_INET &&
 	    connect(s->fd, (struct sockaddr *)&ss->dst, ss->dstlen) < 0) {
-		msg_errno(errno, _("connect failed"));
+		msg_errno(ss->sink, "connect", errno, _("connect failed"));
 		return EXIT_USAGE;
 	}
 	return GO_ON;
@@ -485,11 +520,11 @@ static int drop_privileges(struct session *ss)
 	const struct ping_config *cfg = &ss->cfg;
 
 	if (caps_drop_all() < 0) {
-		msg_errno(errno, _("cannot drop capabilities"));
+		msg_errno(ss->sink, "capset", errno, _("cannot drop capabilities"));
 		return EXIT_USAGE;
 	}
 	if (cfg->ptr_env_disabled && cfg->ptr == PTR_NEVER && !cfg->quiet)
-		msg_error(_("WARNING: reverse DNS resolution (PTR lookup) disabled, enforce with -H"));
+		msg_warn(ss->sink, "ptr_lookup_disabled", _("WARNING: reverse DNS resolution (PTR lookup) disabled, enforce with -H"));
 	return GO_ON;
 }
 
@@ -519,6 +554,18 @@ static int announce(struct session *ss)
 	hi->flowlabel_set = cfg->flowlabel_set && af == AF_INET6;
 	hi->flowlabel = cfg->flowlabel;
 	ss->start.fam = ss->s->fam;
+	ss->start.target = cfg->target;
+	ss->start.raw = ss->s->raw;
+	ss->start.ident_known = ss->s->raw || cfg->ident_set;
+	ss->start.ident = ss->ident;
+	ss->start.interval_us = limits_user_interval_us(cfg);
+	if (ss->src.ss_family == AF_INET || ss->src.ss_family == AF_INET6) {
+		size_t len;
+
+		inet_ntop(ss->src.ss_family, addr_bytes((struct sockaddr *)&ss->src, &len),
+			  ss->source_text, sizeof(ss->source_text));
+		ss->start.source = ss->source_text;
+	}
 	ss->peers.reverse = cfg->ptr == PTR_ALWAYS ||
 			    (cfg->ptr == PTR_DEFAULT && !ss->tl.numeric && !cfg->flood);
 	ss->sink->ops->start(ss->sink, &ss->start);
@@ -590,14 +637,14 @@ static int prepare_run(struct session *ss, struct ping_run *run)
 	if (ss->ninfo_on) {
 		run->ninfo = &ss->ninfo;
 		if (getrandom(run->ninfo_key, sizeof(run->ninfo_key), 0) != sizeof(run->ninfo_key)) {
-			msg_errno(errno, "getrandom");
+			msg_errno(ss->sink, "getrandom", errno, "getrandom");
 			return EXIT_USAGE;
 		}
 		run->vc.ninfo_key = run->ninfo_key;
 	}
 	run->outpkt = calloc(1, ICMP_HEADER_LEN + run->datalen);
 	if (!run->outpkt) {
-		msg_errno(ENOMEM, "malloc");
+		msg_errno(ss->sink, "malloc", ENOMEM, "malloc");
 		return EXIT_USAGE;
 	}
 	packet_fill(run->outpkt + ICMP_HEADER_LEN, run->datalen,
@@ -636,7 +683,7 @@ static int run_and_summarise(struct session *ss)
 
 	status = stats_exit_status(&stats, cfg->count, cfg->deadline_s);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		msg_errno(errno, _("write error"));
+		msg_errno(ss->sink, "write", errno, _("write error"));
 		status = EXIT_USAGE;
 	}
 	free(run.outpkt);

@@ -52,7 +52,7 @@ static const struct family_texts *texts_for(int af)
 }
 
 /* Applies the wanted rows in order; false at the first fatal failure. */
-static bool apply_int_opts(int fd, const struct int_opt *opts, size_t n)
+static bool apply_int_opts(struct event_sink *sink, int fd, const struct int_opt *opts, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct int_opt *o = &opts[i];
@@ -71,9 +71,11 @@ static bool apply_int_opts(int fd, const struct int_opt *opts, size_t n)
 			continue;
 		text = o->translated ? _(o->text) : o->text;
 		if (o->on_failure == FAIL_NOTE)
-			msg_error("%s", text);
+			msg_warn(sink, "socket_option", "%s", text);
+		else if (o->on_failure == FAIL_WARN)
+			msg_errno(sink, "setsockopt", err, "%s", text);
 		else
-			msg_errno(err, "%s", text);
+			msg_errno(sink, "setsockopt", err, "%s", text);
 		if (o->on_failure == FAIL_FATAL)
 			return false;
 	}
@@ -115,7 +117,7 @@ bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_stora
 	return false;
 }
 
-int sockopt_probe_source(const struct ping_config *cfg, const struct sockaddr_storage *dst,
+int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg, const struct sockaddr_storage *dst,
 			 socklen_t dstlen, const struct sockaddr_storage *bind_to,
 			 struct sockaddr_storage *src, bool *broadcast, bool *mark_warned)
 {
@@ -131,10 +133,10 @@ int sockopt_probe_source(const struct ping_config *cfg, const struct sockaddr_st
 	if (!err && bind_to && bind(fd, (const struct sockaddr *)bind_to, dstlen) < 0)
 		err = errno;
 	if (cfg->mark_set)
-		sockopt_set_mark(fd, cfg->mark, mark_warned);
+		sockopt_set_mark(sink, fd, cfg->mark, mark_warned);
 	if (cfg->tos_set && dst->ss_family == AF_INET &&
 	    sock_set_int(fd, IPPROTO_IP, IP_TOS, cfg->tos) < 0)
-		msg_errno(errno, _("warning: QOS sockopts"));
+		msg_errno(sink, "setsockopt", errno, _("warning: QOS sockopts"));
 	addr_set_port(&d, PROBE_PORT);
 	if (!err && connect(fd, (struct sockaddr *)&d, dstlen) < 0)
 		err = errno;
@@ -152,7 +154,7 @@ int sockopt_probe_source(const struct ping_config *cfg, const struct sockaddr_st
 	return err;
 }
 
-void sockopt_set_mark(int fd, uint32_t mark, bool *warned)
+void sockopt_set_mark(struct event_sink *sink, int fd, uint32_t mark, bool *warned)
 {
 	int rc, err;
 
@@ -165,23 +167,23 @@ void sockopt_set_mark(int fd, uint32_t mark, bool *warned)
 	if (rc == 0 || *warned)
 		return;
 	*warned = true;
-	msg_error(_("WARNING: failed to set mark: %u: %s"), mark, strerror(err));
+	msg_warn(sink, "mark", _("WARNING: failed to set mark: %u: %s"), mark, strerror(err));
 	if (err == EPERM)
-		msg_error(_("=> missing cap_net_admin+p or cap_net_raw+p (since Linux 5.17) capability?"));
+		msg_warn(sink, "mark", _("=> missing cap_net_admin+p or cap_net_raw+p (since Linux 5.17) capability?"));
 }
 
 /*
  * The device and the local address: bind_to, or for a datagram socket
  * with -e the identifier as the port (the kernel takes it as the id).
  */
-static bool bind_local(const struct ping_config *cfg, const struct ping_sock *s,
+static bool bind_local(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
 		       const struct sockaddr_storage *bind_to)
 {
 	struct sockaddr_storage b;
 	int err;
 
 	if (cfg->device[0] && (err = bind_device(s->fd, cfg->device)) != 0) {
-		msg_errno(err, "SO_BINDTODEVICE %s", cfg->device);
+		msg_errno(sink, "setsockopt", err, "SO_BINDTODEVICE %s", cfg->device);
 		return false;
 	}
 	if (!bind_to && (s->raw || !cfg->ident_set))
@@ -195,14 +197,14 @@ static bool bind_local(const struct ping_config *cfg, const struct ping_sock *s,
 	if (!s->raw && cfg->ident_set)
 		addr_set_port(&b, cfg->ident);
 	if (bind(s->fd, (struct sockaddr *)&b, s->fam->sockaddr_len) < 0) {
-		msg_errno(errno, "bind icmp socket");
+		msg_errno(sink, "bind", errno, "bind icmp socket");
 		return false;
 	}
 	return true;
 }
 
 /* What the socket reports with each message: errors, TTL, options, hop limit, times. */
-static bool receive_opts(const struct ping_config *cfg, const struct ping_sock *s,
+static bool receive_opts(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
 			 uint16_t ident, bool ninfo)
 {
 	const struct ping_family *fam = s->fam;
@@ -217,13 +219,13 @@ static bool receive_opts(const struct ping_config *cfg, const struct ping_sock *
 	};
 
 	if (sock_set_int(s->fd, fam->level, fam->opt_recverr, 1) < 0)
-		msg_error(_("WARNING: cannot receive ICMP errors (%s)"), strerror(errno));
-	if (!apply_int_opts(s->fd, opts, sizeof(opts) / sizeof(opts[0])))
+		msg_warn(sink, "socket_option", _("WARNING: cannot receive ICMP errors (%s)"), strerror(errno));
+	if (!apply_int_opts(sink, s->fd, opts, sizeof(opts) / sizeof(opts[0])))
 		return false;
 	if (!cfg->user_latency && sock_enable_stamps(s->fd) < 0)
-		msg_error(_("Warning: no SO_TIMESTAMP support, falling back to SIOCGSTAMP"));
+		msg_warn(sink, "socket_option", _("Warning: no SO_TIMESTAMP support, falling back to SIOCGSTAMP"));
 	if (s->raw && sock_raw_filters(s, ident, ninfo) < 0)
-		msg_error(_("WARNING: failed to install socket filter"));
+		msg_warn(sink, "socket_option", _("WARNING: failed to install socket filter"));
 	return true;
 }
 
@@ -240,7 +242,7 @@ static int preload_rcvbuf(const struct ping_config *cfg)
 }
 
 /* How the requests go out: hops, broadcast, path MTU, TOS, loop, routing, buffers. */
-static bool send_opts(const struct ping_config *cfg, const struct ping_sock *s)
+static bool send_opts(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s)
 {
 	/* IP_PMTUDISC_* and IPV6_PMTUDISC_* share their values. */
 	static const int pmtu_mode[] = { IP_PMTUDISC_DO, IP_PMTUDISC_DONT,
@@ -270,22 +272,22 @@ static bool send_opts(const struct ping_config *cfg, const struct ping_sock *s)
 		  false, NULL },
 	};
 
-	return apply_int_opts(s->fd, opts, sizeof(opts) / sizeof(opts[0]));
+	return apply_int_opts(sink, s->fd, opts, sizeof(opts) / sizeof(opts[0]));
 }
 
-bool sockopt_setup(const struct ping_config *cfg, const struct ping_sock *s,
+bool sockopt_setup(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
 		   const struct sockaddr_storage *bind_to, uint16_t ident, bool ninfo,
 		   bool *mark_warned)
 {
-	if (!bind_local(cfg, s, bind_to) || !receive_opts(cfg, s, ident, ninfo) ||
-	    !send_opts(cfg, s))
+	if (!bind_local(sink, cfg, s, bind_to) || !receive_opts(sink, cfg, s, ident, ninfo) ||
+	    !send_opts(sink, cfg, s))
 		return false;
 	if (cfg->mark_set)
-		sockopt_set_mark(s->fd, cfg->mark, mark_warned);
+		sockopt_set_mark(sink, s->fd, cfg->mark, mark_warned);
 	return true;
 }
 
-bool sockopt_ip_options(const struct ping_config *cfg, int fd, uint8_t *opts, size_t len)
+bool sockopt_ip_options(struct event_sink *sink, const struct ping_config *cfg, int fd, uint8_t *opts, size_t len)
 {
 	bool ts = cfg->ipts != IPTS_NONE;
 	int rc;
@@ -296,7 +298,7 @@ bool sockopt_ip_options(const struct ping_config *cfg, int fd, uint8_t *opts, si
 		rc = setsockopt(fd, IPPROTO_IP, IP_OPTIONS, opts, (socklen_t)len);
 	caps_lower(CAP_NET_RAW);
 	if (rc < 0) {
-		msg_errno(errno, ts ? "ts option" : "record route");
+		msg_errno(sink, "setsockopt", errno, ts ? "ts option" : "record route");
 		return false;
 	}
 	return true;
@@ -319,7 +321,7 @@ struct flowlabel_req {
 #define FL_FLAG_CREATE	1
 #define FL_SHARE_EXCL	1
 
-bool sockopt_flowlabel(int fd, struct sockaddr_storage *dst, uint32_t label)
+bool sockopt_flowlabel(struct event_sink *sink, int fd, struct sockaddr_storage *dst, uint32_t label)
 {
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)dst;
 	struct flowlabel_req req;
@@ -331,12 +333,12 @@ bool sockopt_flowlabel(int fd, struct sockaddr_storage *dst, uint32_t label)
 	req.flags = FL_FLAG_CREATE;
 	req.share = FL_SHARE_EXCL;
 	if (setsockopt(fd, IPPROTO_IPV6, FL_MGR_OPT, &req, sizeof(req)) < 0) {
-		msg_errno(errno, _("can't set flowlabel"));
+		msg_errno(sink, "setsockopt", errno, _("can't set flowlabel"));
 		return false;
 	}
 	sin6->sin6_flowinfo = req.label;
 	if (sock_set_int(fd, IPPROTO_IPV6, FL_SEND_OPT, 1) < 0) {
-		msg_errno(errno, _("can't send flowinfo"));
+		msg_errno(sink, "setsockopt", errno, _("can't send flowinfo"));
 		return false;
 	}
 	return true;

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "cli.h"
+#include "event.h"
 #include "sock.h"
 
 /*
@@ -28,7 +29,7 @@ bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_stora
  * tells whether dst was a broadcast address (allowed by -b).
  * *mark_warned: see sockopt_set_mark.
  */
-int sockopt_probe_source(const struct ping_config *cfg, const struct sockaddr_storage *dst,
+int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg, const struct sockaddr_storage *dst,
 			 socklen_t dstlen, const struct sockaddr_storage *bind_to,
 			 struct sockaddr_storage *src, bool *broadcast, bool *mark_warned);
 
@@ -36,7 +37,7 @@ int sockopt_probe_source(const struct ping_config *cfg, const struct sockaddr_st
  * SO_MARK, with CAP_NET_ADMIN and CAP_NET_RAW raised around it.  A refusal
  * is a warning, printed only while *warned is false (then set).
  */
-void sockopt_set_mark(int fd, uint32_t mark, bool *warned);
+void sockopt_set_mark(struct event_sink *sink, int fd, uint32_t mark, bool *warned);
 
 /*
  * Every option of the run on s, in iputils' order: the device, the bind
@@ -46,7 +47,7 @@ void sockopt_set_mark(int fd, uint32_t mark, bool *warned);
  * path MTU discovery, TOS, multicast loop, debug, don't route, buffers and
  * the mark.  Prints each failure; returns false on a fatal one.
  */
-bool sockopt_setup(const struct ping_config *cfg, const struct ping_sock *s,
+bool sockopt_setup(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
 		   const struct sockaddr_storage *bind_to, uint16_t ident, bool ninfo,
 		   bool *mark_warned);
 
@@ -55,12 +56,12 @@ bool sockopt_setup(const struct ping_config *cfg, const struct ping_sock *s,
  * effective at this moment; it is raised here.  Prints and returns false
  * on failure.
  */
-bool sockopt_ip_options(const struct ping_config *cfg, int fd, uint8_t *opts, size_t len);
+bool sockopt_ip_options(struct event_sink *sink, const struct ping_config *cfg, int fd, uint8_t *opts, size_t len);
 
 /*
  * -F: reserves the flow label for the IPv6 destination dst and sends with
  * it; dst takes the label.  Prints and returns false on failure.
  */
-bool sockopt_flowlabel(int fd, struct sockaddr_storage *dst, uint32_t label);
+bool sockopt_flowlabel(struct event_sink *sink, int fd, struct sockaddr_storage *dst, uint32_t label);
 
 #endif

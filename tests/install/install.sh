@@ -72,6 +72,8 @@ else
 	skip "translations disabled (-Dnls=disabled): no catalogs to look for"
 	[ -z "$(find "$root" -name '*.mo')" ] || fail "catalogs installed although nls is disabled"
 fi
+cmp -s "$root/share/pingsock/ping-json.schema.json" "$src/data/ping-json.schema.json" ||
+	fail "share/pingsock/ping-json.schema.json missing or not data/ping-json.schema.json"
 compdir=$root/share/bash-completion/completions
 cmp -s "$compdir/ping" "$src/completion/ping" || fail "share/bash-completion/completions/ping missing or not completion/ping"
 for alias in ping4 ping6; do

@@ -834,6 +834,7 @@ tun_scenario() {
 #   x  run alone, after the others, each run preceded by the script's hook
 #      case_before NAME WHO ID (to reset state such as PMTU caches)
 #   u  LC_ALL=C.UTF-8
+#   J  no -j run (every other case also runs with -j, checked by json_check)
 # After the golden and the side-by-side comparison, the script's hook
 # case_check NAME WHO ID DESC (if defined) makes extra checks.
 
@@ -842,6 +843,31 @@ CASES=()
 # _case_ref NAME WHO: whether the reference runs this case too.
 _case_ref() {
 	[ -n "$REF_BIN" ] && ! kd_incomparable "$1@$2" >/dev/null
+}
+
+# _case_json FLAGS ARGS: whether a case also runs with -j: not with flag J
+# (a case whose checks count its packets on the wire), not for -h, -V and
+# -N help, which print help rather than run.
+_case_json() {
+	[[ $1 != *J* ]] && [[ " $2 " != *" -V "* ]] && [[ " $2 " != *" -h "* ]] &&
+		[[ " $2 " != *" -N help "* ]]
+}
+
+# json_check ID-TEXT ID-JSON ARGS DESC: the -j run of a case is valid JSON
+# lines against the shipped schema, with no stderr, and agrees with the
+# text run (jsoncheck.py).  Debian's python3 carries python3-jsonschema.
+json_check() {
+	local text=$1 json=$2 args=$3 desc=$4 py=python3
+	[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+	if "$py" "$IT_DIR/jsoncheck.py" "$SRCDIR/data/ping-json.schema.json" "$args" \
+		"$T/out/$json.out" "$T/out/$json.err" "$T/out/$json.rc" \
+		"$T/out/$text.out" "$T/out/$text.rc" > "$T/out/$json.why" 2>&1; then
+		ok "$desc: -j valid and consistent"
+	else
+		{ cat "$T/out/$json.why"; echo "--- -j output:"; head -c 3000 "$T/out/$json.out";
+		  echo "--- -j stderr:"; head -c 1000 "$T/out/$json.err"; } > "$T/out/$json.why2"
+		fail "$desc: -j valid and consistent" "$T/out/$json.why2"
+	fi
 }
 
 # cases_run WHO: every case of CASES, ours and the reference.
@@ -854,6 +880,10 @@ cases_run() {
 		pipe=0; [[ $flags == *p* ]] && pipe=1
 		# shellcheck disable=SC2086
 		IT_LC=$lc IT_PIPE=$pipe pool "$who-$name" "$who" c "$BIN" $args
+		if _case_json "$flags" "$args"; then
+			# shellcheck disable=SC2086
+			IT_LC=$lc IT_PIPE=$pipe pool "$who-$name-json" "$who" c "$BIN" -j $args
+		fi
 		if _case_ref "$name" "$who"; then
 			# shellcheck disable=SC2086
 			IT_LC=$lc IT_PIPE=$pipe pool "$who-$name-ref" "$who" c "$REF_BIN" $args
@@ -867,6 +897,11 @@ cases_run() {
 		case_before "$name" "$who" "$who-$name"
 		# shellcheck disable=SC2086
 		IT_LC=$lc IT_PIPE=$pipe pingrun "$who-$name" "$who" c "$BIN" $args
+		if _case_json "$flags" "$args"; then
+			case_before "$name" "$who" "$who-$name-json"
+			# shellcheck disable=SC2086
+			IT_LC=$lc IT_PIPE=$pipe pingrun "$who-$name-json" "$who" c "$BIN" -j $args
+		fi
 		if _case_ref "$name" "$who"; then
 			case_before "$name" "$who" "$who-$name-ref"
 			# shellcheck disable=SC2086
@@ -903,6 +938,9 @@ cases_judge() {
 		case_opts "$flags"
 		golden "$(case_golden "$name" "$flags" "$who")" "$who-$name" "$desc" "${CASE_OPTS[@]}"
 		[[ $flags == *[eEa]* ]] || stderr_empty "$who-$name" "$desc"
+		if _case_json "$flags" "$args"; then
+			json_check "$who-$name" "$who-$name-json" "$args" "$desc"
+		fi
 		if [ "$sbs" = 1 ]; then
 			side_by_side "$name@$who" "$who-$name" "$who-$name-ref" "$desc" "${CASE_OPTS[@]}"
 		fi

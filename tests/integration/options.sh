@@ -198,8 +198,8 @@ CASES=(
 	# request from looping back to the client (counted on its input; for
 	# IPv6 the client answers itself otherwise, see mcast6_dup_check).
 	# Unprivileged: at least 1 s between requests (IPv4 says "broadcast").
-	"opt-mcast||-s 41 -c 2 224.0.0.1"
-	"opt-mcast-L||-L -s 40 -c 2 224.0.0.1"
+	"opt-mcast|J|-s 41 -c 2 224.0.0.1"
+	"opt-mcast-L|J|-L -s 40 -c 2 224.0.0.1"
 	"opt-mcast-fast|keR|-c 2 -i 0.5 224.0.0.1"
 	"opt-mcast6-L||-L -c 2 ff02::1%eth1"
 	"opt-mcast6-fast|keR|-L -c 2 -i 0.5 ff02::1%eth1"
@@ -207,8 +207,8 @@ CASES=(
 	# -t: 1 expires at the router; 5 leaves 4 at the server (counted).
 	"opt-t1-4||-t 1 -c 2 -i 0.2 $S4"
 	"opt-t1-6||-t 1 -c 2 -i 0.2 $S6"
-	"opt-t5-4||-t 5 -c 2 -i 0.2 $T4"
-	"opt-t5-6||-t 5 -c 2 -i 0.2 $T6"
+	"opt-t5-4|J|-t 5 -c 2 -i 0.2 $T4"
+	"opt-t5-6|J|-t 5 -c 2 -i 0.2 $T6"
 	# -B (the source in the header), -C, -d, -S.
 	"opt-B4||-B -c 2 -i 0.2 $S4"
 	"opt-B6||-B -c 2 -i 0.2 $S6"
@@ -227,15 +227,15 @@ CASES=(
 	# counted on the router.  -e 0 needs a raw socket: unprivileged,
 	# refused naming "-e 0".  Alone: two runs with one identifier at once
 	# would take each other's replies (raw) or fail to bind (datagram).
-	"opt-e4|xE|-v -e 4321 -c 2 -i 0.2 $E4"
-	"opt-e6|xE|-v -e 4321 -c 2 -i 0.2 $E6"
-	"opt-e0|xke|-e 0 -c 2 -i 0.2 $E0"
+	"opt-e4|xEJ|-v -e 4321 -c 2 -i 0.2 $E4"
+	"opt-e6|xEJ|-v -e 4321 -c 2 -i 0.2 $E6"
+	"opt-e0|xkeJ|-e 0 -c 2 -i 0.2 $E0"
 	# -Q: TOS / traffic class 0x10 (DSCP 4), counted on the router.
-	"opt-Q4||-Q 0x10 -c 2 -i 0.2 $Q4"
-	"opt-Q6||-Q 0x10 -c 2 -i 0.2 $Q6"
+	"opt-Q4|J|-Q 0x10 -c 2 -i 0.2 $Q4"
+	"opt-Q6|J|-Q 0x10 -c 2 -i 0.2 $Q6"
 	# -m: root marks (counted on the client's output); unprivileged, one
 	# warning with the capability hint, and the run goes on unmarked.
-	"opt-m4|ka|-m 5 -c 2 -i 0.2 $M4"
+	"opt-m4|kaJ|-m 5 -c 2 -i 0.2 $M4"
 	# -M through the 1280-byte hop.  do: "Frag needed", then the client
 	# knows the path MTU and refuses to send; want: "Frag needed", then
 	# fragments; dont: fragmented by the router (IPv6: by the client after

@@ -70,6 +70,7 @@ for alias in ping4 ping6; do
 done
 ok "/usr/bin/ping, ping4, ping6"
 has usr/share/man/man8/ping.8.gz || fail "man page /usr/share/man/man8/ping.8.gz missing"
+has usr/share/pingsock/ping-json.schema.json || fail "JSON Schema /usr/share/pingsock/ping-json.schema.json missing"
 ok "man page"
 if [ -f "$src/po/LINGUAS" ]; then
 	for lang in $(sed 's/#.*//' "$src/po/LINGUAS"); do

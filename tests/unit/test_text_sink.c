@@ -50,6 +50,7 @@ static struct rig *rig_new(bool quiet, bool flood, int verbose, bool timestamps)
 {
 	struct rig *r = calloc(1, sizeof(*r));
 	struct text_opts o = { .quiet = quiet, .flood = flood, .verbose = verbose,
+			       .report_outstanding = true,
 			       .line = { .timestamps = timestamps } };
 	struct peer_namer namer = { .name = fake_name, .numeric = fake_numeric };
 	struct run_start rs = { .fam = &family_inet };
