@@ -83,6 +83,10 @@ run_pass() {
 		lc=C; [[ $flags == *u* ]] && lc=C.UTF-8
 		# shellcheck disable=SC2086
 		IT_LC=$lc pool "$who-$name" "$who" c "$BIN" $args
+		if _case_json "$flags" "$args"; then
+			# shellcheck disable=SC2086
+			IT_LC=$lc pool "$who-$name-json" "$who" c "$BIN" -j $args
+		fi
 		if [ -n "$REF_BIN" ] && ! kd_incomparable "$name@$who" >/dev/null; then
 			# shellcheck disable=SC2086
 			IT_LC=$lc pool "$who-$name-ref" "$who" c "$REF_BIN" $args
@@ -106,6 +110,9 @@ judge_pass() {
 		[[ $flags == *e* ]] && opts+=(--stderr1)
 		golden "$name" "$who-$name" "$desc" "${opts[@]}"
 		[[ $flags == *e* ]] || stderr_empty "$who-$name" "$desc"
+		if _case_json "$flags" "$args"; then
+			json_check "$who-$name" "$who-$name-json" "$args" "$desc"
+		fi
 		if [ "$sbs" = 1 ]; then
 			side_by_side "$name@$who" "$who-$name" "$who-$name-ref" "$desc" "${opts[@]}"
 		fi
