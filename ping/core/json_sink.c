@@ -454,6 +454,17 @@ static void json_start(struct event_sink *s, const struct run_start *rs)
 	end_object(js);
 }
 
+/* ,"rtt":{ four named figures in ms } */
+static void put_rtt(FILE *f, const char *const key[4], const int64_t us[4])
+{
+	fputs(",\"rtt\":{", f);
+	for (size_t i = 0; i < 4; i++) {
+		fprintf(f, "%s\"%s\":", i ? "," : "", key[i]);
+		put_ms(f, us[i]);
+	}
+	fputc('}', f);
+}
+
 /* The running figures of the SIGQUIT status. */
 static void json_status(struct event_sink *s, const struct ping_stats *st, bool timing)
 {
@@ -467,14 +478,9 @@ static void json_status(struct event_sink *s, const struct ping_stats *st, bool 
 		(double)(float)stats_loss_percent(st));
 	if (timing && sm.valid) {
 		const int64_t v[] = { sm.min_us, sm.avg_us, sm.ewma_us, sm.max_us };
-		const char *k[] = { "min", "avg", "ewma", "max" };
+		const char *const k[] = { "min", "avg", "ewma", "max" };
 
-		fputs(",\"rtt\":{", f);
-		for (size_t i = 0; i < 4; i++) {
-			fprintf(f, "%s\"%s\":", i ? "," : "", k[i]);
-			put_ms(f, v[i]);
-		}
-		fputc('}', f);
+		put_rtt(f, k, v);
 	}
 	end_object(js);
 }
@@ -497,14 +503,9 @@ static void json_summary(struct event_sink *s, const struct summary_info *si)
 		(long long)(si->elapsed_us / 1000));
 	if (si->timing && sm.valid) {
 		const int64_t v[] = { sm.min_us, sm.avg_us, sm.max_us, sm.mdev_us };
-		const char *k[] = { "min", "avg", "max", "mdev" };
+		const char *const k[] = { "min", "avg", "max", "mdev" };
 
-		fputs(",\"rtt\":{", f);
-		for (size_t i = 0; i < 4; i++) {
-			fprintf(f, "%s\"%s\":", i ? "," : "", k[i]);
-			put_ms(f, v[i]);
-		}
-		fputc('}', f);
+		put_rtt(f, k, v);
 	}
 	fprintf(f, ",\"pipe\":%llu", (unsigned long long)st->pipe);
 	if (si->timing && sm.valid && si->show_ipg && st->transmitted > 1) {
