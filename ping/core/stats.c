@@ -390,7 +390,8 @@ static void burst_on_send(struct ping_stats *st, uint16_t seq, int64_t mono_us)
 
 /*
  * The nearest-rank percentiles p50, p90, p99 in one walk over the
- * histogram, each the middle of its bucket kept within [min, max].
+ * histogram, each the middle of its bucket kept within [min, max]; the
+ * top rank (p99 of fewer than 100 samples) is the maximum itself.
  */
 static void extra_percentiles(const struct ping_stats *st, struct extra_stats *out)
 {
@@ -407,6 +408,8 @@ static void extra_percentiles(const struct ping_stats *st, struct extra_stats *o
 		for (; k < 3 && seen >= rank[k]; k++) {
 			int64_t v = hist_middle(i);
 
+			if (rank[k] == st->timed)
+				v = st->max_us;
 			*fig[k] = v < st->min_us ? st->min_us :
 			    v > st->max_us ? st->max_us : v;
 		}

@@ -162,8 +162,9 @@ struct extra_stats {
  *
  * p50/p90/p99: the nearest-rank percentile (the sample of rank
  * ceil(p * timed / 100) in ascending order), read from the histogram: the
- * middle of that sample's bucket, kept within [min, max].  The error is at
- * most half a bucket: exact below 128 us, within 1/128 (0.8 %) above.
+ * middle of that sample's bucket, kept within [min, max]; the rank of the
+ * last sample gives max exactly.  The error is at most half a bucket:
+ * exact below 128 us, within 1/128 (0.8 %) above.
  *
  * jitter: the mean absolute difference between consecutive samples
  * (RFC 3393 / RFC 5481 IPDV), truncated to whole microseconds.
