@@ -224,6 +224,27 @@ static void test_percentiles_against_exact(void **state)
 	free(v);
 }
 
+/* stats_init clears the histogram, the IPDV and the burst tracker too. */
+static void test_init_clears_extra(void **state)
+{
+	struct ping_stats *st = *state;
+	struct extra_stats x;
+	const int64_t two[] = { 300, 100 };
+
+	memset(st, 0xa5, sizeof(*st));
+	stats_init(st);
+	stats_extra(st, SEC, &x);
+	assert_false(x.have_percentiles);
+	assert_false(x.have_jitter);
+	assert_int_equal(x.burst_count, 0);
+	feed(st, two, 2);
+	stats_extra(st, SEC, &x);
+	assert_int_equal(x.p50_us, 100);
+	assert_int_equal(x.p90_us, 300);
+	assert_int_equal(x.jitter_us, 200);
+	assert_int_equal(x.burst_count, 0);
+}
+
 /* Small known sets: nearest rank, not interpolation. */
 static void test_percentiles_known(void **state)
 {
@@ -525,6 +546,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_percentiles_against_exact),
+		cmocka_unit_test_setup_teardown(test_init_clears_extra, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_percentiles_known, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_percentiles_which_samples, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jitter, setup, teardown),
