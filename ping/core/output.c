@@ -228,6 +228,39 @@ static void format_loss(char *buf, size_t len, const struct ping_stats *st)
 }
 
 /*
+ * --percentiles: the percentile line beside an rtt line (with the jitter
+ * once two samples give one), and the longest loss, which needs no reply.
+ * In English like the lines above it, for scripts.
+ */
+static void put_extra(FILE *f, const struct summary_info *s, bool rtt_part)
+{
+	struct extra_stats x;
+
+	stats_extra(s->st, s->interval_us, &x);
+	if (rtt_part && x.have_percentiles) {
+		const int64_t fig[] = { x.p50_us, x.p90_us, x.p99_us };
+
+		fputs("rtt p50/p90/p99 = ", f);
+		put_ms_list(f, fig, 3);
+		if (x.have_jitter) {
+			fputs(", jitter ", f);
+			put_ms_list(f, &x.jitter_us, 1);
+		}
+		fputc('\n', f);
+	}
+	if (x.burst_count == 0)
+		return;
+	fprintf(f, "longest loss: %llu request%s, icmp_seq %u",
+		(unsigned long long)x.burst_count, x.burst_count == 1 ? "" : "s",
+		x.burst_first_seq);
+	if (x.burst_count > 1)
+		fprintf(f, "-%u", x.burst_last_seq);
+	fputs(", ", f);
+	put_ms_list(f, &x.burst_duration_us, 1);
+	fputc('\n', f);
+}
+
+/*
  * The statistics block.  The rtt line appears only when replies carried
  * a usable time; ", pipe N" and ", ipg/ewma" extend it, and a pipe figure
  * with no rtt part stands alone.  With nothing for it the line is empty,
@@ -280,6 +313,8 @@ void out_summary(FILE *f, const struct summary_info *s)
 		put_ms_list(f, fig, 2);
 	}
 	fputc('\n', f);
+	if (s->percentiles)
+		put_extra(f, s, rtt_part);
 }
 
 /*

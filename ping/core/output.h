@@ -101,12 +101,17 @@ struct summary_info {
 	int64_t elapsed_us;		/* from start to the last send */
 	bool timing;			/* datalen >= 16 */
 	bool show_ipg;			/* interval 0, -f or -A */
+	bool percentiles;		/* --percentiles: the extra lines */
+	int64_t interval_us;		/* ends a loss burst that reaches the last send */
 };
 
 /*
  * "\n--- host ping statistics ---\n", the counts line, then the rtt line
  * with its ", pipe N" and ", ipg/ewma a/b ms" tails (or a lone "pipe N"),
- * or an empty line when there is nothing for it.
+ * or an empty line when there is nothing for it.  With percentiles, then
+ * "rtt p50/p90/p99 = a/b/c ms[, jitter j ms]\n" when there is an rtt line,
+ * and "longest loss: N request(s), icmp_seq F[-L], D ms\n" when a request
+ * was lost (see stats_extra).
  */
 void out_summary(FILE *f, const struct summary_info *s);
 

@@ -47,6 +47,9 @@ static unsigned __int128 add_sat_u128(unsigned __int128 a, unsigned __int128 b)
 	return r;
 }
 
+static void extra_sample(struct ping_stats *st, int64_t rtt_us);
+static void burst_on_send(struct ping_stats *st, uint16_t seq, int64_t mono_us);
+
 /* Clears every counter, bitmap and slot: a run starts from nothing. */
 void stats_init(struct ping_stats *st)
 {
@@ -60,6 +63,7 @@ void stats_init(struct ping_stats *st)
 void stats_sent(struct ping_stats *st, uint16_t seq, int64_t mono_us,
 		int64_t real_us)
 {
+	burst_on_send(st, seq, mono_us);
 	st->slot[seq].sent_mono_us = mono_us;
 	st->slot[seq].sent_real_us = real_us;
 	bit_set(st->sent, seq);
@@ -149,6 +153,7 @@ static void add_sample(struct ping_stats *st, int64_t rtt_us)
 	st->sum_us = add_sat_u64(st->sum_us, (uint64_t)rtt_us);
 	st->sum2_us2 = add_sat_u128(st->sum2_us2,
 	    (unsigned __int128)(uint64_t)rtt_us * (uint64_t)rtt_us);
+	extra_sample(st, rtt_us);
 }
 
 /*
@@ -298,4 +303,150 @@ double stats_loss_percent(const struct ping_stats *st)
 		return 0.0;
 	return (double)(st->transmitted - st->received) * 100.0 /
 	    (double)st->transmitted;
+}
+
+/*
+ * The histogram bucket of v >= 0: v itself below 2 x STATS_HIST_SUB; above,
+ * the top STATS_HIST_SUB_BITS + 1 bits of v, offset by its scale.  The
+ * buckets of one power of two follow those of the one below.
+ */
+static unsigned hist_index(int64_t v)
+{
+	unsigned top = 63u - (unsigned)__builtin_clzll((uint64_t)v | 1);
+	unsigned shift = top > STATS_HIST_SUB_BITS ? top - STATS_HIST_SUB_BITS : 0;
+
+	return shift * STATS_HIST_SUB + (unsigned)((uint64_t)v >> shift);
+}
+
+/* The middle of bucket i: the value that stands for its samples. */
+static int64_t hist_middle(unsigned i)
+{
+	unsigned shift = i < 2 * STATS_HIST_SUB ? 0 : i / STATS_HIST_SUB - 1;
+	uint64_t low = (uint64_t)(i - shift * STATS_HIST_SUB) << shift;
+
+	return (int64_t)(low + ((1ull << shift) >> 1));
+}
+
+/*
+ * Adds a timed sample (counted in timed already) to the histogram and the
+ * IPDV sum.  A constant number of operations, whatever the run's length.
+ */
+static void extra_sample(struct ping_stats *st, int64_t rtt_us)
+{
+	st->rtt_hist[hist_index(rtt_us)]++;
+	if (st->timed > 1) {
+		int64_t d = rtt_us - st->prev_rtt_us;
+
+		st->ipdv_sum_us = add_sat_u64(st->ipdv_sum_us,
+		    (uint64_t)(d < 0 ? -d : d));
+	}
+	st->prev_rtt_us = rtt_us;
+}
+
+/* Ends the open burst at end_mono_us; it becomes the longest if it is longer. */
+static void burst_close(struct burst_track *b, int64_t end_mono_us)
+{
+	int64_t d;
+
+	if (__builtin_sub_overflow(end_mono_us, b->open.first_sent_mono_us, &d) || d < 0)
+		d = 0;
+	b->open.duration_us = d;
+	if (b->open.count > b->longest.count)
+		b->longest = b->open;
+	b->open.count = 0;
+}
+
+/*
+ * Feeds the final fate of the request last sent with seq, in send order:
+ * a loss extends the open burst, an answer closes it.  Reads the slot only
+ * where a burst starts or ends.
+ */
+static void burst_feed(struct burst_track *b, const struct ping_stats *st,
+		       uint16_t seq)
+{
+	if (bit_test(st->answered, seq)) {
+		if (b->open.count)
+			burst_close(b, st->slot[seq].sent_mono_us);
+		return;
+	}
+	if (b->open.count++ == 0) {
+		b->open.first_seq = seq;
+		b->open.first_sent_mono_us = st->slot[seq].sent_mono_us;
+	}
+}
+
+/*
+ * Before seq is sent again, the fate of its previous request is final:
+ * no answer can count for it any more.  Sent in order, the sequences come
+ * back in send order, so the burst tracker sees every request once.
+ */
+static void burst_on_send(struct ping_stats *st, uint16_t seq, int64_t mono_us)
+{
+	if (bit_test(st->sent, seq))
+		burst_feed(&st->bursts, st, seq);
+	st->last_sent_seq = seq;
+	st->last_sent_mono_us = mono_us;
+}
+
+/*
+ * The nearest-rank percentiles p50, p90, p99 in one walk over the
+ * histogram, each the middle of its bucket kept within [min, max]; the
+ * top rank (p99 of fewer than 100 samples) is the maximum itself.
+ */
+static void extra_percentiles(const struct ping_stats *st, struct extra_stats *out)
+{
+	static const unsigned pct[3] = { 50, 90, 99 };
+	int64_t *fig[3] = { &out->p50_us, &out->p90_us, &out->p99_us };
+	unsigned __int128 rank[3];
+	uint64_t seen = 0;
+	unsigned k = 0;
+
+	for (unsigned j = 0; j < 3; j++)
+		rank[j] = ((unsigned __int128)st->timed * pct[j] + 99) / 100;
+	for (unsigned i = 0; i < STATS_HIST_BUCKETS && k < 3; i++) {
+		seen += st->rtt_hist[i];
+		for (; k < 3 && seen >= rank[k]; k++) {
+			int64_t v = hist_middle(i);
+
+			if (rank[k] == st->timed)
+				v = st->max_us;
+			*fig[k] = v < st->min_us ? st->min_us :
+			    v > st->max_us ? st->max_us : v;
+		}
+	}
+}
+
+/* See stats.h: percentiles, jitter and the longest loss burst. */
+void stats_extra(const struct ping_stats *st, int64_t interval_us,
+		 struct extra_stats *out)
+{
+	struct burst_track b = st->bursts;
+	uint64_t n = st->transmitted < PING_SEQ_SPACE ? st->transmitted : PING_SEQ_SPACE;
+	uint16_t seq = (uint16_t)(st->last_sent_seq - n + 1);
+
+	memset(out, 0, sizeof(*out));
+	out->have_percentiles = st->timed > 0;
+	if (out->have_percentiles)
+		extra_percentiles(st, out);
+	out->have_jitter = st->timed > 1;
+	if (out->have_jitter) {
+		uint64_t j = st->ipdv_sum_us / (st->timed - 1);
+		uint64_t span = (uint64_t)(st->max_us - st->min_us);
+
+		out->jitter_us = (int64_t)(j < span ? j : span);
+	}
+	for (uint64_t i = 0; i < n; i++, seq++)
+		if (bit_test(st->sent, seq))
+			burst_feed(&b, st, seq);
+	if (b.open.count) {
+		int64_t end;
+
+		if (__builtin_add_overflow(st->last_sent_mono_us, interval_us, &end))
+			end = INT64_MAX;
+		burst_close(&b, end);
+	}
+	out->burst_count = b.longest.count;
+	out->burst_first_seq = b.longest.first_seq;
+	out->burst_last_seq = (uint16_t)(b.longest.first_seq + b.longest.count - 1);
+	out->burst_duration_us = b.longest.duration_us;
 }

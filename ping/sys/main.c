@@ -679,6 +679,8 @@ static int run_and_summarise(struct session *ss)
 	si.elapsed_us = run.last_send_mono_us - run.start_mono_us;
 	si.timing = run.vc.timing;
 	si.show_ipg = run.interval_us == 0 || cfg->flood || cfg->adaptive;
+	si.percentiles = cfg->percentiles;
+	si.interval_us = run.interval_us;
 	ss->sink->ops->summary(ss->sink, &si);
 
 	status = stats_exit_status(&stats, cfg->count, cfg->deadline_s);

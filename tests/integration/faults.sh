@@ -54,6 +54,7 @@ table inet pingsock_faults {
 		ip daddr ${F4[15]} reject with icmp type host-unreachable
 		ip daddr ${F4[16]} icmp type echo-request icmp sequence 2 reject with icmp type host-unreachable
 		ip daddr ${F4[17]} icmp type echo-request icmp sequence 2 drop
+		ip daddr ${F4[18]} icmp type echo-request icmp sequence { 3, 4, 5 } drop
 
 		ip6 daddr ${F6[1]} reject with icmpv6 type no-route
 		ip6 daddr ${F6[2]} reject with icmpv6 type admin-prohibited
@@ -67,6 +68,7 @@ table inet pingsock_faults {
 		ip6 daddr ${F6[13]} icmpv6 type echo-request icmpv6 sequence 2 reject with icmpv6 type addr-unreachable
 		ip6 daddr ${F6[15]} reject with icmpv6 type addr-unreachable
 		ip6 daddr ${F6[16]} icmpv6 type echo-request icmpv6 sequence 2 reject with icmpv6 type addr-unreachable
+		ip6 daddr ${F6[18]} icmpv6 type echo-request icmpv6 sequence { 3, 4, 5 } drop
 	}
 }
 # "dup" needs the ip / ip6 families.  The last reply of a -c run is never
@@ -169,11 +171,112 @@ case_check() {
 	esac
 }
 
+# --percentiles (not iputils', so no golden and no reference): requests 3-5
+# dropped, -3 so that every printed time is the exact microsecond figure the
+# statistics saw; and a blackhole, where nothing comes back.
+pct_run() {
+	local who=$1 f
+	for f in 4 6; do
+		local dst=${F4[18]}; [ $f = 6 ] && dst=${F6[18]}
+		pool "$who-pct$f" "$who" c "$BIN" -3 --percentiles -c 8 -i 0.2 "$dst"
+		pool "$who-nopct$f" "$who" c "$BIN" -3 -c 8 -i 0.2 "$dst"
+	done
+	pool "$who-pct-bh4" "$who" c "$BIN" --percentiles -c 2 -i 0.2 -W 1 "$BH4"
+	pool_wait
+}
+
+# pct_figures ID: checks the extra lines against the run's own printed
+# times (exact with -3): p50/p90/p99 within 1 % or 1 us of the nearest rank
+# (the top rank exactly), ordered and within the rtt line's min and max,
+# the jitter the mean |difference| of consecutive times.  Prints what is
+# wrong, nothing when all is right.
+pct_figures() {
+	awk '
+	function us(s) { sub(/ ms$/, "", s); return int(s * 1000 + 0.5) }
+	function rank(p) { return int((n * p + 99) / 100) }
+	function near(got, want) {
+		tol = int(want / 100); if (tol < 1) tol = 1
+		return got - want <= tol && want - got <= tol
+	}
+	/ time=/ { match($0, / time=[0-9.]+ ms/); t[++n] = us(substr($0, RSTART + 6, RLENGTH - 6)) }
+	/^rtt min\/avg\/max\/mdev = / { split($4, m, "/"); min = us(m[1]); max = us(m[3]) }
+	/^rtt p50\/p90\/p99 = / {
+		split($4, q, "/"); p50 = us(q[1]); p90 = us(q[2]); p99 = us(q[3])
+		jit = $0; sub(/.*, jitter /, "", jit); jit = us(jit); pl++
+	}
+	END {
+		if (pl != 1) { print "not one percentile line"; exit }
+		if (n < 2) { print "fewer than two replies"; exit }
+		for (i = 1; i <= n; i++) s[i] = t[i]
+		for (i = 2; i <= n; i++) for (j = i; j > 1 && s[j - 1] > s[j]; j--) { x = s[j]; s[j] = s[j - 1]; s[j - 1] = x }
+		if (!near(p50, s[rank(50)])) print "p50 " p50 " vs nearest rank " s[rank(50)]
+		if (!near(p90, s[rank(90)])) print "p90 " p90 " vs nearest rank " s[rank(90)]
+		if (p99 != s[rank(99)]) print "p99 " p99 " is not the top rank " s[rank(99)]
+		if (!(min <= p50 && p50 <= p90 && p90 <= p99 && p99 <= max)) print "not min <= p50 <= p90 <= p99 <= max"
+		for (i = 2; i <= n; i++) d += t[i] > t[i - 1] ? t[i] - t[i - 1] : t[i - 1] - t[i]
+		if (jit != int(d / (n - 1))) print "jitter " jit " vs " int(d / (n - 1))
+	}' "$(out_of "$1")"
+}
+
+# pct_loss ID DESC WANT LOW HIGH: the longest-loss line reads "WANT, D ms"
+# with LOW <= D <= HIGH (milliseconds).
+pct_loss() {
+	local id=$1 desc=$2 want=$3 lo=$4 hi=$5 line d
+	line=$(grep '^longest loss: ' "$(out_of "$id")")
+	d=${line##*, }; d=${d%%.*}
+	if [ "${line%, *}" = "longest loss: $want" ] && [ -n "$d" ] && [ "$d" -ge "$lo" ] && [ "$d" -le "$hi" ]; then
+		ok "$desc: $want, ${line##*, }"
+	else
+		fail "$desc: longest loss: $want, $lo to $hi ms" "$(out_of "$id")"
+	fi
+}
+
+# pct_judge WHO LABEL
+pct_judge() {
+	local who=$1 label=$2 f id bad
+	for f in 4 6; do
+		id=$who-pct$f
+		bad=$(pct_figures "$id")
+		if [ -z "$bad" ]; then
+			ok "$label --percentiles $f: figures agree with the printed times"
+		else
+			echo "$bad" > "$T/out/$id.why"; cat "$(out_of "$id")" >> "$T/out/$id.why"
+			fail "$label --percentiles $f: figures agree with the printed times" "$T/out/$id.why"
+		fi
+		# requests 3, 4, 5: from the send of 3 to the send of 6, 0.6 s
+		pct_loss "$id" "$label --percentiles $f" "3 requests, icmp_seq 3-5" 500 900
+		if [ "$(rc_of "$id")" = 0 ]; then
+			ok "$label --percentiles $f: exit 0"
+		else
+			fail "$label --percentiles $f: exit 0, got $(rc_of "$id")"
+		fi
+		stderr_empty "$id" "$label --percentiles $f"
+		# the rest is the run without the option, line for line
+		if diff <(grep -v -e '^rtt p50/p90/p99 = ' -e '^longest loss: ' "$(out_of "$id")" | mask_times) \
+			<(mask_times < "$(out_of "$who-nopct$f")") > "$T/out/$id.diff" &&
+			! grep -q -e 'p50' -e 'longest' "$(out_of "$who-nopct$f")"; then
+			ok "$label --percentiles $f: two lines more than without it"
+		else
+			fail "$label --percentiles $f: two lines more than without it" "$T/out/$id.diff"
+		fi
+	done
+	# nothing answered: no percentiles; the loss runs to one interval after the last send
+	id=$who-pct-bh4
+	pct_loss "$id" "$label --percentiles blackhole" "2 requests, icmp_seq 1-2" 350 600
+	if grep -q '^rtt' "$(out_of "$id")"; then
+		fail "$label --percentiles blackhole: no rtt lines" "$(out_of "$id")"
+	else
+		ok "$label --percentiles blackhole: no rtt lines"
+	fi
+}
+
 # Raw sockets: root, range closed; the rest of the matrix with it.
 matrix_closed unreach-host4 c -c 2 -i 0.2 "${F4[2]}"
 matrix_closed unreach-addr6 c -c 2 -i 0.2 "${F6[3]}"
 cases_run root
 cases_judge root "root (raw):"
+pct_run root
+pct_judge root "root (raw):"
 matrix_closed_judge unreach-host4 4 fault-unreach-host4
 matrix_closed_judge unreach-addr6 6 fault-unreach-addr6
 
@@ -183,6 +286,8 @@ matrix_open unreach-host4 c -c 2 -i 0.2 "${F4[2]}"
 matrix_open unreach-addr6 c -c 2 -i 0.2 "${F6[3]}"
 cases_run user
 cases_judge user "$U (datagram):"
+pct_run user
+pct_judge user "$U (datagram):"
 matrix_open_judge unreach-host4 4 fault-unreach-host4
 matrix_open_judge unreach-addr6 6 fault-unreach-addr6
 

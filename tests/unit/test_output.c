@@ -881,6 +881,124 @@ static void test_summary_ipg(void **state)
 	free(st);
 }
 
+/* Request q sent at q seconds; answered in rtt_us unless rtt_us < -1 (-1: untimed). */
+static void sent_at(struct ping_stats *st, uint64_t k, int64_t rtt_us)
+{
+	stats_sent(st, (uint16_t)k, (int64_t)k * 1000000, 0);
+	if (rtt_us >= -1)
+		stats_count(st, (uint16_t)k, false, rtt_us);
+}
+
+/* --percentiles: the percentile line after the rtt line, the loss line after both. */
+static void test_summary_percentiles(void **state)
+{
+	struct ping_stats *st = new_stats();
+	struct summary_info s = {
+		.host = "127.0.0.1", .st = st, .elapsed_us = 2033000, .timing = true,
+		.percentiles = true, .interval_us = 1000000,
+	};
+	(void)state;
+
+	sent_at(st, 1, 124);
+	sent_at(st, 2, 44);
+	sent_at(st, 3, 44);
+	summary_is(&s,
+		   "\n--- 127.0.0.1 ping statistics ---\n"
+		   "3 packets transmitted, 3 received, 0% packet loss, time 2033ms\n"
+		   "rtt min/avg/max/mdev = 0.044/0.070/0.124/0.037 ms\n"
+		   "rtt p50/p90/p99 = 0.044/0.124/0.124 ms, jitter 0.040 ms\n");
+
+	/* Without the option, iputils' block alone. */
+	s.percentiles = false;
+	summary_is(&s,
+		   "\n--- 127.0.0.1 ping statistics ---\n"
+		   "3 packets transmitted, 3 received, 0% packet loss, time 2033ms\n"
+		   "rtt min/avg/max/mdev = 0.044/0.070/0.124/0.037 ms\n");
+	s.percentiles = true;
+
+	/* One reply: no jitter yet. */
+	stats_init(st);
+	sent_at(st, 1, 26);
+	s.elapsed_us = 0;
+	summary_is(&s,
+		   "\n--- 127.0.0.1 ping statistics ---\n"
+		   "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
+		   "rtt min/avg/max/mdev = 0.026/0.026/0.026/0.000 ms\n"
+		   "rtt p50/p90/p99 = 0.026/0.026/0.026 ms\n");
+
+	/* Loss inside the run: from the send of 3 to the send of 5; ties: the first. */
+	stats_init(st);
+	sent_at(st, 1, 1500);
+	sent_at(st, 2, 2500);
+	sent_at(st, 3, -2);
+	sent_at(st, 4, -2);
+	sent_at(st, 5, 123456);
+	sent_at(st, 6, -2);
+	sent_at(st, 7, -2);
+	sent_at(st, 8, 1500);
+	s.elapsed_us = 7000000;
+	summary_is(&s,
+		   "\n--- 127.0.0.1 ping statistics ---\n"
+		   "8 packets transmitted, 4 received, 50% packet loss, time 7000ms\n"
+		   "rtt min/avg/max/mdev = 1.500/32.239/123.456/52.665 ms\n"
+		   "rtt p50/p90/p99 = 1.500/123.456/123.456 ms, jitter 81.304 ms\n"
+		   "longest loss: 2 requests, icmp_seq 3-4, 2000.000 ms\n");
+
+	/* Nothing received (errors are losses): after iputils' empty line; to the end, one interval past the last send. */
+	stats_init(st);
+	sent_at(st, 1, -2);
+	stats_error(st, 1);
+	sent_at(st, 2, -2);
+	stats_error(st, 2);
+	s.elapsed_us = 1027000;
+	s.interval_us = 200000;
+	summary_is(&s,
+		   "\n--- 127.0.0.1 ping statistics ---\n"
+		   "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 1027ms\n"
+		   "\n"
+		   "longest loss: 2 requests, icmp_seq 1-2, 1200.000 ms\n");
+
+	/* Replies without a time: no percentiles, the loss line still. */
+	stats_init(st);
+	sent_at(st, 1, -1);
+	sent_at(st, 2, -2);
+	sent_at(st, 3, -1);
+	s.timing = false;
+	s.elapsed_us = 2000000;
+	summary_is(&s,
+		   "\n--- 127.0.0.1 ping statistics ---\n"
+		   "3 packets transmitted, 2 received, 33.3333% packet loss, time 2000ms\n"
+		   "\n"
+		   "longest loss: 1 request, icmp_seq 2, 1000.000 ms\n");
+	free(st);
+}
+
+/* The pipe and ipg tails stay on the rtt line; a burst over the wrap shows both 16-bit ends. */
+static void test_summary_percentiles_tails_and_wrap(void **state)
+{
+	struct ping_stats *st = new_stats();
+	struct summary_info s = {
+		.host = "h", .st = st, .elapsed_us = 65539000000LL, .timing = true,
+		.show_ipg = true, .percentiles = true, .interval_us = 1000000,
+	};
+	(void)state;
+
+	for (uint64_t k = 1; k <= 65540; k++) {
+		stats_sent(st, (uint16_t)k, (int64_t)k * 1000000, 0);
+		if (k >= 2 && (k - 1 < 65534 || k - 1 > 65537))
+			stats_count(st, (uint16_t)(k - 1), false, 3);
+	}
+	stats_count(st, (uint16_t)65540, false, 65);
+	summary_is(&s,
+		   "\n--- h ping statistics ---\n"
+		   "65540 packets transmitted, 65536 received, 0.00610314% packet loss, time 65539000ms\n"
+		   "rtt min/avg/max/mdev = 0.003/0.003/0.065/0.000 ms, pipe 2,"
+		   " ipg/ewma 1000.000/0.010 ms\n"
+		   "rtt p50/p90/p99 = 0.003/0.003/0.003 ms, jitter 0.000 ms\n"
+		   "longest loss: 4 requests, icmp_seq 65534-1, 4000.000 ms\n");
+	free(st);
+}
+
 /*
  * The loss figure is %g of a float, as iputils prints it, with a '.'
  * whatever the locale says.  Each locale is tried if installed: de_DE has
@@ -1010,6 +1128,8 @@ int main(void)
 		cmocka_unit_test(test_summary_pipe),
 		cmocka_unit_test(test_summary_ipg),
 		cmocka_unit_test(test_summary_loss_and_locale),
+		cmocka_unit_test(test_summary_percentiles),
+		cmocka_unit_test(test_summary_percentiles_tails_and_wrap),
 		cmocka_unit_test(test_status),
 	};
 
