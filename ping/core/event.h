@@ -106,7 +106,8 @@ struct sink_ops {
 	void (*pattern)(struct event_sink *s, const uint8_t *pattern, size_t len);	/* -p, before the run */
 	void (*start)(struct event_sink *s, const struct run_start *rs);
 	void (*event)(struct event_sink *s, const struct ping_event *ev);
-	void (*status)(struct event_sink *s, const struct ping_stats *st, bool timing);
+	void (*status)(struct event_sink *s, const struct ping_stats *st, bool timing,
+		       int64_t interval_us);
 	void (*summary)(struct event_sink *s, const struct summary_info *si);
 };
 

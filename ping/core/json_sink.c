@@ -466,7 +466,45 @@ static void put_rtt(FILE *f, const char *const key[4], const int64_t us[4])
 }
 
 /* The running figures of the SIGQUIT status. */
-static void json_status(struct event_sink *s, const struct ping_stats *st, bool timing)
+/*
+ * The figures --percentiles prints, always present here: percentiles,
+ * jitter and the longest loss (null when there is none to give).
+ */
+static void put_extra(FILE *f, const struct ping_stats *st, bool timing, int64_t interval_us)
+{
+	struct extra_stats x;
+
+	stats_extra(st, interval_us, &x);
+	fputs(",\"percentiles\":", f);
+	if (timing && x.have_percentiles) {
+		fputs("{\"p50\":", f);
+		put_ms(f, x.p50_us);
+		fputs(",\"p90\":", f);
+		put_ms(f, x.p90_us);
+		fputs(",\"p99\":", f);
+		put_ms(f, x.p99_us);
+		fputc('}', f);
+	} else {
+		fputs("null", f);
+	}
+	fputs(",\"jitter\":", f);
+	if (timing && x.have_jitter)
+		put_ms(f, x.jitter_us);
+	else
+		fputs("null", f);
+	fputs(",\"longest_loss\":", f);
+	if (x.burst_count) {
+		fprintf(f, "{\"count\":%llu,\"first_seq\":%u,\"last_seq\":%u,\"duration\":",
+			(unsigned long long)x.burst_count, x.burst_first_seq, x.burst_last_seq);
+		put_ms(f, x.burst_duration_us);
+		fputc('}', f);
+	} else {
+		fputs("null", f);
+	}
+}
+
+static void json_status(struct event_sink *s, const struct ping_stats *st, bool timing,
+			int64_t interval_us)
 {
 	struct json_sink *js = json_of(s);
 	struct rtt_summary sm;
@@ -482,6 +520,7 @@ static void json_status(struct event_sink *s, const struct ping_stats *st, bool 
 
 		put_rtt(f, k, v);
 	}
+	put_extra(f, st, timing, interval_us);
 	end_object(js);
 }
 
@@ -514,6 +553,7 @@ static void json_summary(struct event_sink *s, const struct summary_info *si)
 		fputs(",\"ewma\":", f);
 		put_ms(f, sm.ewma_us);
 	}
+	put_extra(f, st, si->timing, si->interval_us);
 	end_object(js);
 }
 

@@ -258,8 +258,10 @@ static void text_start(struct event_sink *s, const struct run_start *rs)
 	fflush(ts->out);
 }
 
-static void text_status(struct event_sink *s, const struct ping_stats *st, bool timing)
+static void text_status(struct event_sink *s, const struct ping_stats *st, bool timing,
+			int64_t interval_us)
 {
+	(void)interval_us;
 	out_status(text_of(s)->err, st, timing);
 }
 

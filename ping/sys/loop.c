@@ -377,7 +377,7 @@ void loop_run(struct ping_run *r)
 			break;
 		if (sig_status) {
 			sig_status = 0;
-			r->sink->ops->status(r->sink, r->st, r->vc.timing);
+			r->sink->ops->status(r->sink, r->st, r->vc.timing, r->interval_us);
 		}
 		now = clock_now_us(CLOCK_MONOTONIC);
 		if (run_over(r, &s, now))

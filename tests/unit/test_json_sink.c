@@ -197,20 +197,21 @@ static void test_start_reply_summary(void **state)
 		"\"different_address\":false,\"send_time_altered\":false,"
 		"\"wrong_data\":{\"offset\":20,\"expected\":20,\"received\":238},"
 		"\"timestamp\":1700000000.000042}\n");
-	st->transmitted = 3;
-	st->received = 2;
-	st->errors = 1;
-	st->timed = 2;
-	st->min_us = 1000;
-	st->max_us = 3000;
-	st->sum_us = 4000;
-	st->sum2_us2 = 10000000;
-	st->pipe = 1;
+	/* Three requests a second apart: two answered in 1 and 3 ms, the third refused. */
+	stats_init(st);
+	for (uint16_t q = 1; q <= 3; q++)
+		stats_sent(st, q, q * 1000000, q * 1000000);
+	stats_count(st, 1, false, 1000);
+	stats_count(st, 2, false, 3000);
+	stats_error(st, 3);
+	si.interval_us = 1000000;
 	r->js.sink.ops->summary(&r->js.sink, &si);
 	assert_string_equal(since(r),
 		"{\"type\":\"summary\",\"host\":\"gw.example\",\"transmitted\":3,\"received\":2,"
 		"\"duplicates\":0,\"corrupted\":0,\"errors\":1,\"loss\":33.3333,\"time\":1200,"
-		"\"rtt\":{\"min\":1.000,\"avg\":2.000,\"max\":3.000,\"mdev\":1.000},\"pipe\":1}\n");
+		"\"rtt\":{\"min\":1.000,\"avg\":2.000,\"max\":3.000,\"mdev\":1.000},\"pipe\":3,"
+		"\"percentiles\":{\"p50\":1.004,\"p90\":3.000,\"p99\":3.000},\"jitter\":2.000,"
+		"\"longest_loss\":{\"count\":1,\"first_seq\":3,\"last_seq\":3,\"duration\":1000.000}}\n");
 	free(st);
 	rig_free(r);
 }

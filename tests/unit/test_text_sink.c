@@ -286,7 +286,7 @@ static void test_pattern_version_status(void **state)
 	r->ts.sink.ops->version(&r->ts.sink);
 	st->transmitted = 2;
 	st->received = 1;
-	r->ts.sink.ops->status(&r->ts.sink, st, false);
+	r->ts.sink.ops->status(&r->ts.sink, st, false, 1000000);
 	fflush(r->out);
 	fflush(r->err);
 	fflush(q->out);
