@@ -129,34 +129,38 @@ static void end_object(struct json_sink *js)
 	fflush(js->out);
 }
 
-/* "host" as iputils shows it, "address" alone and "name" (or null) of a peer. */
+/*
+ * "host" as iputils shows it, "address" alone and "name" (or null) of a
+ * peer, all from the namer's cached text: "address", or "name (address)".
+ */
 static void put_peer(struct json_sink *js, const struct ping_event *ev)
 {
-	char num[INET6_ADDRSTRLEN + 20], name[PEER_TEXT_MAX];
-	const char *text, *open;
-	size_t nlen;
+	char part[PEER_TEXT_MAX];
+	const char *text, *open = NULL;
+	size_t len;
 
 	if (!ev->peer) {
 		fputs(",\"host\":null,\"address\":null,\"name\":null", js->out);
 		return;
 	}
-	js->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
 	text = js->namer.name(js->namer.ctx, ev->peer, ev->peerlen);
+	/* The last " (": an address has none, a name from a PTR record might. */
+	for (const char *p = strstr(text, " ("); p; p = strstr(p + 1, " ("))
+		open = p;
+	len = strlen(text);
 	fputs(",\"host\":", js->out);
 	json_put_string(js->out, text);
 	fputs(",\"address\":", js->out);
-	json_put_string(js->out, num);
-	fputs(",\"name\":", js->out);
-	/* The namer's text is "name (address)" when a name was found. */
-	open = strstr(text, " (");
-	nlen = open ? (size_t)(open - text) : 0;
-	if (open && nlen < sizeof(name)) {
-		memcpy(name, text, nlen);
-		name[nlen] = '\0';
-		json_put_string(js->out, name);
-	} else {
-		fputs("null", js->out);
+	if (!open || len < 2 || text[len - 1] != ')' || (size_t)(open - text) >= sizeof(part)) {
+		json_put_string(js->out, text);
+		fputs(",\"name\":null", js->out);
+		return;
 	}
+	snprintf(part, sizeof(part), "%.*s", (int)(len - 1 - (size_t)(open + 2 - text)), open + 2);
+	json_put_string(js->out, part);
+	snprintf(part, sizeof(part), "%.*s", (int)(open - text), text);
+	fputs(",\"name\":", js->out);
+	json_put_string(js->out, part);
 }
 
 /* Names the option addresses, then the options as iputils prints them. */
