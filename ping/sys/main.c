@@ -64,6 +64,7 @@ struct session {
 	bool bind_src;			/* bind_to is to be bound */
 	bool broadcast;			/* the destination is a broadcast address */
 	bool mark_warned;		/* a failed SO_MARK was reported */
+	bool real_root;			/* the real uid is 0 (caps_real_root, asked once) */
 	uint16_t ident;
 	uint8_t opts[IPOPT_SPACE];	/* IPv4 options */
 	size_t optlen;
@@ -123,7 +124,7 @@ static void report_socket_failure(const struct ping_sock *s)
 /* The user limits of a stage: GO_ON, or the exit status after the message. */
 static int enforce_limits(const struct session *ss, enum limits_stage stage)
 {
-	struct limits_facts f = { .cfg = &ss->cfg, .real_root = caps_real_root() };
+	struct limits_facts f = { .cfg = &ss->cfg, .real_root = ss->real_root };
 	enum limits_rule rule;
 	char text[256];
 
@@ -226,11 +227,11 @@ static size_t build_ip_options(const struct ping_config *cfg, uint8_t *buf, size
 /* Diagnostics to stderr, the locale and the catalog; privileges limited first. */
 static int begin(struct session *ss)
 {
-	(void)ss;
 	if (caps_limit() < 0) {
 		msg_errno(errno, _("cannot give up the setuid identity"));
 		return EXIT_USAGE;
 	}
+	ss->real_root = caps_real_root();
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 #if ENABLE_NLS
@@ -558,7 +559,7 @@ static void describe_run(const struct session *ss, struct ping_run *run)
 	vc->timing = run->datalen >= PING_STAMP_LEN && !ss->ninfo_on;
 	vc->user_latency = cfg->user_latency;
 	vc->verbose = cfg->verbose;
-	vc->real_root = caps_real_root();
+	vc->real_root = ss->real_root;
 	vc->payload = run->outpkt + ICMP_HEADER_LEN;
 	vc->datalen = run->datalen;
 	vc->row_width = flood_row_width(cfg);
@@ -580,7 +581,7 @@ static int prepare_run(struct session *ss, struct ping_run *run)
 	run->sock = ss->s;
 	run->sink = ss->sink;
 	run->interval_us = limits_user_interval_us(cfg);
-	run->min_interval_us = limits_min_interval_us(caps_real_root());
+	run->min_interval_us = limits_min_interval_us(ss->real_root);
 	run->linger_us = (int64_t)cfg->linger_us;
 	run->dst = ss->dst;
 	if (run->dst.ss_family == AF_INET6)
