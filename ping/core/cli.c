@@ -73,7 +73,7 @@ static bool report_integer(enum strnum_status st, const char *arg,
 		return true;
 	case STRNUM_OVERFLOW:
 		fail(res, 1, false, _("invalid argument: '%s': %s"), arg,
-		     strerror(ERANGE));
+		     nls_strerror(ERANGE));
 		return false;
 	case STRNUM_OUT_OF_RANGE:
 		fail(res, 1, false,
@@ -162,7 +162,7 @@ static bool parse_seconds(const char *arg, const char *what, double max,
 		warn(res, _("this will become fatal error in the future"));
 	}
 	if (st == STRNUM_OVERFLOW || fpclassify(v) == FP_SUBNORMAL) {
-		fail(res, 2, false, "%s: %s: %s", what, arg, strerror(ERANGE));
+		fail(res, 2, false, "%s: %s: %s", what, arg, nls_strerror(ERANGE));
 		return false;
 	}
 	if (isless(v, 0.0) || isgreater(v, max)) {
@@ -259,7 +259,7 @@ static bool set_device(const char *name, struct ping_config *cfg,
 
 	if (len == 0 || len >= IFNAME_MAX) {
 		fail(res, 2, false, "SO_BINDTODEVICE %s: %s", name,
-		     strerror(ENODEV));
+		     nls_strerror(ENODEV));
 		return false;
 	}
 	memcpy(cfg->device, name, len + 1);
@@ -594,7 +594,7 @@ static void take_operands(char **ops, int nops, struct ping_config *cfg,
 
 	if (nops <= 0) {
 		fail(res, 2, false, "%s: %s", _("usage error"),
-		     strerror(EDESTADDRREQ));
+		     nls_strerror(EDESTADDRREQ));
 		return;
 	}
 	if (cfg->record_route || cfg->ipts == IPTS_TSONLY ||
@@ -635,7 +635,7 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 	args = calloc((size_t)argc + 1, sizeof(*args));
 	if (args == NULL) {
 		fail(res, 2, false, "%s: %s", _("memory allocation failed"),
-		     strerror(ENOMEM));
+		     nls_strerror(ENOMEM));
 		return;
 	}
 	for (i = 0; i < argc; i++)

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "nls.h"
 #include "output.h"
 
 /* Offset of the first payload byte after the timestamp iputils writes. */
@@ -312,6 +313,6 @@ void out_vdiag(FILE *f, const char *prog, int err, const char *fmt, va_list ap)
 	fprintf(f, "%s: ", prog);
 	vfprintf(f, fmt, ap);
 	if (err)
-		fprintf(f, ": %s", strerror(err));
+		fprintf(f, ": %s", nls_strerror(err));
 	fputc('\n', f);
 }

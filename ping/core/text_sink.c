@@ -147,11 +147,11 @@ static void on_error(struct text_sink *ts, const struct ping_event *ev)
 	if (ts->opts.flood)
 		flood_mark(ts, "E");
 	else if (ev->kind == EV_SEND_ERROR)
-		diag(ts, "sendmsg: %s", strerror(ev->err));
+		diag(ts, "sendmsg: %s", nls_strerror(ev->err));
 	else if (ev->err == EMSGSIZE)
 		diag(ts, _("local error: message too long, %s%u"), ts->fam->mtu_sep, ev->icmp_info);
 	else
-		diag(ts, _("local error: %s"), strerror(ev->err));
+		diag(ts, _("local error: %s"), nls_strerror(ev->err));
 }
 
 /* What -v says about a message it ignores. */

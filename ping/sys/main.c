@@ -9,7 +9,6 @@
  * program, and it frees what the steps resolved on every path.
  */
 #include <errno.h>
-#include <locale.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +97,7 @@ static const char *family_name(int af)
 /* A failed lookup of name, as iputils words it. */
 static void report_gai(const char *name, int rc)
 {
-	msg_error("%s: %s", name, rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+	msg_error("%s: %s", name, rc == EAI_SYSTEM ? nls_strerror(errno) : nls_gai_strerror(rc));
 }
 
 /* No ICMP socket: the facts behind the refusal, and the remedies. */
@@ -118,7 +117,7 @@ static void report_socket_failure(const struct ping_sock *s)
 	bool raw = s->raw_errno != 0;
 
 	msg_error("socktype: %s", raw ? "SOCK_RAW" : "SOCK_DGRAM");
-	msg_error("socket: %s", strerror(raw ? s->raw_errno : s->dgram_errno));
+	msg_error("socket: %s", nls_strerror(raw ? s->raw_errno : s->dgram_errno));
 }
 
 /* The user limits of a stage: GO_ON, or the exit status after the message. */
@@ -224,7 +223,10 @@ static size_t build_ip_options(const struct ping_config *cfg, uint8_t *buf, size
 	return n;
 }
 
-/* Diagnostics to stderr, the locale and the catalog; privileges limited first. */
+/*
+ * Privileges limited first.  The locale and the catalog wait for the first
+ * translated message (nls.h): most runs print none.
+ */
 static int begin(struct session *ss)
 {
 	if (caps_limit() < 0) {
@@ -232,12 +234,6 @@ static int begin(struct session *ss)
 		return EXIT_USAGE;
 	}
 	ss->real_root = caps_real_root();
-	setlocale(LC_ALL, "");
-	setlocale(LC_NUMERIC, "C");
-#if ENABLE_NLS
-	bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
-	textdomain(GETTEXT_PACKAGE);
-#endif
 	return GO_ON;
 }
 
@@ -397,7 +393,7 @@ static int choose_destination(struct session *ss)
 		if (probe_err)
 			msg_errno(probe_err, "connect");
 		else
-			msg_error("%s: %s", cfg->target, gai_strerror(EAI_ADDRFAMILY));
+			msg_error("%s: %s", cfg->target, nls_gai_strerror(EAI_ADDRFAMILY));
 		return EXIT_USAGE;
 	}
 	if (probe_err == EACCES) {

@@ -165,7 +165,7 @@ void sockopt_set_mark(int fd, uint32_t mark, bool *warned)
 	if (rc == 0 || *warned)
 		return;
 	*warned = true;
-	msg_error(_("WARNING: failed to set mark: %u: %s"), mark, strerror(err));
+	msg_error(_("WARNING: failed to set mark: %u: %s"), mark, nls_strerror(err));
 	if (err == EPERM)
 		msg_error(_("=> missing cap_net_admin+p or cap_net_raw+p (since Linux 5.17) capability?"));
 }
@@ -217,7 +217,7 @@ static bool receive_opts(const struct ping_config *cfg, const struct ping_sock *
 	};
 
 	if (sock_set_int(s->fd, fam->level, fam->opt_recverr, 1) < 0)
-		msg_error(_("WARNING: cannot receive ICMP errors (%s)"), strerror(errno));
+		msg_error(_("WARNING: cannot receive ICMP errors (%s)"), nls_strerror(errno));
 	if (!apply_int_opts(s->fd, opts, sizeof(opts) / sizeof(opts[0])))
 		return false;
 	if (!cfg->user_latency && sock_enable_stamps(s->fd) < 0)
