@@ -355,6 +355,13 @@ static int resolve_target(struct session *ss)
 		msg_error("sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
 			  s4->fd, socktype_name(s4), s6->fd, socktype_name(s6), family_name(family));
 	rc = target_resolve(ss->cfg.target, family, &ss->tl);
+	if (rc == TARGET_NO_IDN) {
+		char msg[512];
+
+		target_idn_missing(ss->cfg.target, msg, sizeof(msg));
+		msg_error("%s", msg);
+		return EXIT_USAGE;
+	}
 	if (rc != 0) {
 		report_gai(ss->cfg.target, rc);
 		return EXIT_USAGE;
