@@ -30,12 +30,11 @@ static bool quiet_lines(const struct text_sink *ts)
 	return ts->opts.quiet || ts->opts.flood;
 }
 
+/* A mark, held in out's buffer until the loop flushes the sink. */
 static void flood_mark(struct text_sink *ts, const char *mark)
 {
-	if (ts->opts.flood && !ts->opts.quiet) {
+	if (ts->opts.flood && !ts->opts.quiet)
 		fputs(mark, ts->out);
-		fflush(ts->out);
-	}
 }
 
 static const char *peer_text(struct text_sink *ts, const struct ping_event *ev)
@@ -237,14 +236,21 @@ static void text_start(struct event_sink *s, const struct run_start *rs)
 	fflush(ts->out);
 }
 
+/* The SIGQUIT line on err, after the marks out holds. */
 static void text_status(struct event_sink *s, const struct ping_stats *st, bool timing)
 {
+	fflush(text_of(s)->out);
 	out_status(text_of(s)->err, st, timing);
 }
 
 static void text_summary(struct event_sink *s, const struct summary_info *si)
 {
 	out_summary(text_of(s)->out, si);
+}
+
+static void text_flush(struct event_sink *s)
+{
+	fflush(text_of(s)->out);
 }
 
 static const struct sink_ops text_ops = {
@@ -254,6 +260,7 @@ static const struct sink_ops text_ops = {
 	.event = text_event,
 	.status = text_status,
 	.summary = text_summary,
+	.flush = text_flush,
 };
 
 void text_sink_init(struct text_sink *ts, FILE *out, FILE *err, const char *progname,

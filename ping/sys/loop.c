@@ -19,6 +19,7 @@
 
 #define FLOOD_INTERVAL_US	10000	/* without -i, flood paces at 100/s or the replies */
 #define RECV_BURST		64	/* datagrams read per wake-up before sending again */
+#define FLUSH_INTERVAL_US	20000	/* flooding without waits, the sink is flushed 50 times a second */
 
 static volatile sig_atomic_t sig_exit;
 static volatile sig_atomic_t sig_status;
@@ -264,7 +265,15 @@ struct schedule {
 	uint64_t window;		/* -l: requests kept in flight without -i */
 	bool speculate;			/* flooding: try a read before polling */
 	unsigned passes;
+	int64_t flushed_at;		/* the sink's last flush */
 };
+
+/* The sink's held-back output out (flood marks): one write per wake-up. */
+static void flush_sink(struct ping_run *r, struct schedule *s, int64_t now)
+{
+	r->sink->ops->flush(r->sink);
+	s->flushed_at = now;
+}
 
 /* Sends what is due; returns whether sending goes on. */
 static bool send_due(struct ping_run *r, struct schedule *s, int64_t *now)
@@ -397,12 +406,15 @@ void loop_run(struct ping_run *r)
 		if (s.speculate && (++s.passes & 63) != 0) {
 			if (read_burst(r) > 0) {
 				after_replies(r, &s, true);
+				if (now - s.flushed_at >= FLUSH_INTERVAL_US)
+					flush_sink(r, &s, now);
 				continue;
 			}
 			s.speculate = false;
 		}
 		wake = min_nonzero(sending ? s.next_send : 0, s.deadline_at);
 		wake = min_nonzero(wake, s.lingering ? s.linger_at : 0);
+		flush_sink(r, &s, now);
 		if (!wait_and_read(r, &s, wake, now))
 			continue;
 		if (r->interval_us == 0 && (r->st->transmitted & 63) == 0)
