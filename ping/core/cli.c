@@ -140,7 +140,8 @@ static bool parse_mark(const char *arg, uint32_t *mark, struct cli_result *res)
 }
 
 /*
- * A time in seconds for -i or -W ("what" names it in the messages).
+ * A time in seconds for -i or -W ("what", untranslated, names it in the
+ * messages: the catalog is opened only when one is made).
  * Trailing garbage only warns and the parsed prefix is used, as in
  * iputils; a value that is not a finite normal number, or is outside
  * [0, max], is fatal with exit status 2.
@@ -153,7 +154,7 @@ static bool parse_seconds(const char *arg, const char *what, double max,
 	double v;
 
 	if (*arg == '\0') {
-		fail(res, 2, false, "%s: %s", what, arg);
+		fail(res, 2, false, "%s: %s", _(what), arg);
 		return false;
 	}
 	st = strnum_double(arg, &v, &rest);
@@ -162,11 +163,11 @@ static bool parse_seconds(const char *arg, const char *what, double max,
 		warn(res, _("this will become fatal error in the future"));
 	}
 	if (st == STRNUM_OVERFLOW || fpclassify(v) == FP_SUBNORMAL) {
-		fail(res, 2, false, "%s: %s: %s", what, arg, nls_strerror(ERANGE));
+		fail(res, 2, false, "%s: %s: %s", _(what), arg, nls_strerror(ERANGE));
 		return false;
 	}
 	if (isless(v, 0.0) || isgreater(v, max)) {
-		fail(res, 2, false, "%s: %s", what, arg);
+		fail(res, 2, false, "%s: %s", _(what), arg);
 		return false;
 	}
 	*out = v;
@@ -493,14 +494,14 @@ static bool apply_seconds(int c, const char *arg, struct ping_config *cfg,
 	double sec;
 
 	if (c == 'i') {
-		if (!parse_seconds(arg, _("bad timing interval"),
+		if (!parse_seconds(arg, N_("bad timing interval"),
 				   (double)INT_MAX / 1000, &sec, res))
 			return false;
 		cfg->interval_ms = (int64_t)(sec * 1000);
 		cfg->interval_set = true;
 		return true;
 	}
-	if (!parse_seconds(arg, _("bad linger time"), MAX_LINGER_S, &sec, res))
+	if (!parse_seconds(arg, N_("bad linger time"), MAX_LINGER_S, &sec, res))
 		return false;
 	cfg->linger_us = (uint64_t)(sec * 1000000);
 	return true;
