@@ -273,9 +273,15 @@ struct schedule {
 	int64_t flushed_at;		/* the sink's last flush */
 };
 
-/* The sink's held-back output out (flood marks): one write per wake-up. */
-static void flush_sink(struct ping_run *r, struct schedule *s, int64_t now)
+/*
+ * The sink's held-back output (flood marks) goes out before a wait that
+ * may block, and at least every FLUSH_INTERVAL_US while the loop does not
+ * block: a terminal sees the marks move, a pipe gets one write a burst.
+ */
+static void flush_sink(struct ping_run *r, struct schedule *s, int64_t now, bool may_block)
 {
+	if (!may_block && now - s->flushed_at < FLUSH_INTERVAL_US)
+		return;
 	r->sink->ops->flush(r->sink);
 	s->flushed_at = now;
 }
@@ -412,15 +418,14 @@ void loop_run(struct ping_run *r)
 		if (s.speculate && (++s.passes & 63) != 0) {
 			if (read_burst(r) > 0) {
 				after_replies(r, &s, true, r->last_read_mono_us);
-				if (now - s.flushed_at >= FLUSH_INTERVAL_US)
-					flush_sink(r, &s, now);
+				flush_sink(r, &s, now, false);
 				continue;
 			}
 			s.speculate = false;
 		}
 		wake = min_nonzero(sending ? s.next_send : 0, s.deadline_at);
 		wake = min_nonzero(wake, s.lingering ? s.linger_at : 0);
-		flush_sink(r, &s, now);
+		flush_sink(r, &s, now, wake == 0 || wake > now);
 		if (!wait_and_read(r, &s, wake, now))
 			continue;
 		if (r->interval_us == 0 && (r->st->transmitted & 63) == 0)
