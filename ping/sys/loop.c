@@ -425,7 +425,8 @@ void loop_run(struct ping_run *r)
 		}
 		wake = min_nonzero(sending ? s.next_send : 0, s.deadline_at);
 		wake = min_nonzero(wake, s.lingering ? s.linger_at : 0);
-		flush_sink(r, &s, now, wake == 0 || wake > now);
+		/* A speculating flood polls only for its signals: the reply is mostly there. */
+		flush_sink(r, &s, now, (wake == 0 || wake > now) && !s.speculate);
 		if (!wait_and_read(r, &s, wake, now))
 			continue;
 		if (r->interval_us == 0 && (r->st->transmitted & 63) == 0)
