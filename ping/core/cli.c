@@ -82,7 +82,7 @@ static bool report_integer(enum strnum_status st, const char *arg,
 		return true;
 	case STRNUM_OVERFLOW:
 		fail(res, 1, false, _("invalid argument: '%s': %s"), arg,
-		     strerror(ERANGE));
+		     nls_strerror(ERANGE));
 		return false;
 	case STRNUM_OUT_OF_RANGE:
 		fail(res, 1, false,
@@ -149,7 +149,8 @@ static bool parse_mark(const char *arg, uint32_t *mark, struct cli_result *res)
 }
 
 /*
- * A time in seconds for -i or -W ("what" names it in the messages).
+ * A time in seconds for -i or -W ("what", untranslated, names it in the
+ * messages: the catalog is opened only when one is made).
  * Trailing garbage only warns and the parsed prefix is used, as in
  * iputils; a value that is not a finite normal number, or is outside
  * [0, max], is fatal with exit status 2.
@@ -162,7 +163,7 @@ static bool parse_seconds(const char *arg, const char *what, double max,
 	double v;
 
 	if (*arg == '\0') {
-		fail(res, 2, false, "%s: %s", what, arg);
+		fail(res, 2, false, "%s: %s", _(what), arg);
 		return false;
 	}
 	st = strnum_double(arg, &v, &rest);
@@ -171,11 +172,11 @@ static bool parse_seconds(const char *arg, const char *what, double max,
 		warn(res, _("this will become fatal error in the future"));
 	}
 	if (st == STRNUM_OVERFLOW || fpclassify(v) == FP_SUBNORMAL) {
-		fail(res, 2, false, "%s: %s: %s", what, arg, strerror(ERANGE));
+		fail(res, 2, false, "%s: %s: %s", _(what), arg, nls_strerror(ERANGE));
 		return false;
 	}
 	if (isless(v, 0.0) || isgreater(v, max)) {
-		fail(res, 2, false, "%s: %s", what, arg);
+		fail(res, 2, false, "%s: %s", _(what), arg);
 		return false;
 	}
 	*out = v;
@@ -268,7 +269,7 @@ static bool set_device(const char *name, struct ping_config *cfg,
 
 	if (len == 0 || len >= IFNAME_MAX) {
 		fail(res, 2, false, "SO_BINDTODEVICE %s: %s", name,
-		     strerror(ENODEV));
+		     nls_strerror(ENODEV));
 		return false;
 	}
 	memcpy(cfg->device, name, len + 1);
@@ -504,14 +505,14 @@ static bool apply_seconds(int c, const char *arg, struct ping_config *cfg,
 	double sec;
 
 	if (c == 'i') {
-		if (!parse_seconds(arg, _("bad timing interval"),
+		if (!parse_seconds(arg, N_("bad timing interval"),
 				   (double)INT_MAX / 1000, &sec, res))
 			return false;
 		cfg->interval_ms = (int64_t)(sec * 1000);
 		cfg->interval_set = true;
 		return true;
 	}
-	if (!parse_seconds(arg, _("bad linger time"), MAX_LINGER_S, &sec, res))
+	if (!parse_seconds(arg, N_("bad linger time"), MAX_LINGER_S, &sec, res))
 		return false;
 	cfg->linger_us = (uint64_t)(sec * 1000000);
 	return true;
@@ -605,7 +606,7 @@ static void take_operands(char **ops, int nops, struct ping_config *cfg,
 
 	if (nops <= 0) {
 		fail(res, 2, false, "%s: %s", _("usage error"),
-		     strerror(EDESTADDRREQ));
+		     nls_strerror(EDESTADDRREQ));
 		return;
 	}
 	if (cfg->record_route || cfg->ipts == IPTS_TSONLY ||
@@ -646,7 +647,7 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 	args = calloc((size_t)argc + 1, sizeof(*args));
 	if (args == NULL) {
 		fail(res, 2, false, "%s: %s", _("memory allocation failed"),
-		     strerror(ENOMEM));
+		     nls_strerror(ENOMEM));
 		return;
 	}
 	for (i = 0; i < argc; i++)

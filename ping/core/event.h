@@ -109,6 +109,12 @@ struct sink_ops {
 	void (*status)(struct event_sink *s, const struct ping_stats *st, bool timing,
 		       int64_t interval_us);
 	void (*summary)(struct event_sink *s, const struct summary_info *si);
+	/*
+	 * What the sink holds back goes out now.  The loop calls it before a
+	 * wait that may block, and otherwise at least every 20 ms: a sink may
+	 * buffer (flood marks), and one write per wake-up is enough.
+	 */
+	void (*flush)(struct event_sink *s);
 };
 
 /* Embedded first in each concrete sink. */

@@ -561,7 +561,14 @@ static void json_summary(struct event_sink *s, const struct summary_info *si)
 	end_object(js);
 }
 
+/* Every object is flushed as it ends: nothing is left to flush. */
+static void json_flush(struct event_sink *s)
+{
+	fflush(json_of(s)->out);
+}
+
 static const struct sink_ops json_ops = {
+	.flush = json_flush,
 	.diag = json_diag,
 	.version = json_version,
 	.pattern = json_pattern,

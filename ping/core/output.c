@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "nls.h"
 #include "output.h"
 
 /* Offset of the first payload byte after the timestamp iputils writes. */
@@ -79,6 +80,68 @@ void out_header(FILE *f, const struct header_info *h)
 }
 
 /*
+ * v / 10^decimals with that many decimals, "%llu.%0*llu" without stdio:
+ * the time= figure is formatted for every reply line.  Cut to fit len, as
+ * snprintf cuts.
+ */
+static void fmt_fixed(char *buf, size_t len, unsigned long long v, int decimals)
+{
+	char tmp[32];
+	size_t n = 0, i = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+		if ((int)n == decimals)
+			tmp[n++] = '.';
+	} while (v || (int)n <= decimals + (decimals > 0));
+	for (; n > 0 && i + 1 < len; i++)
+		buf[i] = tmp[--n];
+	if (len)
+		buf[i] = '\0';
+}
+
+/*
+ * A reply line is assembled here and written with one call: stdio's
+ * formatting cost more than the rest of an echo.  Text longer than the
+ * buffer goes out in pieces, so nothing is ever cut.
+ */
+struct line_buf {
+	FILE *f;
+	size_t n;
+	char b[256];
+};
+
+static void lb_flush(struct line_buf *lb)
+{
+	fwrite(lb->b, 1, lb->n, lb->f);
+	lb->n = 0;
+}
+
+static void lb_str(struct line_buf *lb, const char *s)
+{
+	for (; *s; s++) {
+		if (lb->n == sizeof(lb->b))
+			lb_flush(lb);
+		lb->b[lb->n++] = *s;
+	}
+}
+
+/* A decimal number, a '-' first when negative. */
+static void lb_int(struct line_buf *lb, long long v)
+{
+	char num[32];
+
+	if (v < 0) {
+		lb_str(lb, "-");
+		fmt_fixed(num, sizeof(num), 0ULL - (unsigned long long)v, 0);
+	} else {
+		fmt_fixed(num, sizeof(num), (unsigned long long)v, 0);
+	}
+	lb_str(lb, num);
+}
+
+/*
  * The time= figure.  Three significant digits or so, as iputils prints it:
  * whole ms from 99.95 ms, tenths from 9.995 ms, hundredths from 1 ms, all
  * rounded; below 1 ms the microseconds, truncated.  -3 always gives
@@ -86,19 +149,19 @@ void out_header(FILE *f, const struct header_info *h)
  */
 void out_rtt_format(char *buf, size_t len, int64_t rtt_us, bool rtt_3dec)
 {
-	long long t = rtt_us < 0 ? 0 : rtt_us;
-	long long r;
+	unsigned long long t = rtt_us < 0 ? 0 : (unsigned long long)rtt_us;
+	unsigned long long r;
 
 	if (rtt_3dec || t < 1000) {
-		snprintf(buf, len, "%lld.%03lld", t / 1000, t % 1000);
+		fmt_fixed(buf, len, t, 3);
 	} else if (t >= 99950) {
-		snprintf(buf, len, "%lld", t / 1000 + (t % 1000 + 500) / 1000);
+		fmt_fixed(buf, len, t / 1000 + (t % 1000 + 500) / 1000, 0);
 	} else if (t >= 9995) {
 		r = t / 100 + (t % 100 + 50) / 100;
-		snprintf(buf, len, "%lld.%01lld", r / 10, r % 10);
+		fmt_fixed(buf, len, r, 1);
 	} else {
 		r = t / 10 + (t % 10 + 5) / 10;
-		snprintf(buf, len, "%lld.%02lld", r / 100, r % 100);
+		fmt_fixed(buf, len, r, 2);
 	}
 }
 
@@ -128,29 +191,41 @@ static void put_mismatch(FILE *f, const struct reply_line *r)
  */
 void out_reply(FILE *f, const struct out_opts *o, const struct reply_line *r)
 {
+	struct line_buf lb = { .f = f };
 	char rtt[32];
 
 	put_timestamp(f, o, r->now_real_us);
-	fprintf(f, "%zu bytes from %s: icmp_seq=%u", r->bytes, r->from,
-		(unsigned)r->seq);
-	if (r->show_ident)
-		fprintf(f, " ident=%u", (unsigned)r->ident);
-	if (r->have_ttl)
-		fprintf(f, " ttl=%d", r->ttl);
+	lb_int(&lb, (long long)r->bytes);
+	lb_str(&lb, " bytes from ");
+	lb_str(&lb, r->from);
+	lb_str(&lb, ": icmp_seq=");
+	lb_int(&lb, r->seq);
+	if (r->show_ident) {
+		lb_str(&lb, " ident=");
+		lb_int(&lb, r->ident);
+	}
+	if (r->have_ttl) {
+		lb_str(&lb, " ttl=");
+		lb_int(&lb, r->ttl);
+	}
 	if (r->truncated) {
-		fputs(" (truncated)\n", f);
+		lb_str(&lb, " (truncated)\n");
+		lb_flush(&lb);
 		return;
 	}
 	if (r->rtt_us >= 0) {
 		out_rtt_format(rtt, sizeof(rtt), r->rtt_us, o->rtt_3dec);
-		fprintf(f, " time=%s ms", rtt);
+		lb_str(&lb, " time=");
+		lb_str(&lb, rtt);
+		lb_str(&lb, " ms");
 	}
 	if (r->duplicate)
-		fputs(" (DUP!)", f);
+		lb_str(&lb, " (DUP!)");
 	if (r->bad_cksum)
-		fputs(" (BAD CHECKSUM!)", f);
+		lb_str(&lb, " (BAD CHECKSUM!)");
 	if (r->different_address)
-		fputs(" (DIFFERENT ADDRESS!)", f);
+		lb_str(&lb, " (DIFFERENT ADDRESS!)");
+	lb_flush(&lb);
 	if (r->mismatch_at >= 0 && r->data && (size_t)r->mismatch_at < r->datalen)
 		put_mismatch(f, r);
 	if (o->audible)
@@ -347,6 +422,6 @@ void out_vdiag(FILE *f, const char *prog, int err, const char *fmt, va_list ap)
 	fprintf(f, "%s: ", prog);
 	vfprintf(f, fmt, ap);
 	if (err)
-		fprintf(f, ": %s", strerror(err));
+		fprintf(f, ": %s", nls_strerror(err));
 	fputc('\n', f);
 }

@@ -148,7 +148,9 @@ enum reply_kind packet_parse_reply(const struct ping_family *fam, bool raw,
 	size_t icmp_len = len;
 	size_t hlen;
 
-	memset(out, 0, sizeof(*out));
+	/* why is filled only for a malformed datagram: every reply need not clear it. */
+	memset(out, 0, offsetof(struct reply_info, why));
+	out->why[0] = '\0';
 	out->ttl = -1;
 
 	if (raw && fam->af == AF_INET) {

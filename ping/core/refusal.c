@@ -134,7 +134,7 @@ static void explain_group_refusal(FILE *f, const char *progname,
 	inside = group_in_range(rf, ngids);
 
 	say(f, progname, _("the kernel refused an ICMP datagram socket: %s"),
-	    strerror(rf->dgram_errno));
+	    nls_strerror(rf->dgram_errno));
 	if (inside >= 0)
 		say(f, progname,
 		    _("although group %u is in net.ipv4.ping_group_range: "
@@ -180,7 +180,7 @@ void refusal_print(FILE *f, const char *progname, const struct refusal_facts *rf
 		progname = "ping";
 
 	fprintf(f, "%s: socktype: SOCK_RAW\n", progname);
-	fprintf(f, "%s: socket: %s\n", progname, strerror(rf->raw_errno));
+	fprintf(f, "%s: socket: %s\n", progname, nls_strerror(rf->raw_errno));
 
 	if (rf->raw_only) {
 		say(f, progname, _("%s needs a raw socket, and so the CAP_NET_RAW capability"),
@@ -197,12 +197,12 @@ void refusal_print(FILE *f, const char *progname, const struct refusal_facts *rf
 	case EAFNOSUPPORT:
 	case ESOCKTNOSUPPORT:
 		say(f, progname, _("this kernel does not offer ICMP datagram sockets: %s"),
-		    strerror(rf->dgram_errno));
+		    nls_strerror(rf->dgram_errno));
 		say_setcap(f, progname, rf->exe, false);
 		break;
 	default:
 		fprintf(f, "%s: socktype: SOCK_DGRAM\n", progname);
-		fprintf(f, "%s: socket: %s\n", progname, strerror(rf->dgram_errno));
+		fprintf(f, "%s: socket: %s\n", progname, nls_strerror(rf->dgram_errno));
 		break;
 	}
 }

@@ -31,12 +31,11 @@ static bool quiet_lines(const struct text_sink *ts)
 	return ts->opts.quiet || ts->opts.flood;
 }
 
+/* A mark, held in out's buffer until the loop flushes the sink. */
 static void flood_mark(struct text_sink *ts, const char *mark)
 {
-	if (ts->opts.flood && !ts->opts.quiet) {
+	if (ts->opts.flood && !ts->opts.quiet)
 		fputs(mark, ts->out);
-		fflush(ts->out);
-	}
 }
 
 static const char *peer_text(struct text_sink *ts, const struct ping_event *ev)
@@ -148,11 +147,11 @@ static void on_error(struct text_sink *ts, const struct ping_event *ev)
 	if (ts->opts.flood)
 		flood_mark(ts, "E");
 	else if (ev->kind == EV_SEND_ERROR)
-		diag(ts, "sendmsg: %s", strerror(ev->err));
+		diag(ts, "sendmsg: %s", nls_strerror(ev->err));
 	else if (ev->err == EMSGSIZE)
 		diag(ts, _("local error: message too long, %s%u"), ts->fam->mtu_sep, ev->icmp_info);
 	else
-		diag(ts, _("local error: %s"), strerror(ev->err));
+		diag(ts, _("local error: %s"), nls_strerror(ev->err));
 }
 
 /* What -v says about a message it ignores. */
@@ -221,7 +220,7 @@ void text_diag_write(FILE *err, const char *progname, const struct diag *d)
 	else if (d->plain)
 		fprintf(err, "%s\n", d->message);
 	else if (d->err)
-		fprintf(err, "%s: %s: %s\n", progname, d->message, strerror(d->err));
+		fprintf(err, "%s: %s: %s\n", progname, d->message, nls_strerror(d->err));
 	else
 		fprintf(err, "%s: %s\n", progname, d->message);
 }
@@ -258,16 +257,23 @@ static void text_start(struct event_sink *s, const struct run_start *rs)
 	fflush(ts->out);
 }
 
+/* The SIGQUIT line on err, after the marks out holds. */
 static void text_status(struct event_sink *s, const struct ping_stats *st, bool timing,
 			int64_t interval_us)
 {
 	(void)interval_us;
+	fflush(text_of(s)->out);
 	out_status(text_of(s)->err, st, timing);
 }
 
 static void text_summary(struct event_sink *s, const struct summary_info *si)
 {
 	out_summary(text_of(s)->out, si);
+}
+
+static void text_flush(struct event_sink *s)
+{
+	fflush(text_of(s)->out);
 }
 
 static const struct sink_ops text_ops = {
@@ -278,6 +284,7 @@ static const struct sink_ops text_ops = {
 	.event = text_event,
 	.status = text_status,
 	.summary = text_summary,
+	.flush = text_flush,
 };
 
 void text_sink_init(struct text_sink *ts, FILE *out, FILE *err, const char *progname,

@@ -1,7 +1,7 @@
 /*
- * Capabilities.  With libcap the sets are managed through it; without it
- * the capget/capset system calls are used directly, so both builds give
- * the same guarantees.
+ * Capabilities, through the capget/capset system calls: ping needs two
+ * bits of one word, and libcap would cost every run its loading and its
+ * constructor's probes.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -10,95 +10,14 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
-#if HAVE_LIBCAP
-# include <sys/capability.h>
-#endif
-
 #include "caps.h"
-
-
-#if HAVE_LIBCAP
-
-static bool cap_flag_is_set(cap_t caps, int cap, cap_flag_t flag)
-{
-	cap_flag_value_t v = CAP_CLEAR;
-
-	return cap_get_flag(caps, cap, flag, &v) == 0 && v == CAP_SET;
-}
-
-/* Leaves only the keep[] capabilities that are permitted now, permitted; nothing effective. */
-static int set_sets(const int *keep, int nkeep)
-{
-	cap_t cur = cap_get_proc();
-	cap_t next = cap_init();
-	int rc = -1;
-
-	if (cur && next) {
-		for (int i = 0; i < nkeep; i++) {
-			cap_value_t v = keep[i];
-
-			if (!cap_flag_is_set(cur, v, CAP_PERMITTED))
-				continue;
-			cap_set_flag(next, CAP_PERMITTED, 1, &v, CAP_SET);
-		}
-		rc = cap_set_proc(next);
-	}
-	if (cur)
-		cap_free(cur);
-	if (next)
-		cap_free(next);
-	return rc;
-}
-
-bool caps_permitted(int cap)
-{
-	cap_t cur = cap_get_proc();
-	bool set;
-
-	if (!cur)
-		return false;
-	set = cap_flag_is_set(cur, cap, CAP_PERMITTED);
-	cap_free(cur);
-	return set;
-}
-
-static int set_effective(int cap, bool on)
-{
-	cap_t cur = cap_get_proc();
-	cap_value_t v = cap;
-	int rc = -1;
-
-	if (!cur)
-		return -1;
-	if (!on || cap_flag_is_set(cur, cap, CAP_PERMITTED)) {
-		cap_set_flag(cur, CAP_EFFECTIVE, 1, &v, on ? CAP_SET : CAP_CLEAR);
-		rc = cap_set_proc(cur);
-	} else {
-		errno = EPERM;
-	}
-	cap_free(cur);
-	return rc;
-}
-
-int caps_drop_all(void)
-{
-	cap_t none = cap_init();
-	int rc;
-
-	if (!none)
-		return -1;
-	rc = cap_set_proc(none);
-	cap_free(none);
-	return rc;
-}
-
-#else /* !HAVE_LIBCAP: the raw system calls */
 
 struct capsets {
 	struct __user_cap_header_struct hdr;
 	struct __user_cap_data_struct data[2];
 };
 
+/* The calling thread's three sets, as version 3 (two words) gives them. */
 static int caps_get(struct capsets *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -106,6 +25,7 @@ static int caps_get(struct capsets *c)
 	return (int)syscall(SYS_capget, &c->hdr, c->data);
 }
 
+/* Sets the calling thread's three sets to c. */
 static int caps_put(struct capsets *c)
 {
 	c->hdr.version = _LINUX_CAPABILITY_VERSION_3;
@@ -118,6 +38,7 @@ static bool bit_set(const uint32_t *words, int cap)
 	return words[cap / 32] & (1u << (cap % 32));
 }
 
+/* Keeps only those of keep[] that are permitted now, permitted; nothing effective. */
 static int set_sets(const int *keep, int nkeep)
 {
 	struct capsets cur, next;
@@ -136,18 +57,7 @@ static int set_sets(const int *keep, int nkeep)
 	return caps_put(&next);
 }
 
-bool caps_permitted(int cap)
-{
-	struct capsets cur;
-	uint32_t perm[2];
-
-	if (caps_get(&cur) < 0)
-		return false;
-	perm[0] = cur.data[0].permitted;
-	perm[1] = cur.data[1].permitted;
-	return bit_set(perm, cap);
-}
-
+/* Raises or lowers cap in the effective set; raising needs it permitted. */
 static int set_effective(int cap, bool on)
 {
 	struct capsets cur;
@@ -175,8 +85,6 @@ int caps_drop_all(void)
 	memset(&none, 0, sizeof(none));
 	return caps_put(&none);
 }
-
-#endif /* HAVE_LIBCAP */
 
 static const int kept_caps[] = { CAP_NET_RAW, CAP_NET_ADMIN };
 

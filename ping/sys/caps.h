@@ -14,10 +14,7 @@
  */
 int caps_limit(void);
 
-/* Whether cap is in the permitted set, i.e. caps_raise(cap) can work. */
-bool caps_permitted(int cap);
-
-/* Makes cap effective; -1 if it is not permitted.  Pair with caps_lower. */
+/* Makes cap effective; -1 with EPERM if it is not permitted.  Pair with caps_lower. */
 int caps_raise(int cap);
 void caps_lower(int cap);
 

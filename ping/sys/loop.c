@@ -19,6 +19,7 @@
 
 #define FLOOD_INTERVAL_US	10000	/* without -i, flood paces at 100/s or the replies */
 #define RECV_BURST		64	/* datagrams read per wake-up before sending again */
+#define FLUSH_INTERVAL_US	20000	/* flooding without waits, the sink is flushed 50 times a second */
 
 static volatile sig_atomic_t sig_exit;
 static volatile sig_atomic_t sig_status;
@@ -135,6 +136,7 @@ static bool read_reply(struct ping_run *r)
 	}
 	rx.now_mono_us = clock_now_us(CLOCK_MONOTONIC);
 	rx.now_real_us = clock_now_us(CLOCK_REALTIME);
+	r->last_read_mono_us = rx.now_mono_us;
 	rx_datagram(&r->rs, inbuf, (size_t)n, &msg, &rx);
 	verdict_datagram(&r->vc, r->st, &rx, &ev);
 	emit(r, &ev);
@@ -191,8 +193,11 @@ static int64_t retry_delay_us(const struct ping_run *r)
 	return r->interval_us > FLOOD_INTERVAL_US ? r->interval_us : FLOOD_INTERVAL_US;
 }
 
-/* Sends the next request; returns the delay before the next one may go. */
-static int64_t send_one(struct ping_run *r)
+/*
+ * Sends the next request; returns the delay before the next one may go.
+ * *now is the monotonic time just before the send.
+ */
+static int64_t send_one(struct ping_run *r, int64_t *now)
 {
 	struct ping_stats *st = r->st;
 	uint16_t seq = (uint16_t)(st->transmitted + 1);
@@ -205,6 +210,7 @@ static int64_t send_one(struct ping_run *r)
 		emit(r, &ev);
 	real = clock_now_us(CLOCK_REALTIME);
 	mono = clock_now_us(CLOCK_MONOTONIC);
+	*now = mono;
 	n = transmit(r, seq, real);
 	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN))
 		return FLOOD_INTERVAL_US;	/* not sent, not counted: try again shortly */
@@ -263,7 +269,21 @@ struct schedule {
 	uint64_t window;		/* -l: requests kept in flight without -i */
 	bool speculate;			/* flooding: try a read before polling */
 	unsigned passes;
+	int64_t flushed_at;		/* the sink's last flush */
 };
+
+/*
+ * The sink's held-back output (flood marks) goes out before a wait that
+ * may block, and at least every FLUSH_INTERVAL_US while the loop does not
+ * block: a terminal sees the marks move, a pipe gets one write a burst.
+ */
+static void flush_sink(struct ping_run *r, struct schedule *s, int64_t now, bool may_block)
+{
+	if (!may_block && now - s->flushed_at < FLUSH_INTERVAL_US)
+		return;
+	r->sink->ops->flush(r->sink);
+	s->flushed_at = now;
+}
 
 /* Sends what is due; returns whether sending goes on. */
 static bool send_due(struct ping_run *r, struct schedule *s, int64_t *now)
@@ -271,7 +291,7 @@ static bool send_due(struct ping_run *r, struct schedule *s, int64_t *now)
 	bool sending = still_sending(r);
 
 	while (sending && *now >= s->next_send) {
-		int64_t delay = send_one(r);
+		int64_t delay = send_one(r, now);
 
 		if (s->preload > 1) {
 			s->preload--;
@@ -280,7 +300,6 @@ static bool send_due(struct ping_run *r, struct schedule *s, int64_t *now)
 			delay = 0;	/* no interval: keep the window full */
 		}
 		s->next_send += delay;
-		*now = clock_now_us(CLOCK_MONOTONIC);
 		if (s->next_send < *now - delay)
 			s->next_send = *now;	/* fell behind (stopped?): no burst */
 		sending = still_sending(r);
@@ -309,16 +328,16 @@ static void start_linger(const struct ping_run *r, struct schedule *s, int64_t n
 }
 
 /*
- * After replies were read: -A reschedules from the last send; without an
- * interval (or when speculating, whatever -A made of it) the next request
- * goes as soon as the window has room.
+ * After replies were read (at now): -A reschedules from the last send;
+ * without an interval (or when speculating, whatever -A made of it) the
+ * next request goes as soon as the window has room.
  */
-static void after_replies(struct ping_run *r, struct schedule *s, bool any_interval)
+static void after_replies(struct ping_run *r, struct schedule *s, bool any_interval, int64_t now)
 {
 	if (r->cfg->adaptive)
 		s->next_send = r->last_send_mono_us + r->interval_us;
 	if ((any_interval || r->interval_us == 0) && stats_in_flight(r->st) < s->window)
-		s->next_send = clock_now_us(CLOCK_MONOTONIC);
+		s->next_send = now;
 }
 
 /* Waits until wake (0: no limit) for the socket, signals open; false when nothing came. */
@@ -339,8 +358,9 @@ static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, 
 	if (pfd.revents & POLLERR)
 		drain_errors(r, false);
 	if (pfd.revents & POLLIN) {
-		read_burst(r);
-		after_replies(r, s, false);
+		/* The time of the last datagram read is fresh enough: no clock read an echo. */
+		now = read_burst(r) > 0 ? r->last_read_mono_us : clock_now_us(CLOCK_MONOTONIC);
+		after_replies(r, s, false, now);
 	}
 	return true;
 }
@@ -369,6 +389,7 @@ void loop_run(struct ping_run *r)
 
 	r->start_mono_us = now;
 	r->last_send_mono_us = now;
+	r->last_read_mono_us = now;
 	for (;;) {
 		bool sending;
 		int64_t wake;
@@ -395,13 +416,16 @@ void loop_run(struct ping_run *r)
 		 */
 		if (s.speculate && (++s.passes & 63) != 0) {
 			if (read_burst(r) > 0) {
-				after_replies(r, &s, true);
+				after_replies(r, &s, true, r->last_read_mono_us);
+				flush_sink(r, &s, now, false);
 				continue;
 			}
 			s.speculate = false;
 		}
 		wake = min_nonzero(sending ? s.next_send : 0, s.deadline_at);
 		wake = min_nonzero(wake, s.lingering ? s.linger_at : 0);
+		/* A speculating flood polls only for its signals: the reply is mostly there. */
+		flush_sink(r, &s, now, (wake == 0 || wake > now) && !s.speculate);
 		if (!wait_and_read(r, &s, wake, now))
 			continue;
 		if (r->interval_us == 0 && (r->st->transmitted & 63) == 0)

@@ -65,6 +65,7 @@ struct session {
 	bool bind_src;			/* bind_to is to be bound */
 	bool broadcast;			/* the destination is a broadcast address */
 	bool mark_warned;		/* a failed SO_MARK was reported */
+	bool real_root;			/* the real uid is 0 (caps_real_root, asked once) */
 	uint16_t ident;
 	uint8_t opts[IPOPT_SPACE];	/* IPv4 options */
 	size_t optlen;
@@ -100,7 +101,7 @@ static const char *family_name(int af)
 /* A failed lookup of name, as iputils words it. */
 static void report_gai(struct event_sink *sink, const char *name, int rc)
 {
-	msg_error(sink, "resolve", "%s: %s", name, rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+	msg_error(sink, "resolve", "%s: %s", name, rc == EAI_SYSTEM ? nls_strerror(errno) : nls_gai_strerror(rc));
 }
 
 /* No ICMP socket: the facts behind the refusal, and the remedies. */
@@ -140,13 +141,13 @@ static void report_socket_failure(struct event_sink *sink, const struct ping_soc
 	bool raw = s->raw_errno != 0;
 
 	msg_warn(sink, "socket", "socktype: %s", raw ? "SOCK_RAW" : "SOCK_DGRAM");
-	msg_warn(sink, "socket", "socket: %s", strerror(raw ? s->raw_errno : s->dgram_errno));
+	msg_warn(sink, "socket", "socket: %s", nls_strerror(raw ? s->raw_errno : s->dgram_errno));
 }
 
 /* The user limits of a stage: GO_ON, or the exit status after the message. */
 static int enforce_limits(const struct session *ss, enum limits_stage stage)
 {
-	struct limits_facts f = { .cfg = &ss->cfg, .real_root = caps_real_root() };
+	struct limits_facts f = { .cfg = &ss->cfg, .real_root = ss->real_root };
 	enum limits_rule rule;
 	char text[256];
 
@@ -248,20 +249,17 @@ static size_t build_ip_options(struct event_sink *sink, const struct ping_config
 	return n;
 }
 
-/* Diagnostics to stderr, the locale and the catalog; privileges limited first. */
+/*
+ * Privileges limited first.  The locale and the catalog wait for the first
+ * translated message (nls.h): most runs print none.
+ */
 static int begin(struct session *ss)
 {
-	(void)ss;
 	if (caps_limit() < 0) {
 		msg_errno(NULL, "setresuid", errno, _("cannot give up the setuid identity"));
 		return EXIT_USAGE;
 	}
-	setlocale(LC_ALL, "");
-	setlocale(LC_NUMERIC, "C");
-#if ENABLE_NLS
-	bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
-	textdomain(GETTEXT_PACKAGE);
-#endif
+	ss->real_root = caps_real_root();
 	return GO_ON;
 }
 
@@ -284,8 +282,12 @@ static void open_sink(struct session *ss)
 	if (cfg->json) {
 		struct json_opts jo = { .quiet = cfg->quiet, .verbose = cfg->verbose };
 
-		/* JSON carries English messages: the catalog is not consulted from here on. */
-		setlocale(LC_MESSAGES, "C");
+		/*
+		 * JSON carries English messages: the locale that the first
+		 * translated message would load (nls.h) is "C" from here on.
+		 */
+		setenv("LC_ALL", "C", 1);
+		setlocale(LC_ALL, "C");
 		json_sink_init(&ss->json, stdout, &jo, &namer);
 		ss->sink = &ss->json.sink;
 		return;
@@ -393,6 +395,13 @@ static int resolve_target(struct session *ss)
 		msg_warn(ss->sink, "verbose", "sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
 			  s4->fd, socktype_name(s4), s6->fd, socktype_name(s6), family_name(family));
 	rc = target_resolve(ss->cfg.target, family, &ss->tl);
+	if (rc == TARGET_NO_IDN) {
+		char msg[512];
+
+		target_idn_missing(ss->cfg.target, msg, sizeof(msg));
+		msg_error(ss->sink, "idn_missing", "%s", msg);
+		return EXIT_USAGE;
+	}
 	if (rc != 0) {
 		report_gai(ss->sink, ss->cfg.target, rc);
 		return EXIT_USAGE;
@@ -431,7 +440,7 @@ static int choose_destination(struct session *ss)
 		if (probe_err)
 			msg_errno(ss->sink, "connect", probe_err, "connect");
 		else
-			msg_error(ss->sink, "resolve", "%s: %s", cfg->target, gai_strerror(EAI_ADDRFAMILY));
+			msg_error(ss->sink, "resolve", "%s: %s", cfg->target, nls_gai_strerror(EAI_ADDRFAMILY));
 		return EXIT_USAGE;
 	}
 	if (probe_err == EACCES) {
@@ -605,7 +614,7 @@ static void describe_run(const struct session *ss, struct ping_run *run)
 	vc->timing = run->datalen >= PING_STAMP_LEN && !ss->ninfo_on;
 	vc->user_latency = cfg->user_latency;
 	vc->verbose = cfg->verbose;
-	vc->real_root = caps_real_root();
+	vc->real_root = ss->real_root;
 	vc->payload = run->outpkt + ICMP_HEADER_LEN;
 	vc->datalen = run->datalen;
 	vc->row_width = flood_row_width(cfg);
@@ -627,7 +636,7 @@ static int prepare_run(struct session *ss, struct ping_run *run)
 	run->sock = ss->s;
 	run->sink = ss->sink;
 	run->interval_us = limits_user_interval_us(cfg);
-	run->min_interval_us = limits_min_interval_us(caps_real_root());
+	run->min_interval_us = limits_min_interval_us(ss->real_root);
 	run->linger_us = (int64_t)cfg->linger_us;
 	run->dst = ss->dst;
 	if (run->dst.ss_family == AF_INET6)

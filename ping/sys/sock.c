@@ -32,11 +32,10 @@ int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw
 		if (!refusal_errno(errno))
 			return -1;
 	}
-	if (!caps_permitted(CAP_NET_RAW)) {
+	if (caps_raise(CAP_NET_RAW) < 0) {
 		s->raw_errno = EPERM;
 		return -1;
 	}
-	caps_raise(CAP_NET_RAW);
 	s->fd = socket(fam->af, SOCK_RAW | SOCK_CLOEXEC, fam->proto);
 	if (s->fd < 0)
 		s->raw_errno = errno;

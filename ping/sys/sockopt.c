@@ -167,7 +167,7 @@ void sockopt_set_mark(struct event_sink *sink, int fd, uint32_t mark, bool *warn
 	if (rc == 0 || *warned)
 		return;
 	*warned = true;
-	msg_warn(sink, "mark", _("WARNING: failed to set mark: %u: %s"), mark, strerror(err));
+	msg_warn(sink, "mark", _("WARNING: failed to set mark: %u: %s"), mark, nls_strerror(err));
 	if (err == EPERM)
 		msg_warn(sink, "mark", _("=> missing cap_net_admin+p or cap_net_raw+p (since Linux 5.17) capability?"));
 }
@@ -219,7 +219,7 @@ static bool receive_opts(struct event_sink *sink, const struct ping_config *cfg,
 	};
 
 	if (sock_set_int(s->fd, fam->level, fam->opt_recverr, 1) < 0)
-		msg_warn(sink, "socket_option", _("WARNING: cannot receive ICMP errors (%s)"), strerror(errno));
+		msg_warn(sink, "socket_option", _("WARNING: cannot receive ICMP errors (%s)"), nls_strerror(errno));
 	if (!apply_int_opts(sink, s->fd, opts, sizeof(opts) / sizeof(opts[0])))
 		return false;
 	if (!cfg->user_latency && sock_enable_stamps(s->fd) < 0)

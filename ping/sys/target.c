@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 
 #if HAVE_IDN
+# include <dlfcn.h>
 # include <idn2.h>
 #endif
 
@@ -21,15 +22,62 @@ static bool has_non_ascii(const char *s)
 	return false;
 }
 
+#if HAVE_IDN
+#define IDN_SONAME	"libidn2.so.0"
+
+/* The libidn2 calls ping makes, with the types its header gives them. */
+struct idn_api {
+	__typeof__(idn2_to_ascii_lz) *to_ascii_lz;
+	__typeof__(idn2_to_ascii_8z) *to_ascii_8z;
+	__typeof__(idn2_to_unicode_8zlz) *to_unicode_8zlz;
+	__typeof__(idn2_lookup_ul) *lookup_ul;
+	__typeof__(idn2_strerror) *strerror;
+};
+
+/*
+ * libidn2, loaded when a name needs it: linked, it and libunistring cost
+ * every run more in relocations than the whole run costs without them.
+ * A second dlopen only counts a reference, so no handle is kept.  The
+ * locale is set as well, since libidn2 converts from and to its charset.
+ * False when the library or one of its calls is missing.
+ */
+static bool idn_load(struct idn_api *api)
+{
+	void *h = dlopen(IDN_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		return false;
+	nls_locale();
+	*(void **)&api->to_ascii_lz = dlsym(h, "idn2_to_ascii_lz");
+	*(void **)&api->to_ascii_8z = dlsym(h, "idn2_to_ascii_8z");
+	*(void **)&api->to_unicode_8zlz = dlsym(h, "idn2_to_unicode_8zlz");
+	*(void **)&api->lookup_ul = dlsym(h, "idn2_lookup_ul");
+	*(void **)&api->strerror = dlsym(h, "idn2_strerror");
+	return api->to_ascii_lz && api->to_ascii_8z && api->to_unicode_8zlz && api->lookup_ul &&
+	       api->strerror;
+}
+#endif
+
+void target_idn_missing(const char *name, char *msg, size_t msglen)
+{
+#if HAVE_IDN
+	snprintf(msg, msglen, _("%s: this name needs libidn2 (%s), which could not be loaded"),
+		 name, IDN_SONAME);
+#else
+	snprintf(msg, msglen, "%s: %s", name, nls_gai_strerror(EAI_IDN_ENCODE));
+#endif
+}
+
 /* An ACE name ("xn--...") back to Unicode in the locale's charset, if it converts. */
 static void idn_display(char *name, size_t len)
 {
 #if HAVE_IDN
+	struct idn_api idn;
 	char *u = NULL;
 
-	if (!strstr(name, "xn--"))
+	if (!strstr(name, "xn--") || !idn_load(&idn))
 		return;
-	if (idn2_to_unicode_8zlz(name, &u, 0) == IDN2_OK && u) {
+	if (idn.to_unicode_8zlz(name, &u, 0) == IDN2_OK && u) {
 		if (strlen(u) < len)
 			strcpy(name, u);
 	}
@@ -55,9 +103,13 @@ int target_resolve(const char *name, int family, struct target_list *out)
 	memset(out, 0, sizeof(*out));
 	if (has_non_ascii(name)) {
 #if HAVE_IDN
+		struct idn_api idn;
+
+		if (!idn_load(&idn))
+			return TARGET_NO_IDN;
 		/* In the locale's charset first, then as UTF-8 whatever the locale. */
-		if (idn2_to_ascii_lz(name, &ascii, IDN2_NONTRANSITIONAL) != IDN2_OK &&
-		    idn2_to_ascii_8z(name, &ascii, IDN2_NONTRANSITIONAL) != IDN2_OK) {
+		if (idn.to_ascii_lz(name, &ascii, IDN2_NONTRANSITIONAL) != IDN2_OK &&
+		    idn.to_ascii_8z(name, &ascii, IDN2_NONTRANSITIONAL) != IDN2_OK) {
 			free(ascii);
 			return EAI_IDN_ENCODE;
 		}
@@ -120,23 +172,34 @@ int target_hops(const char *const *names, int n, struct in_addr *hops, int *fail
 	return 0;
 }
 
-/* A subject-name in ASCII (libidn2, when built with it) into q. */
+/*
+ * A subject-name in ASCII (libidn2, when built with it and installed; an
+ * ASCII name goes as it is without it) into q.
+ */
 static int ninfo_subject_name(struct ninfo_query *q, enum ninfo_status *st, char *msg,
 			      size_t msglen)
 {
 #if HAVE_IDN
+	struct idn_api idn;
 	char *ascii = NULL;
-	int rc = idn2_lookup_ul(q->pending, &ascii, IDN2_NONTRANSITIONAL);
+	int rc;
 
-	if (rc != IDN2_OK) {
-		snprintf(msg, msglen, _("IDN encoding error: %s"), idn2_strerror(rc));
+	if (idn_load(&idn)) {
+		rc = idn.lookup_ul(q->pending, &ascii, IDN2_NONTRANSITIONAL);
+		if (rc != IDN2_OK) {
+			snprintf(msg, msglen, _("IDN encoding error: %s"), idn.strerror(rc));
+			return EAI_IDN_ENCODE;
+		}
+		*st = ninfo_set_subject_name(q, ascii, msg, msglen);
+		free(ascii);
+		return 0;
+	}
+	if (has_non_ascii(q->pending)) {
+		target_idn_missing(q->pending, msg, msglen);
 		return EAI_IDN_ENCODE;
 	}
-	*st = ninfo_set_subject_name(q, ascii, msg, msglen);
-	free(ascii);
-#else
-	*st = ninfo_set_subject_name(q, q->pending, msg, msglen);
 #endif
+	*st = ninfo_set_subject_name(q, q->pending, msg, msglen);
 	return 0;
 }
 

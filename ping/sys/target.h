@@ -17,12 +17,18 @@ struct target_list {
 	bool numeric;			/* the target was typed as an address */
 };
 
+/* target_resolve's answer when a name needs libidn2 and it cannot be loaded. */
+#define TARGET_NO_IDN	1
+
 /*
  * Resolves name for family (AF_UNSPEC, AF_INET or AF_INET6).  An IDN name
  * is converted with libidn2 first.  On failure returns a getaddrinfo error
- * code (EAI_*), for gai_strerror; 0 on success.
+ * code (EAI_*), for gai_strerror, or TARGET_NO_IDN; 0 on success.
  */
 int target_resolve(const char *name, int family, struct target_list *out);
+
+/* What to say when name needs libidn2 and it is missing (or not built in). */
+void target_idn_missing(const char *name, char *msg, size_t msglen);
 void target_free(struct target_list *t);
 
 /*
@@ -39,7 +45,8 @@ int target_hops(const char *const *names, int n, struct in_addr *hops, int *fail
  * ninfo_set_subject_name decided, with msg filled).  Returns 0; the
  * getaddrinfo error (EAI_*) when q->pending did not resolve; or
  * EAI_IDN_ENCODE, with libidn2's reason as the message in msg, when the
- * name could not be converted (the resolver itself never returns it here).
+ * name could not be converted or libidn2 is missing (the resolver itself
+ * never returns it here).
  */
 int target_ninfo_subject(struct ninfo_query *q, enum ninfo_status *st, char *msg, size_t msglen);
 

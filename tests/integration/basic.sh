@@ -128,4 +128,30 @@ ns_range c $RANGE_OPEN
 run_pass user
 judge_pass user "$U (datagram):"
 
+# libidn2 is loaded only for a name that needs it.  Hidden (a bind mount in
+# a private mount namespace), a non-ASCII name gets a clear error and exit
+# status 2, and an address still works.
+desc="libidn2 missing at run time: $IDN_NAME"
+idn_lib=$(ldconfig -p 2>/dev/null | awk '$1 == "libidn2.so.0" { print $NF; exit }')
+if [ "$NO_IDN" = 1 ]; then
+	skip "$desc" "built without IDN support"
+elif [ -z "$idn_lib" ] || ! need_real_root "$desc"; then
+	[ -n "$idn_lib" ] || skip "$desc" "libidn2.so.0 not found by ldconfig"
+else
+	hide_idn=(unshare -m bash -c 'mount --bind /dev/null "$0" && exec -a ping "$@"' "$idn_lib")
+	IT_LC=C.UTF-8 pingrun noidn root c "${hide_idn[@]}" "$BIN" -c 1 "$IDN_NAME"
+	if [ "$(rc_of noidn)" = 2 ] &&
+	   grep -qxF "ping: $IDN_NAME: this name needs libidn2 (libidn2.so.0), which could not be loaded" "$(err_of noidn)"; then
+		ok "$desc: exit 2, libidn2 named"
+	else
+		fail "$desc: exit $(rc_of noidn), want 2 and the libidn2 message" "$(err_of noidn)"
+	fi
+	pingrun noidn-addr root c "${hide_idn[@]}" "$BIN" -c 1 "$S4"
+	if [ "$(rc_of noidn-addr)" = 0 ]; then
+		ok "libidn2 missing at run time: an address still works"
+	else
+		fail "libidn2 missing at run time: ping -c 1 $S4 exited $(rc_of noidn-addr)" "$(err_of noidn-addr)"
+	fi
+fi
+
 it_finish

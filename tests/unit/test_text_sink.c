@@ -161,6 +161,26 @@ static void test_reply_quiet_and_flood(void **state)
 	rig_free(fq);
 }
 
+/* Flood marks wait in the stream's buffer for the loop's flush: one write per wake-up. */
+static void test_flood_marks_wait_for_flush(void **state)
+{
+	struct rig *f = rig_new(false, true, 0, false);
+	struct ping_event sent = event(f, EV_SENT, 1);
+	struct ping_event ev = reply(f, 1);
+	size_t before;
+
+	(void)state;
+	sent.draw_mark = true;
+	fflush(f->out);
+	before = f->out_len;
+	f->ts.sink.ops->event(&f->ts.sink, &sent);
+	f->ts.sink.ops->event(&f->ts.sink, &ev);
+	assert_int_equal(f->out_len, before);	/* a memstream shows only what was flushed */
+	f->ts.sink.ops->flush(&f->ts.sink);
+	assert_string_equal(f->out_text + before, ".\b \b");
+	rig_free(f);
+}
+
 /* -v tells an altered send time on stderr, even under -q. */
 static void test_stamp_altered(void **state)
 {
@@ -303,6 +323,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reply_lines),
 		cmocka_unit_test(test_reply_quiet_and_flood),
+		cmocka_unit_test(test_flood_marks_wait_for_flush),
 		cmocka_unit_test(test_stamp_altered),
 		cmocka_unit_test(test_icmp_lines),
 		cmocka_unit_test(test_errors),

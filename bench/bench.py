@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Start-up, memory and per-echo cost of ping, beside a reference iputils ping.
+
+    bench/bench.py [--smoke] [--dgram] [--ref PATH] PING
+
+Every figure is measured on the loopback (127.0.0.1) and needs root: -i 0
+and -f are root's.  Wall times come from paired, alternating runs
+(hyperfine when installed, else a timer here) and are compared only as
+ratios of medians; instructions from callgrind, system calls from strace,
+peak RSS from GNU time.  A figure whose tool is missing says so.
+
+--dgram runs everything in a private network namespace whose
+ping_group_range admits every group, so both programs use the datagram
+socket (no checksums computed in user space) instead of the raw one.
+
+--smoke measures our binary alone with small counts and checks that every
+figure could be taken; it never judges a time.  Exit status: 0, 1 when a
+tool that is installed failed, 77 when not root.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+DST = "127.0.0.1"
+
+
+class Failed(Exception):
+    """A measuring tool that is installed did not give its figure."""
+
+
+def into_dgram_netns():
+    """Runs this script again in a network namespace that admits every group to ping sockets."""
+    setup = ('ip link set lo up && '
+             'sysctl -qw net.ipv4.ping_group_range="0 2147483647" && exec "$@"')
+    env = dict(os.environ, BENCH_IN_NETNS="1")
+    os.execvpe("unshare", ["unshare", "-n", "sh", "-c", setup, "sh",
+                           sys.executable] + sys.argv, env)
+
+
+def run(cmd, **kw):
+    """cmd's completed process; Failed when it could not be run."""
+    try:
+        return subprocess.run(cmd, check=False, **kw)
+    except OSError as e:
+        raise Failed(f"{cmd[0]}: {e}") from e
+
+
+def wall_hyperfine(cmds, rounds, runs, pipe):
+    """Medians (s) of alternating hyperfine batches, the order reversed each round."""
+    times = {c: [] for c in cmds}
+    for r in range(rounds):
+        order = cmds if r % 2 == 0 else cmds[::-1]
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            args = ["hyperfine", "-N", "--warmup", "2", "--runs", str(runs),
+                    "--export-json", out.name]
+            if pipe:
+                args += ["--output", "pipe"]
+            p = run(args + order, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if p.returncode != 0:
+                raise Failed("hyperfine: " + p.stderr.strip()[-200:])
+            for res in json.load(open(out.name))["results"]:
+                times[res["command"]].extend(res["times"])
+    return {c: statistics.median(t) for c, t in times.items()}
+
+
+def wall_timer(cmds, rounds, runs, pipe):
+    """The same without hyperfine: one run of each command in turn."""
+    times = {c: [] for c in cmds}
+    out = subprocess.PIPE if pipe else subprocess.DEVNULL
+    for r in range(rounds * runs):
+        for c in (cmds if r % 2 == 0 else cmds[::-1]):
+            t0 = time.perf_counter()
+            run(c.split(), stdout=out, stderr=subprocess.DEVNULL)
+            times[c].append(time.perf_counter() - t0)
+    return {c: statistics.median(t) for c, t in times.items()}
+
+
+def wall(cmds, rounds, runs, pipe=False):
+    """Median wall time of each command line, from alternating runs."""
+    if shutil.which("hyperfine"):
+        return wall_hyperfine(cmds, rounds, runs, pipe)
+    return wall_timer(cmds, rounds, runs, pipe)
+
+
+def instructions(binary, args):
+    """User-space instructions of one run, from callgrind."""
+    p = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                   binary] + args + [DST],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"Collected : (\d+)", p.stderr)
+    if p.returncode != 0 or not m:
+        raise Failed("callgrind: " + p.stderr.strip()[-200:])
+    return int(m.group(1))
+
+
+def per_echo(binary, args, n):
+    """Instructions per echo: the difference of a 2n and an n echo run, over n."""
+    a = instructions(binary, args + ["-i", "0", "-c", str(n)])
+    b = instructions(binary, args + ["-i", "0", "-c", str(2 * n)])
+    return (b - a) / n
+
+
+def syscalls(binary):
+    """System calls of `ping -c 1`, as strace -c -f counts them."""
+    with tempfile.NamedTemporaryFile(mode="r", suffix=".strace") as out:
+        p = run(["strace", "-f", "-c", "-o", out.name, binary, "-c", "1", DST],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        m = re.search(r"^\S+\s+\S+\s+\S+\s+(\d+)\s+(?:\d+\s+)?total$", out.read(), re.M)
+    if p.returncode != 0 or not m:
+        raise Failed("strace: " + p.stderr.strip()[-200:])
+    return int(m.group(1))
+
+
+def peak_rss_kb(binary, count, runs):
+    """Median peak RSS (KiB) of `ping -q -i 0 -c count`, from GNU time."""
+    got = []
+    for _ in range(runs):
+        p = run(["/usr/bin/time", "-f", "%M", binary, "-q", "-i", "0", "-c", str(count), DST],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        last = p.stderr.strip().splitlines()[-1:] or [""]
+        if p.returncode != 0 or not last[0].isdigit():
+            raise Failed("time: " + p.stderr.strip()[-200:])
+        got.append(int(last[0]))
+    return statistics.median(got)
+
+
+def rtt_avg_us(binary, count):
+    """The avg of `ping -q -i 0 -c count`'s rtt line, in microseconds."""
+    p = run([binary, "-q", "-i", "0", "-c", str(count), DST],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"= [\d.]+/([\d.]+)/", p.stdout)
+    if p.returncode != 0 or not m:
+        raise Failed(f"{binary}: no rtt line: {p.stderr.strip()[-200:]}")
+    return float(m.group(1)) * 1000
+
+
+class Sizes:
+    """Counts and repetitions: the real ones, or small ones that only show the tools work."""
+
+    def __init__(self, smoke):
+        self.rounds, self.runs = (1, 3) if smoke else (10, 30)
+        self.flood_rounds, self.flood_runs = (1, 1) if smoke else (4, 3)
+        self.echo = 20 if smoke else 1000
+        self.flood = 2000 if smoke else 100000
+        self.rtt = 100 if smoke else 10000
+        self.rss = 200 if smoke else 1000
+        self.rss_runs = 1 if smoke else 9
+
+
+def walls(bins, sz):
+    """The wall-time figures: start-up, and flood with marks (to a pipe) and without."""
+    start = wall([f"{b} -c 1 {DST}" for b in bins], sz.rounds, sz.runs)
+    flood = wall([f"{b} -f{q} -c {sz.flood} {DST}" for b in bins for q in ("", " -q")],
+                 sz.flood_rounds, sz.flood_runs, pipe=True)
+    out = {}
+    for b in bins:
+        out[b] = {
+            "start-up wall, `-c 1` (ms)": start[f"{b} -c 1 {DST}"] * 1e3,
+            "`-f` with marks / `-f -q`, wall": flood[f"{b} -f -c {sz.flood} {DST}"] /
+            flood[f"{b} -f -q -c {sz.flood} {DST}"],
+            f"flood `-f -q -c {sz.flood}`, wall (ms)": flood[f"{b} -f -q -c {sz.flood} {DST}"] * 1e3,
+        }
+    return out
+
+
+def figure(table, b, name, tool, fn, *args):
+    """table[b][name] = fn(*args), or why not: the tool is missing."""
+    if tool and not shutil.which(tool):
+        table[b][name] = f"n/a ({tool} not installed)"
+        return
+    table[b][name] = fn(*args)
+
+
+def measure(bins, sz):
+    """Every figure of every binary: {binary: {figure: value}}."""
+    table = {b: {} for b in bins}
+    w = walls(bins, sz)
+    for b in bins:
+        table[b].update(w[b])
+        figure(table, b, "fixed instructions, `-c 1`", "valgrind", instructions, b, ["-c", "1"])
+        figure(table, b, f"peak RSS, `-q -i 0 -c {sz.rss}` (KiB)", "/usr/bin/time",
+               peak_rss_kb, b, sz.rss, sz.rss_runs)
+        figure(table, b, "system calls, `-c 1`", "strace", syscalls, b)
+        figure(table, b, "instructions per echo, printed line", "valgrind", per_echo, b, [], sz.echo)
+        figure(table, b, "instructions per echo, `-q`", "valgrind", per_echo, b, ["-q"], sz.echo)
+        figure(table, b, f"RTT avg, `-q -i 0 -c {sz.rtt}` (us)", None, rtt_avg_us, b, sz.rtt)
+    return table
+
+
+def show(table, bins):
+    """A Markdown table: each figure for each binary, and our ratio to the reference."""
+    head = ["figure", "pingsock"] + (["iputils", "ratio"] if len(bins) > 1 else [])
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for name, ours in table[bins[0]].items():
+        cells = [name, fmt(ours)]
+        if len(bins) > 1:
+            ref = table[bins[1]][name]
+            ratio = ours / ref if isinstance(ours, float | int) and isinstance(ref, float | int) and ref else None
+            cells += [fmt(ref), f"{ratio:.2f}x" if ratio is not None else "-"]
+        print("| " + " | ".join(cells) + " |")
+
+
+def fmt(v):
+    """A figure as the table shows it."""
+    if isinstance(v, float):
+        return f"{v:,.2f}" if v < 100 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def main():
+    """Parses the arguments, measures, prints; see the module's text."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("ping", help="our ping binary")
+    ap.add_argument("--ref", help="a reference iputils ping (default: tests/integration/iputils-ref.sh)")
+    ap.add_argument("--smoke", action="store_true", help="small counts, our binary only, no judging")
+    ap.add_argument("--dgram", action="store_true", help="datagram sockets, in a private namespace")
+    a = ap.parse_args()
+    if os.geteuid() != 0:
+        print("bench: needs root (-i 0 and -f are root's)", file=sys.stderr)
+        return 77
+    if a.dgram and not os.environ.get("BENCH_IN_NETNS"):
+        into_dgram_netns()
+    bins = [os.path.abspath(a.ping)]
+    ref = a.ref if a.ref is not None else find_ref(a.ping)
+    if ref and not a.smoke:
+        bins.append(ref)
+    try:
+        table = measure(bins, Sizes(a.smoke))
+    except Failed as e:
+        print(f"bench: {e}", file=sys.stderr)
+        return 1
+    print(f"socket: {'datagram (private namespace)' if a.dgram else 'as root: raw unless ping_group_range admits root'}")
+    show(table, bins)
+    return 0
+
+
+def find_ref(ping):
+    """The reference iputils ping of the integration suite (downloaded there, never installed)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests",
+                          "integration", "iputils-ref.sh")
+    env = dict(os.environ, PING=os.path.abspath(ping))
+    p = run(["bash", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    return p.stdout.strip() or None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+#include <locale.h>
+#include <netdb.h>
+#include <string.h>
+
+#if ENABLE_NLS
+# include <libintl.h>
+#endif
+
+#include "nls.h"
+
+/*
+ * Loading a locale costs more than a whole short run, so it waits for the
+ * first message that needs it.  Whether it is set needs no flag of ours:
+ * until setlocale(LC_ALL, "") runs, LC_MESSAGES is "C", and where the
+ * environment asks for "C" the repeated call finds the built-in locale at
+ * no cost.  Numbers stay in "C": standard output never depends on the
+ * locale.
+ */
+void nls_locale(void)
+{
+	const char *cur = setlocale(LC_MESSAGES, NULL);
+
+	if (cur && strcmp(cur, "C") != 0)
+		return;
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+#if ENABLE_NLS
+	bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
+	textdomain(GETTEXT_PACKAGE);
+#endif
+}
+
+#if ENABLE_NLS
+const char *nls_gettext(const char *msgid)
+{
+	nls_locale();
+	return gettext(msgid);
+}
+#endif
+
+const char *nls_strerror(int err)
+{
+	nls_locale();
+	return strerror(err);
+}
+
+const char *nls_gai_strerror(int rc)
+{
+	nls_locale();
+	return gai_strerror(rc);
+}
