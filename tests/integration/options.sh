@@ -176,7 +176,7 @@ CASES=(
 	# alone: a reply later than the interval would change the pattern.
 	"opt-f4|xpkeR|-f -c 10 $S4"
 	"opt-f6|xpkeR|-f -c 10 $S6"
-	"opt-f-i4|xp|-f -i 0.002 -c 5 $S4"
+	"opt-f-i4|xpf|-f -i 0.002 -c 5 $S4"
 	# -l: three at once, "pipe 3"; unprivileged at most 3, refused while
 	# the options are read (no header).
 	"opt-l3||-l 3 -c 5 -i 0.2 $S4"
