@@ -9,9 +9,10 @@ and -f are root's.  Wall times come from paired, alternating runs
 ratios of medians; instructions from callgrind, system calls from strace,
 peak RSS from GNU time.  A figure whose tool is missing says so.
 
---dgram runs everything in a private network namespace whose
-ping_group_range admits every group, so both programs use the datagram
-socket (no checksums computed in user space) instead of the raw one.
+Everything runs in a private network namespace, so that the raw socket
+hears no other ICMP of the host.  --dgram opens that namespace's
+ping_group_range to every group, so both programs use the datagram socket
+(no checksums computed in user space) instead of the raw one.
 
 --smoke measures our binary alone with small counts and checks that every
 figure could be taken; it never judges a time.  Exit status: 0, 1 when a
@@ -35,10 +36,17 @@ class Failed(Exception):
     """A measuring tool that is installed did not give its figure."""
 
 
-def into_dgram_netns():
-    """Runs this script again in a network namespace that admits every group to ping sockets."""
-    setup = ('ip link set lo up && '
-             'sysctl -qw net.ipv4.ping_group_range="0 2147483647" && exec "$@"')
+def into_netns(dgram):
+    """
+    Runs this script again in a private network namespace: a raw socket there
+    hears no other ICMP of the host.  With dgram its ping_group_range admits
+    every group; otherwise it stays closed (a new namespace's default), so
+    root gets the raw socket.
+    """
+    setup = 'ip link set lo up && '
+    if dgram:
+        setup += 'sysctl -qw net.ipv4.ping_group_range="0 2147483647" && '
+    setup += 'exec "$@"'
     env = dict(os.environ, BENCH_IN_NETNS="1")
     os.execvpe("unshare", ["unshare", "-n", "sh", "-c", setup, "sh",
                            sys.executable] + sys.argv, env)
@@ -228,8 +236,8 @@ def main():
     if os.geteuid() != 0:
         print("bench: needs root (-i 0 and -f are root's)", file=sys.stderr)
         return 77
-    if a.dgram and not os.environ.get("BENCH_IN_NETNS"):
-        into_dgram_netns()
+    if not os.environ.get("BENCH_IN_NETNS"):
+        into_netns(a.dgram)
     bins = [os.path.abspath(a.ping)]
     ref = a.ref if a.ref is not None else find_ref(a.ping)
     if ref and not a.smoke:
@@ -239,7 +247,7 @@ def main():
     except Failed as e:
         print(f"bench: {e}", file=sys.stderr)
         return 1
-    print(f"socket: {'datagram (private namespace)' if a.dgram else 'as root: raw unless ping_group_range admits root'}")
+    print(f"socket: {'datagram' if a.dgram else 'raw'}, in a private network namespace")
     show(table, bins)
     return 0
 

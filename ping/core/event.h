@@ -112,7 +112,8 @@ struct sink_ops {
 	/*
 	 * What the sink holds back goes out now.  The loop calls it before a
 	 * wait that may block, and otherwise at least every 20 ms: a sink may
-	 * buffer (flood marks), and one write per wake-up is enough.
+	 * buffer (flood marks), and one write per wake-up is enough.  NULL: the
+	 * sink holds nothing back.
 	 */
 	void (*flush)(struct event_sink *s);
 };

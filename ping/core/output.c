@@ -112,12 +112,14 @@ struct line_buf {
 	char b[256];
 };
 
+/* What the buffer holds, to the stream. */
 static void lb_flush(struct line_buf *lb)
 {
 	fwrite(lb->b, 1, lb->n, lb->f);
 	lb->n = 0;
 }
 
+/* Appends s, writing the buffer out whenever it is full. */
 static void lb_str(struct line_buf *lb, const char *s)
 {
 	for (; *s; s++) {

@@ -271,6 +271,7 @@ static void text_summary(struct event_sink *s, const struct summary_info *si)
 	out_summary(text_of(s)->out, si);
 }
 
+/* The marks held in out's buffer, written now (the loop decides when). */
 static void text_flush(struct event_sink *s)
 {
 	fflush(text_of(s)->out);

@@ -281,7 +281,8 @@ static void flush_sink(struct ping_run *r, struct schedule *s, int64_t now, bool
 {
 	if (!may_block && now - s->flushed_at < FLUSH_INTERVAL_US)
 		return;
-	r->sink->ops->flush(r->sink);
+	if (r->sink->ops->flush)
+		r->sink->ops->flush(r->sink);
 	s->flushed_at = now;
 }
 
