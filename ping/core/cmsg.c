@@ -106,7 +106,16 @@ void cmsg_decode(const struct ping_family *fam, const struct msghdr *msg,
 	int64_t us;
 	bool ok;
 
-	memset(out, 0, sizeof(*out));
+	/* The flags and figures; ee and offender are written only with their flags. */
+	out->have_ttl = false;
+	out->ttl = 0;
+	out->have_stamp = false;
+	out->stamp_us = 0;
+	out->ipopts = NULL;
+	out->ipopts_len = 0;
+	out->have_err = false;
+	out->have_offender = false;
+	out->bad = 0;
 	if (msg == NULL || msg->msg_control == NULL || msg->msg_controllen == 0)
 		return;
 	m = *msg;

@@ -27,7 +27,8 @@ struct rx_meta {
 /*
  * Walks msg's control data with exact CMSG_LEN checks: a message whose
  * length does not fit its type is skipped and counted in out->bad, never
- * read.  Fields not present stay false/0.
+ * read.  Fields not present stay false/0; ee and offender are valid only
+ * with have_err and have_offender.
  */
 void cmsg_decode(const struct ping_family *fam, const struct msghdr *msg,
 		 struct rx_meta *out);

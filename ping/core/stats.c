@@ -163,16 +163,13 @@ static void add_sample(struct ping_stats *st, int64_t rtt_us)
  * corrupted answer is only counted as such: it neither answers its
  * sequence nor enters the RTT figures.
  */
-enum rx_class stats_count(struct ping_stats *st, uint16_t seq, bool corrupted,
-			  int64_t rtt_us)
+/* Counts an answer of a known class (not RX_UNKNOWN). */
+static void count_class(struct ping_stats *st, uint16_t seq, enum rx_class cls, bool corrupted,
+			int64_t rtt_us)
 {
-	enum rx_class cls = stats_classify(st, seq);
-
-	if (cls == RX_UNKNOWN)
-		return cls;
 	if (corrupted) {
 		st->corrupted++;
-		return cls;
+		return;
 	}
 	if (cls == RX_NEW) {
 		st->received++;
@@ -183,10 +180,18 @@ enum rx_class stats_count(struct ping_stats *st, uint16_t seq, bool corrupted,
 	}
 	if (rtt_us >= 0)
 		add_sample(st, rtt_us);
+}
+
+enum rx_class stats_count(struct ping_stats *st, uint16_t seq, bool corrupted,
+			  int64_t rtt_us)
+{
+	enum rx_class cls = stats_classify(st, seq);
+
+	if (cls != RX_UNKNOWN)
+		count_class(st, seq, cls, corrupted, rtt_us);
 	return cls;
 }
 
-/* Times and counts an answer in one visit; see stats.h. */
 struct rx_answer stats_answer(struct ping_stats *st, uint16_t seq, bool corrupted,
 			      const struct rx_clock *clk)
 {
@@ -197,7 +202,7 @@ struct rx_answer stats_answer(struct ping_stats *st, uint16_t seq, bool corrupte
 	if (clk)
 		a.rtt_us = stats_rtt_us(st, seq, clk->now_mono_us, clk->now_real_us,
 					clk->have_stamp, clk->stamp_real_us);
-	stats_count(st, seq, corrupted, a.rtt_us);
+	count_class(st, seq, a.cls, corrupted, a.rtt_us);
 	return a;
 }
 

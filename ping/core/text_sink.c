@@ -181,6 +181,10 @@ static void text_event(struct event_sink *s, const struct ping_event *ev)
 {
 	struct text_sink *ts = text_of(s);
 
+	/* -q without -v prints nothing per event: not even a mark. */
+	if (ts->opts.quiet && !ts->opts.verbose)
+		return;
+
 	switch (ev->kind) {
 	case EV_REPLY:
 		on_reply(ts, ev);

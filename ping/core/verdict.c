@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -20,12 +21,22 @@ static void event_init(struct ping_event *ev, const struct rx_msg *rx)
 	ev->err = 0;
 }
 
-/* Whether the echoed send time differs from the one we wrote for its sequence. */
+/*
+ * Whether the echoed send time differs from the one we wrote for its
+ * sequence (compared in microseconds: no division on every reply).
+ */
 static bool stamp_altered(const struct ping_stats *st, const struct reply_info *ri)
 {
-	struct timeval sent = us_to_tv(stats_sent_real_us(st, ri->seq));
+	struct timeval echoed;
 
-	return ri->datalen >= PING_STAMP_LEN && memcmp(ri->data, &sent, sizeof(sent)) != 0;
+	if (ri->datalen < PING_STAMP_LEN)
+		return false;
+	memcpy(&echoed, ri->data, sizeof(echoed));
+	/* A forged second count could overflow the conversion: it is altered. */
+	if (echoed.tv_sec < 0 || echoed.tv_sec > INT64_MAX / 1000000 - 1 ||
+	    echoed.tv_usec < 0 || echoed.tv_usec >= 1000000)
+		return true;
+	return tv_to_us(&echoed) != stats_sent_real_us(st, ri->seq);
 }
 
 /*
@@ -82,7 +93,7 @@ static void verdict_echo(const struct verdict_ctx *vc, struct ping_stats *st,
 	if (!echo_is_ours(vc, st, ri, same_host))
 		return;
 	ev->seq = ri->seq;
-	memset(re, 0, sizeof(*re));
+	/* Every member is set below: no memset on every reply. */
 	re->truncated = ri->datalen < vc->datalen;
 	re->corrupted = ri->cksum_bad;
 	timed = vc->timing && !re->truncated;
@@ -103,7 +114,13 @@ static void verdict_echo(const struct verdict_ctx *vc, struct ping_stats *st,
 	/* Every member of a group answers: iputils flags those only under -v. */
 	re->mark_duplicate = re->duplicate && (!vc->multicast || vc->verbose);
 	re->different_address = !vc->multicast && !same_host;
+	re->expected = 0;
+	re->data = NULL;
+	re->datalen = 0;
+	re->ninfo = NULL;
 	check_data(vc, ri, re);
+	re->ipopts = NULL;
+	re->ipopts_len = 0;
 	if (rx->ipopts_len && !re->truncated) {
 		re->ipopts = rx->ipopts;
 		re->ipopts_len = rx->ipopts_len;
@@ -268,15 +285,16 @@ void verdict_sent(const struct verdict_ctx *vc, const struct ping_stats *st,
 	ev->draw_mark = !row_full || stats_in_flight(st) < width;
 }
 
-void verdict_before_send(const struct ping_stats *st, int64_t now_real_us,
+bool verdict_before_send(const struct ping_stats *st, int64_t now_real_us,
 			 struct ping_event *ev)
 {
+	if (st->transmitted == 0 || stats_answered(st, (uint16_t)st->transmitted))
+		return false;
 	event_init(ev, NULL);
 	ev->now_real_us = now_real_us;
-	if (st->transmitted == 0 || stats_answered(st, (uint16_t)st->transmitted))
-		return;
 	ev->kind = EV_NO_ANSWER;
 	ev->seq = (uint16_t)st->transmitted;
+	return true;
 }
 
 void verdict_send_failed(struct ping_stats *st, int err, struct drained seen,

@@ -61,8 +61,12 @@ void verdict_error(const struct verdict_ctx *vc, struct ping_stats *st,
 void verdict_sent(const struct verdict_ctx *vc, const struct ping_stats *st,
 		  struct ping_event *ev);
 
-/* Before a send, under -O: EV_NO_ANSWER when the previous request is unanswered. */
-void verdict_before_send(const struct ping_stats *st, int64_t now_real_us,
+/*
+ * Before a send: true, with an EV_NO_ANSWER event, when the previous
+ * request is still unanswered (what -O shows); false and ev untouched
+ * otherwise (the common case costs one bit test).
+ */
+bool verdict_before_send(const struct ping_stats *st, int64_t now_real_us,
 			 struct ping_event *ev);
 
 /*

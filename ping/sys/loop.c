@@ -205,10 +205,9 @@ static int64_t send_one(struct ping_run *r, int64_t *now)
 	int64_t mono, real;
 	ssize_t n;
 
-	verdict_before_send(st, clock_now_us(CLOCK_REALTIME), &ev);
-	if (ev.kind != EV_IGNORED)
-		emit(r, &ev);
 	real = clock_now_us(CLOCK_REALTIME);
+	if (verdict_before_send(st, real, &ev))
+		emit(r, &ev);
 	mono = clock_now_us(CLOCK_MONOTONIC);
 	*now = mono;
 	n = transmit(r, seq, real);
