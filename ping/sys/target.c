@@ -243,10 +243,15 @@ void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t 
 /* The same host on the same link: a cached name must not cross scopes. */
 static bool same_addr(const struct sockaddr *a, const struct sockaddr_storage *b)
 {
-	return addr_same_host(a, (const struct sockaddr *)b) &&
-	       (a->sa_family != AF_INET6 ||
-		((const struct sockaddr_in6 *)a)->sin6_scope_id ==
-		((const struct sockaddr_in6 *)b)->sin6_scope_id);
+	struct sockaddr_in6 a6;
+
+	if (!addr_same_host(a, (const struct sockaddr *)b))
+		return false;
+	if (a->sa_family != AF_INET6)
+		return true;
+	/* a may be any sockaddr the kernel handed over: copied to be aligned. */
+	memcpy(&a6, a, sizeof(a6));
+	return a6.sin6_scope_id == ((const struct sockaddr_in6 *)(const void *)b)->sin6_scope_id;
 }
 
 const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len)
