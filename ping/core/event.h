@@ -128,6 +128,9 @@ struct event_sink {
  * are on and a name exists.  Provided by the program (resolution is not
  * pure); the text stays valid until the next call.
  */
+/* The longest peer text a namer gives: a host name and its address. */
+#define PEER_TEXT_MAX	1100
+
 struct peer_namer {
 	const char *(*name)(void *ctx, const struct sockaddr *sa, socklen_t len);
 	/* The numeric form alone (with %scope), into buf. */

@@ -6,9 +6,7 @@
 
 #include "icmp_text.h"
 #include "json_sink.h"
-
-/* The longest peer text a namer gives: a host name and its address. */
-#define PEER_TEXT_MAX	1100
+#include "text_sink.h"
 
 static struct json_sink *json_of(struct event_sink *s)
 {
@@ -166,19 +164,9 @@ static void put_peer(struct json_sink *js, const struct ping_event *ev)
 /* Names the option addresses, then the options as iputils prints them. */
 static void put_options(struct json_sink *js, const struct reply_event *re)
 {
-	struct ipopt_names names;
-	char store[IPOPT_MAX_ADDRS][PEER_TEXT_MAX];
 	char text[1024];
 
-	ipopt_addresses(re->ipopts, re->ipopts_len, &js->route, &names);
-	for (size_t i = 0; i < names.n; i++) {
-		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = names.addr[i] };
-
-		snprintf(store[i], PEER_TEXT_MAX, "%s",
-			 js->namer.name(js->namer.ctx, (const struct sockaddr *)&sin, sizeof(sin)));
-		names.text[i] = store[i];
-	}
-	ipopt_format(text, sizeof(text), re->ipopts, re->ipopts_len, &js->route, &names);
+	sink_options_text(&js->namer, &js->route, re->ipopts, re->ipopts_len, text, sizeof(text));
 	fputs(",\"ip_options\":", js->out);
 	/* iputils' text starts with a newline before each option. */
 	json_put_string(js->out, text[0] == '\n' ? text + 1 : text);

@@ -43,24 +43,21 @@ static const char *peer_text(struct text_sink *ts, const struct ping_event *ev)
 	return ts->namer.name(ts->namer.ctx, ev->peer, ev->peerlen);
 }
 
-/* The longest peer text a namer gives: a host name and its address. */
-#define PEER_TEXT_MAX	1100
-
-/*
- * Names the addresses the options will show, like repliers, before they
- * are formatted; store holds the texts.
- */
-static void name_options(struct text_sink *ts, const struct reply_event *re,
-			 struct ipopt_names *names, char (*store)[PEER_TEXT_MAX])
+size_t sink_options_text(const struct peer_namer *namer, struct ipopt_state *route,
+			 const uint8_t *opts, size_t len, char *buf, size_t size)
 {
-	ipopt_addresses(re->ipopts, re->ipopts_len, &ts->route, names);
-	for (size_t i = 0; i < names->n; i++) {
-		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = names->addr[i] };
+	struct ipopt_names names;
+	char store[IPOPT_MAX_ADDRS][PEER_TEXT_MAX];
+
+	ipopt_addresses(opts, len, route, &names);
+	for (size_t i = 0; i < names.n; i++) {
+		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = names.addr[i] };
 
 		snprintf(store[i], PEER_TEXT_MAX, "%s",
-			 ts->namer.name(ts->namer.ctx, (const struct sockaddr *)&sin, sizeof(sin)));
-		names->text[i] = store[i];
+			 namer->name(namer->ctx, (const struct sockaddr *)&sin, sizeof(sin)));
+		names.text[i] = store[i];
 	}
+	return ipopt_format(buf, size, opts, len, route, &names);
 }
 
 static void show_ninfo_reply(struct text_sink *ts, const struct ping_event *ev)
@@ -89,11 +86,8 @@ static void show_echo_reply(struct text_sink *ts, const struct ping_event *ev)
 	char optbuf[1024];
 
 	if (re->ipopts) {
-		struct ipopt_names names;
-		char store[IPOPT_MAX_ADDRS][PEER_TEXT_MAX];
-
-		name_options(ts, re, &names, store);
-		ipopt_format(optbuf, sizeof(optbuf), re->ipopts, re->ipopts_len, &ts->route, &names);
+		sink_options_text(&ts->namer, &ts->route, re->ipopts, re->ipopts_len, optbuf,
+				  sizeof(optbuf));
 		line.extra = optbuf;
 	}
 	line.from = peer_text(ts, ev);

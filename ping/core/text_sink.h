@@ -36,6 +36,15 @@ struct text_sink {
 void text_sink_init(struct text_sink *ts, FILE *out, FILE *err, const char *progname,
 		    const struct text_opts *opts, const struct peer_namer *namer);
 
+/*
+ * The IPv4 options a reply brought back, as iputils prints them after the
+ * reply line, into buf as snprintf would: their addresses named through
+ * namer first (ipopt never resolves), route remembering the last
+ * recorded route.  Returns the length of the whole text.
+ */
+size_t sink_options_text(const struct peer_namer *namer, struct ipopt_state *route,
+			 const uint8_t *opts, size_t len, char *buf, size_t size);
+
 /* A diagnostic as iputils words it: "<prog>: <message>[: <strerror>]", or the usage text. */
 void text_diag_write(FILE *err, const char *progname, const struct diag *d);
 
