@@ -48,15 +48,3 @@ bool addr_is_multicast(const struct sockaddr *sa)
 		return (p[0] & 0xf0) == 0xe0 || be32_get(p) == 0xffffffffu;
 	return p && p[0] == 0xff;
 }
-
-socklen_t addr_len(const struct sockaddr *sa)
-{
-	switch (sa->sa_family) {
-	case AF_INET:
-		return sizeof(struct sockaddr_in);
-	case AF_INET6:
-		return sizeof(struct sockaddr_in6);
-	default:
-		return 0;
-	}
-}

@@ -45,7 +45,4 @@ bool addr_is_multicast(const struct sockaddr *sa);
  */
 const uint8_t *addr_bytes(const struct sockaddr *sa, size_t *len);
 
-/* The size of a sockaddr of sa's family (sockaddr_in or sockaddr_in6), or 0. */
-socklen_t addr_len(const struct sockaddr *sa);
-
 #endif

@@ -139,24 +139,6 @@ static void test_addr_bytes(void **state)
 	free(u);
 }
 
-static void test_addr_len(void **state)
-{
-	struct sockaddr *a = v4("127.0.0.1", 0), *b = v6("::1", 0, 0, 0);
-	struct sockaddr *u = unix_sa("/tmp/x");
-	struct sockaddr_storage none;
-
-	(void)state;
-	memset(&none, 0, sizeof(none));
-	none.ss_family = AF_UNSPEC;
-	assert_int_equal(addr_len(a), sizeof(struct sockaddr_in));
-	assert_int_equal(addr_len(b), sizeof(struct sockaddr_in6));
-	assert_int_equal(addr_len(u), 0);
-	assert_int_equal(addr_len((struct sockaddr *)&none), 0);
-	free(a);
-	free(b);
-	free(u);
-}
-
 static void test_same_host_v4(void **state)
 {
 	struct sockaddr *a = v4("192.0.2.1", 1000), *b = v4("192.0.2.1", 2000);
@@ -301,7 +283,6 @@ int main(void)
 		cmocka_unit_test(test_be_get_unaligned),
 		cmocka_unit_test(test_be16_put),
 		cmocka_unit_test(test_addr_bytes),
-		cmocka_unit_test(test_addr_len),
 		cmocka_unit_test(test_same_host_v4),
 		cmocka_unit_test(test_same_host_v6),
 		cmocka_unit_test(test_same_host_families),
