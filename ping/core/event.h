@@ -35,6 +35,7 @@ enum ignore_reason {
 	IGN_UNKNOWN_SEQ,	/* a reply to a sequence we never sent (-v tells) */
 	IGN_MALFORMED,		/* a datagram that does not parse; why says how (-v tells) */
 	IGN_MALFORMED_ERROR,	/* an error-queue message that does not parse (-v tells) */
+	IGN_UNAUTHENTICATED,	/* an echo reply without our code for its sequence (-v tells) */
 };
 
 /* An echo or node information reply, with everything a renderer shows. */
@@ -82,8 +83,9 @@ struct run_start {
 	const char *target;		/* the destination as given */
 	const char *source;		/* the source address in use, numeric; NULL if unknown */
 	bool raw;			/* socket kind: raw, or the kernel's datagram ping socket */
-	bool ident_known;		/* raw or -e; otherwise the kernel chooses */
+	bool ident_known;		/* raw, -e, or the datagram socket's port asked for the code */
 	uint16_t ident;
+	bool authenticated;		/* replies are checked against the run's code (auth.h) */
 	int64_t interval_us;		/* 0: as fast as replies come (flood) */
 };
 

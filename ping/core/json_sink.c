@@ -320,6 +320,13 @@ static void on_ignored(struct json_sink *js, const struct ping_event *ev)
 		snprintf(msg, sizeof(msg), "malformed error report ignored: %s", ev->why);
 		warning(js, "malformed_error_report", ev, msg);
 		break;
+	case IGN_UNAUTHENTICATED:
+		js->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
+		snprintf(msg, sizeof(msg),
+			 "reply from %s with icmp_seq=%u ignored: it does not carry this run's authentication code",
+			 num, ev->seq);
+		warning(js, "unauthenticated_reply", ev, msg);
+		break;
 	}
 }
 
@@ -427,6 +434,7 @@ static void json_start(struct event_sink *s, const struct run_start *rs)
 		fprintf(f, ",\"ident\":%u", rs->ident);
 	else
 		fputs(",\"ident\":null", f);
+	fprintf(f, ",\"authenticated\":%s", rs->authenticated ? "true" : "false");
 	fprintf(f, ",\"data_bytes\":%ld,\"packet_bytes\":%zu,\"interval\":", h->datalen,
 		(size_t)h->datalen + 8 + ip_header);
 	put_ms(f, rs->interval_us);

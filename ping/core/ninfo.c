@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "addr.h"
+#include "auth.h"
 #include "ninfo.h"
 #include "textbuf.h"
 #include "nls.h"
@@ -368,65 +369,9 @@ void ninfo_help(FILE *f)
 		"  subject-fqdn=name  the node with this fully qualified name\n"), f);
 }
 
-/* ---- nonces: SipHash-2-4 (Aumasson and Bernstein) ---- */
+/* ---- nonces: SipHash-2-4 of the sequence under the run's key ---- */
 
-static uint64_t rotl64(uint64_t x, int b)
-{
-	return (x << b) | (x >> (64 - b));
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 7; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-#define SIPROUND(v0, v1, v2, v3) do {					\
-		v0 += v1; v1 = rotl64(v1, 13); v1 ^= v0; v0 = rotl64(v0, 32); \
-		v2 += v3; v3 = rotl64(v3, 16); v3 ^= v2;		\
-		v0 += v3; v3 = rotl64(v3, 21); v3 ^= v0;		\
-		v2 += v1; v1 = rotl64(v1, 17); v1 ^= v2; v2 = rotl64(v2, 32); \
-	} while (0)
-
-/* Exposed for its unit test only (the published test vectors). */
-uint64_t ninfo_siphash24(const uint8_t key[16], const uint8_t *m, size_t len);
-
-uint64_t ninfo_siphash24(const uint8_t key[16], const uint8_t *m, size_t len)
-{
-	uint64_t k0 = le64(key), k1 = le64(key + 8);
-	uint64_t v0 = k0 ^ 0x736f6d6570736575ULL;
-	uint64_t v1 = k1 ^ 0x646f72616e646f6dULL;
-	uint64_t v2 = k0 ^ 0x6c7967656e657261ULL;
-	uint64_t v3 = k1 ^ 0x7465646279746573ULL;
-	uint64_t b = (uint64_t)len << 56, w;
-	size_t i, left = len % 8;
-
-	for (i = 0; i + 8 <= len; i += 8) {
-		w = le64(m + i);
-		v3 ^= w;
-		SIPROUND(v0, v1, v2, v3);
-		SIPROUND(v0, v1, v2, v3);
-		v0 ^= w;
-	}
-	while (left > 0) {
-		left--;
-		b |= (uint64_t)m[i + left] << (8 * left);
-	}
-	v3 ^= b;
-	SIPROUND(v0, v1, v2, v3);
-	SIPROUND(v0, v1, v2, v3);
-	v0 ^= b;
-	v2 ^= 0xff;
-	SIPROUND(v0, v1, v2, v3);
-	SIPROUND(v0, v1, v2, v3);
-	SIPROUND(v0, v1, v2, v3);
-	SIPROUND(v0, v1, v2, v3);
-	return v0 ^ v1 ^ v2 ^ v3;
-}
+_Static_assert(NINFO_KEY_LEN == AUTH_KEY_LEN, "one key per run for nonces and reply codes");
 
 void ninfo_nonce(const uint8_t key[NINFO_KEY_LEN], uint16_t seq,
 		 uint8_t nonce[NINFO_NONCE_LEN])
@@ -436,7 +381,7 @@ void ninfo_nonce(const uint8_t key[NINFO_KEY_LEN], uint16_t seq,
 	int i;
 
 	be16_put(m, seq);
-	h = ninfo_siphash24(key, m, sizeof(m));
+	h = siphash24(key, m, sizeof(m));
 	nonce[0] = m[0];
 	nonce[1] = m[1];
 	for (i = 2; i < NINFO_NONCE_LEN; i++) {

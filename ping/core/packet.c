@@ -9,11 +9,13 @@
 #include <sys/time.h>
 
 #include "addr.h"
+#include "auth.h"
 #include "cksum.h"
 #include "packet.h"
 
 _Static_assert(sizeof(struct timeval) <= PING_STAMP_LEN,
 	       "the send time must fit in the payload stamp");
+_Static_assert(PING_STAMP_LEN == AUTH_STAMP_LEN, "the code follows the send time");
 
 #define IPV4_MIN_HEADER_LEN	20
 #define IPV6_HEADER_LEN		40
@@ -43,7 +45,8 @@ void packet_fill(uint8_t *payload, size_t datalen, const uint8_t *pattern,
  */
 void packet_build_echo(const struct ping_family *fam, uint8_t *pkt,
 		       size_t datalen, uint16_t id, uint16_t seq,
-		       const struct timeval *sent, bool with_cksum)
+		       const struct timeval *sent, const struct ping_auth *auth,
+		       bool with_cksum)
 {
 	uint16_t sum;
 
@@ -55,6 +58,8 @@ void packet_build_echo(const struct ping_family *fam, uint8_t *pkt,
 	be16_put(pkt + 6, seq);
 	if (datalen >= PING_STAMP_LEN)
 		memcpy(pkt + ICMP_HEADER_LEN, sent, sizeof(*sent));
+	if (auth && datalen >= AUTH_MIN_DATALEN)
+		auth_sign(auth, pkt + ICMP_HEADER_LEN, id, seq);
 	if (with_cksum) {
 		sum = cksum(pkt, ICMP_HEADER_LEN + datalen);
 		memcpy(pkt + 2, &sum, sizeof(sum));

@@ -8,6 +8,7 @@
 #include <sys/time.h>
 #include <netinet/in.h>
 
+#include "auth.h"
 #include "family.h"
 
 #define ICMP_HEADER_LEN	8
@@ -16,7 +17,8 @@
 /*
  * Fills the payload template: the pattern repeated from payload offset 0,
  * or, with no pattern (len 0), byte i = i & 0xff.  The first 16 bytes are
- * later overwritten by the send time when datalen >= 16.
+ * later overwritten by the send time when datalen >= 16, the next 8 by
+ * the reply code when the run authenticates.
  */
 void packet_fill(uint8_t *payload, size_t datalen, const uint8_t *pattern,
 		 size_t pattern_len);
@@ -25,12 +27,15 @@ void packet_fill(uint8_t *payload, size_t datalen, const uint8_t *pattern,
  * Completes the echo request at pkt, whose payload (datalen bytes at
  * pkt + 8) was filled by packet_fill: type, code 0, id, seq (host order
  * in, network order out), the send time as a native struct timeval in the
- * first 16 payload bytes when datalen >= 16, and the checksum when
- * with_cksum (IPv4 raw; the kernel computes it otherwise).
+ * first 16 payload bytes when datalen >= 16, with auth and datalen >= 24
+ * the run's code over time, id and seq in payload bytes 16..23 (auth.h),
+ * and the checksum when with_cksum (IPv4 raw; the kernel computes it
+ * otherwise).  id must be the identifier the request leaves with.
  */
 void packet_build_echo(const struct ping_family *fam, uint8_t *pkt,
 		       size_t datalen, uint16_t id, uint16_t seq,
-		       const struct timeval *sent, bool with_cksum);
+		       const struct timeval *sent, const struct ping_auth *auth,
+		       bool with_cksum);
 
 enum reply_kind {
 	REPLY_ECHO,		/* an echo reply */

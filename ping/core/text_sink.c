@@ -168,6 +168,11 @@ static void on_ignored(struct text_sink *ts, const struct ping_event *ev)
 	case IGN_MALFORMED_ERROR:
 		diag(ts, _("malformed error report ignored: %s"), ev->why);
 		break;
+	case IGN_UNAUTHENTICATED:
+		ts->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
+		diag(ts, _("reply from %s with icmp_seq=%u ignored: it does not carry this run's authentication code"),
+		     num, ev->seq);
+		break;
 	}
 }
 

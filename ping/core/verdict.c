@@ -41,28 +41,40 @@ static bool stamp_altered(const struct ping_stats *st, const struct reply_info *
 
 /*
  * Whose echo reply this is.  A raw socket hears every ping's replies: only
- * our identifier is ours.  Identifiers are 16 bits, so a raw and a
- * datagram socket can share one and hear each other: a reply from another
- * host than our unicast target that does not echo the send time we wrote
- * is that other ping's, not a DIFFERENT ADDRESS reply of ours.
+ * our identifier can be ours.  With a key, a reply is ours only when it
+ * carries the code we wrote for its identifier and sequence: a forged or
+ * replayed reply, or another ping's sharing our identifier (16 bits: raw
+ * and datagram sockets, or two raw ones, can share one), is not.
+ * Without one (-s below 24) the old rule stays: a reply from another host
+ * than our unicast target that does not echo the send time we wrote is
+ * that other ping's, not a DIFFERENT ADDRESS reply of ours.
  */
 static bool echo_is_ours(const struct verdict_ctx *vc, const struct ping_stats *st,
-			 const struct reply_info *ri, bool same_host)
+			 const struct reply_info *ri, bool same_host, enum ignore_reason *why)
 {
 	if (vc->raw && ri->id != vc->ident)
 		return false;
+	if (vc->auth) {
+		*why = IGN_UNAUTHENTICATED;
+		return auth_verify(vc->auth, ri->data, ri->datalen, ri->id, ri->seq);
+	}
 	return vc->multicast || !vc->timing || ri->datalen < PING_STAMP_LEN || same_host ||
 	       !stamp_altered(st, ri);
 }
 
-/* The first payload byte unlike the one sent, past the send time, for the wrong-data report. */
+/*
+ * The first payload byte unlike the one sent, past the send time and the
+ * code, for the wrong-data report.
+ */
 static void check_data(const struct verdict_ctx *vc, const struct reply_info *ri,
 		       struct reply_event *re)
 {
+	size_t start = vc->auth ? AUTH_MIN_DATALEN : PING_STAMP_LEN;
+
 	re->mismatch_at = -1;
-	if (re->truncated || vc->datalen <= PING_STAMP_LEN)
+	if (re->truncated || vc->datalen <= start)
 		return;
-	re->mismatch_at = packet_first_mismatch(vc->payload, ri->data, PING_STAMP_LEN, vc->datalen);
+	re->mismatch_at = packet_first_mismatch(vc->payload, ri->data, start, vc->datalen);
 	if (re->mismatch_at < 0)
 		return;
 	re->expected = vc->payload[re->mismatch_at];
@@ -90,9 +102,9 @@ static void verdict_echo(const struct verdict_ctx *vc, struct ping_stats *st,
 	struct rx_answer a;
 	bool timed;
 
-	if (!echo_is_ours(vc, st, ri, same_host))
-		return;
 	ev->seq = ri->seq;
+	if (!echo_is_ours(vc, st, ri, same_host, &ev->ignored))
+		return;
 	/* Every member is set below: no memset on every reply. */
 	re->truncated = ri->datalen < vc->datalen;
 	re->corrupted = ri->cksum_bad;
@@ -103,7 +115,8 @@ static void verdict_echo(const struct verdict_ctx *vc, struct ping_stats *st,
 		return;
 	}
 	ev->kind = EV_REPLY;
-	re->stamp_altered = timed && stamp_altered(st, ri);
+	/* An authenticated send time is the one we wrote. */
+	re->stamp_altered = timed && !vc->auth && stamp_altered(st, ri);
 	re->bytes = ri->icmp_len;
 	re->show_ident = vc->show_ident;
 	re->ident = ri->id;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "auth.h"
 #include "event.h"
 #include "family.h"
 #include "rx.h"
@@ -27,6 +28,8 @@ struct verdict_ctx {
 	const struct sockaddr *dst;	/* our destination */
 	bool multicast;			/* broadcast or multicast target: many answer */
 	bool timing;			/* datalen >= 16 and not -N: replies carry our time */
+	const struct ping_auth *auth;	/* replies carry our code (auth.h); NULL: the
+					   run falls back to the send-time rule */
 	bool user_latency;		/* -U: no kernel receive stamps */
 	int verbose;			/* -v */
 	bool real_root;			/* -v shows other ICMP only to root, as iputils */

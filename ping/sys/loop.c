@@ -179,7 +179,7 @@ static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 		pkt = query;
 	} else {
 		packet_build_echo(r->sock->fam, r->outpkt, r->datalen, r->vc.ident, seq, &tv,
-				  r->sock->raw && r->sock->fam->af == AF_INET);
+				  r->vc.auth, r->sock->raw && r->sock->fam->af == AF_INET);
 	}
 	do {
 		n = sendto(r->sock->fd, pkt, len, 0, (struct sockaddr *)&r->dst, r->dstlen);

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/socket.h>
 
+#include "auth.h"
 #include "cli.h"
 #include "event.h"
 #include "ninfo.h"
@@ -35,6 +36,7 @@ struct ping_run {
 	uint8_t *outpkt;		/* 8 + datalen bytes, payload template filled */
 	const struct ninfo_query *ninfo;	/* -N with a query: send these, not echoes */
 	uint8_t ninfo_key[NINFO_KEY_LEN];	/* the secret behind our nonces */
+	struct ping_auth auth;		/* the run's reply codes; used when vc.auth points here */
 	sigset_t wait_mask;		/* ppoll's mask: SIGINT and SIGQUIT open (loop_signals) */
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */

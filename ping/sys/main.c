@@ -9,6 +9,7 @@
  * program, and it frees what the steps resolved on every path.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include <netinet/in.h>
 
 #include "addr.h"
+#include "auth.h"
 #include "caps.h"
 #include "cli.h"
 #include "family.h"
@@ -66,7 +68,10 @@ struct session {
 	bool broadcast;			/* the destination is a broadcast address */
 	bool mark_warned;		/* a failed SO_MARK was reported */
 	bool real_root;			/* the real uid is 0 (caps_real_root, asked once) */
-	uint16_t ident;
+	uint16_t ident;			/* the identifier requests leave with, if known */
+	bool ident_known;		/* raw, -e, or a datagram socket's port learnt */
+	uint8_t key[AUTH_KEY_LEN];	/* the run's secret: reply codes and -N nonces */
+	bool authenticate;		/* requests carry a code under key (auth.h) */
 	uint8_t opts[IPOPT_SPACE];	/* IPv4 options */
 	size_t optlen;
 	char addr[ADDR_TEXT_LEN];
@@ -498,18 +503,70 @@ static int prepare_packets(struct session *ss)
 	return GO_ON;
 }
 
+/*
+ * The run's random key, without blocking: a ping in a boot script must not
+ * wait for the entropy pool (getrandom's pool, else /dev/urandom, which
+ * never blocks).  false when neither gives 16 bytes.
+ */
+static bool draw_key(uint8_t key[AUTH_KEY_LEN])
+{
+	ssize_t n;
+	int fd;
+
+	if (getrandom(key, AUTH_KEY_LEN, GRND_NONBLOCK) == AUTH_KEY_LEN)
+		return true;
+	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, key, AUTH_KEY_LEN);
+	close(fd);
+	return n == AUTH_KEY_LEN;
+}
+
+/*
+ * The key, for -N nonces or reply codes.  Replies are authenticated when
+ * each request has room for its send time and code; without a key they
+ * are checked as before (-v says so), but -N cannot work without one.
+ */
+static int choose_authentication(struct session *ss)
+{
+	const struct ping_config *cfg = &ss->cfg;
+	bool want = ss->ninfo_on || cfg->datalen >= AUTH_MIN_DATALEN;
+
+	if (!want)
+		return GO_ON;
+	if (draw_key(ss->key)) {
+		ss->authenticate = !ss->ninfo_on;
+		return GO_ON;
+	}
+	if (ss->ninfo_on) {
+		msg_errno(ss->sink, "getrandom", errno, "getrandom");
+		return EXIT_USAGE;
+	}
+	if (cfg->verbose)
+		msg_warn(ss->sink, "no_random_key", "%s",
+			 _("WARNING: no random key could be read: replies are not authenticated"));
+	return GO_ON;
+}
+
 /* The socket's options, IPv4 options, flow label and -C connect. */
 static int configure_socket(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
 	const struct ping_sock *s = ss->s;
 	int af = s->fam->af;
+	int status;
 
 	ss->ident = cfg->ident_set ? cfg->ident : (uint16_t)(getpid() & 0xffff);
+	ss->ident_known = s->raw || cfg->ident_set;
 	ss->ninfo_on = ninfo_enabled(&ss->ninfo) && af == AF_INET6;
+	if ((status = choose_authentication(ss)) != GO_ON)
+		return status;
+	/* A code covers the identifier: a datagram socket's is its port, asked for. */
 	if (!sockopt_setup(ss->sink, cfg, s, ss->bind_src ? &ss->bind_to : NULL, ss->ident, ss->ninfo_on,
-			   &ss->mark_warned))
+			   ss->authenticate && !ss->ident_known ? &ss->ident : NULL, &ss->mark_warned))
 		return EXIT_USAGE;
+	ss->ident_known |= ss->authenticate;
 	if (ss->optlen && !sockopt_ip_options(ss->sink, cfg, s->fd, ss->opts, ss->optlen))
 		return EXIT_USAGE;
 	if (cfg->flowlabel_set && af == AF_INET6 &&
@@ -565,8 +622,9 @@ static int announce(struct session *ss)
 	ss->start.fam = ss->s->fam;
 	ss->start.target = cfg->target;
 	ss->start.raw = ss->s->raw;
-	ss->start.ident_known = ss->s->raw || cfg->ident_set;
+	ss->start.ident_known = ss->ident_known;
 	ss->start.ident = ss->ident;
+	ss->start.authenticated = ss->authenticate;
 	ss->start.interval_us = limits_user_interval_us(cfg);
 	if (ss->src.ss_family == AF_INET || ss->src.ss_family == AF_INET6) {
 		size_t len;
@@ -645,12 +703,11 @@ static int prepare_run(struct session *ss, struct ping_run *run)
 	run->datalen = (size_t)cfg->datalen;
 	if (ss->ninfo_on) {
 		run->ninfo = &ss->ninfo;
-		if (getrandom(run->ninfo_key, sizeof(run->ninfo_key), 0) != sizeof(run->ninfo_key)) {
-			msg_errno(ss->sink, "getrandom", errno, "getrandom");
-			return EXIT_USAGE;
-		}
+		memcpy(run->ninfo_key, ss->key, sizeof(run->ninfo_key));
 		run->vc.ninfo_key = run->ninfo_key;
 	}
+	if (ss->authenticate && auth_init(&run->auth, ss->key, (const struct sockaddr *)&run->dst))
+		run->vc.auth = &run->auth;
 	run->outpkt = calloc(1, ICMP_HEADER_LEN + run->datalen);
 	if (!run->outpkt) {
 		msg_errno(ss->sink, "malloc", ENOMEM, "malloc");

@@ -172,12 +172,28 @@ void sockopt_set_mark(struct event_sink *sink, int fd, uint32_t mark, bool *warn
 		msg_warn(sink, "mark", _("=> missing cap_net_admin+p or cap_net_raw+p (since Linux 5.17) capability?"));
 }
 
+/* The identifier the kernel gives a bound datagram socket's requests: its port. */
+static bool learn_port(struct event_sink *sink, const struct ping_sock *s, uint16_t *port)
+{
+	struct sockaddr_storage b;
+	socklen_t len = sizeof(b);
+
+	if (getsockname(s->fd, (struct sockaddr *)&b, &len) < 0) {
+		msg_errno(sink, "getsockname", errno, "getsockname");
+		return false;
+	}
+	/* sin_port and sin6_port share their place. */
+	*port = ntohs(((const struct sockaddr_in *)(const void *)&b)->sin_port);
+	return true;
+}
+
 /*
  * The device and the local address: bind_to, or for a datagram socket
- * with -e the identifier as the port (the kernel takes it as the id).
+ * with -e the identifier as the port (the kernel takes it as the id), or
+ * with port_out any free one, learnt.
  */
 static bool bind_local(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
-		       const struct sockaddr_storage *bind_to)
+		       const struct sockaddr_storage *bind_to, uint16_t *port_out)
 {
 	struct sockaddr_storage b;
 	int err;
@@ -186,7 +202,9 @@ static bool bind_local(struct event_sink *sink, const struct ping_config *cfg, c
 		msg_errno(sink, "setsockopt", err, "SO_BINDTODEVICE %s", cfg->device);
 		return false;
 	}
-	if (!bind_to && (s->raw || !cfg->ident_set))
+	if (s->raw)
+		port_out = NULL;
+	if (!bind_to && (s->raw || !cfg->ident_set) && !port_out)
 		return true;
 	if (bind_to)
 		b = *bind_to;
@@ -194,13 +212,13 @@ static bool bind_local(struct event_sink *sink, const struct ping_config *cfg, c
 		memset(&b, 0, sizeof(b));
 		b.ss_family = (sa_family_t)s->fam->af;
 	}
-	if (!s->raw && cfg->ident_set)
-		addr_set_port(&b, cfg->ident);
+	if (!s->raw)
+		addr_set_port(&b, cfg->ident_set ? cfg->ident : 0);
 	if (bind(s->fd, (struct sockaddr *)&b, s->fam->sockaddr_len) < 0) {
 		msg_errno(sink, "bind", errno, "bind icmp socket");
 		return false;
 	}
-	return true;
+	return !port_out || learn_port(sink, s, port_out);
 }
 
 /* What the socket reports with each message: errors, TTL, options, hop limit, times. */
@@ -277,9 +295,9 @@ static bool send_opts(struct event_sink *sink, const struct ping_config *cfg, co
 
 bool sockopt_setup(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
 		   const struct sockaddr_storage *bind_to, uint16_t ident, bool ninfo,
-		   bool *mark_warned)
+		   uint16_t *port_out, bool *mark_warned)
 {
-	if (!bind_local(sink, cfg, s, bind_to) || !receive_opts(sink, cfg, s, ident, ninfo) ||
+	if (!bind_local(sink, cfg, s, bind_to, port_out) || !receive_opts(sink, cfg, s, ident, ninfo) ||
 	    !send_opts(sink, cfg, s))
 		return false;
 	if (cfg->mark_set)

@@ -41,15 +41,18 @@ void sockopt_set_mark(struct event_sink *sink, int fd, uint32_t mark, bool *warn
 
 /*
  * Every option of the run on s, in iputils' order: the device, the bind
- * (bind_to if not NULL, else the -e identifier of a datagram socket), what
+ * (bind_to if not NULL, else the -e identifier of a datagram socket, else
+ * with port_out any free identifier of a datagram socket), what
  * to receive (errors, TTL, IP options, hop limit, timestamps, the raw
  * socket's filters for ident, ninfo replies if ninfo), then TTL, broadcast,
  * path MTU discovery, TOS, multicast loop, debug, don't route, buffers and
- * the mark.  Prints each failure; returns false on a fatal one.
+ * the mark.  port_out (datagram socket): where to store the identifier
+ * the kernel gives its requests, learnt from the bound socket.  Prints
+ * each failure; returns false on a fatal one.
  */
 bool sockopt_setup(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
 		   const struct sockaddr_storage *bind_to, uint16_t ident, bool ninfo,
-		   bool *mark_warned);
+		   uint16_t *port_out, bool *mark_warned);
 
 /*
  * IP_OPTIONS (-R, -T, source routes).  Source routes need CAP_NET_RAW

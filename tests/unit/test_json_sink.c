@@ -77,7 +77,7 @@ static void start(struct rig *r)
 {
 	struct run_start rs = {
 		.fam = &family_inet, .target = "gw", .source = "198.18.0.2", .raw = false,
-		.ident_known = false, .interval_us = 200000,
+		.ident_known = true, .ident = 4660, .authenticated = true, .interval_us = 200000,
 		.header = { .af = AF_INET, .host = "gw.example", .addr = "198.18.0.1", .datalen = 56 },
 	};
 	static const uint8_t pat[] = { 0xab, 0x01 };
@@ -176,8 +176,8 @@ static void test_start_reply_summary(void **state)
 	start(r);
 	assert_string_equal(since(r),
 		"{\"type\":\"start\",\"schema\":1,\"target\":\"gw\",\"host\":\"gw.example\","
-		"\"address\":\"198.18.0.1\",\"family\":\"inet\",\"socket\":\"dgram\",\"ident\":null,"
-		"\"data_bytes\":56,\"packet_bytes\":84,\"interval\":200.000,\"source\":\"198.18.0.2\","
+		"\"address\":\"198.18.0.1\",\"family\":\"inet\",\"socket\":\"dgram\",\"ident\":4660,"
+		"\"authenticated\":true,\"data_bytes\":56,\"packet_bytes\":84,\"interval\":200.000,\"source\":\"198.18.0.2\","
 		"\"device\":null,\"pattern\":\"ab01\"}\n");
 	ev.reply.bytes = 64;
 	ev.reply.have_ttl = true;

@@ -11,6 +11,7 @@
 #include <sys/time.h>
 #include <cmocka.h>
 
+#include "auth.h"
 #include "cksum.h"
 #include "family.h"
 #include "packet.h"
@@ -183,7 +184,7 @@ static void test_build_echo_v4(void **state)
 	assert_non_null(pkt);
 	memset(pkt, 0xee, ICMP_HEADER_LEN);
 	packet_fill(pkt + ICMP_HEADER_LEN, DATALEN, NULL, 0);
-	packet_build_echo(&family_inet, pkt, DATALEN, 0x1234, 0xabcd, &tv, true);
+	packet_build_echo(&family_inet, pkt, DATALEN, 0x1234, 0xabcd, &tv, NULL, true);
 	assert_int_equal(pkt[0], 8);
 	assert_int_equal(pkt[1], 0);
 	assert_int_equal(pkt[4], 0x12);
@@ -196,9 +197,43 @@ static void test_build_echo_v4(void **state)
 	assert_int_equal(cksum(pkt, ECHO_LEN), 0);
 	assert_false(pkt[2] == 0 && pkt[3] == 0);
 
-	packet_build_echo(&family_inet, pkt, DATALEN, 0x1234, 0xabcd, &tv, false);
+	packet_build_echo(&family_inet, pkt, DATALEN, 0x1234, 0xabcd, &tv, NULL, false);
 	assert_int_equal(pkt[2], 0);
 	assert_int_equal(pkt[3], 0);
+	free(pkt);
+}
+
+/*
+ * With the run's key the code follows the send time, over the id and seq
+ * the request leaves with; the fill bytes and the checksum stay right.
+ * A payload too short for it carries none.
+ */
+static void test_build_echo_signed(void **state)
+{
+	struct timeval tv = { .tv_sec = 0x11223344, .tv_usec = 0x55667 };
+	uint8_t key[AUTH_KEY_LEN] = { 3 };
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	struct ping_auth a;
+	uint8_t *pkt = malloc(ECHO_LEN);
+	size_t i;
+
+	(void)state;
+	assert_non_null(pkt);
+	assert_int_equal(inet_pton(AF_INET, "198.18.0.1", &dst.sin_addr), 1);
+	assert_true(auth_init(&a, key, (struct sockaddr *)&dst));
+	packet_fill(pkt + ICMP_HEADER_LEN, DATALEN, NULL, 0);
+	packet_build_echo(&family_inet, pkt, DATALEN, 0x1234, 0xabcd, &tv, &a, true);
+	assert_memory_equal(pkt + ICMP_HEADER_LEN, &tv, sizeof(tv));
+	assert_true(auth_verify(&a, pkt + ICMP_HEADER_LEN, DATALEN, 0x1234, 0xabcd));
+	assert_false(auth_verify(&a, pkt + ICMP_HEADER_LEN, DATALEN, 0x1234, 0xabce));
+	for (i = AUTH_MIN_DATALEN; i < DATALEN; i++)
+		assert_int_equal(pkt[ICMP_HEADER_LEN + i], i);
+	assert_int_equal(cksum(pkt, ECHO_LEN), 0);
+
+	packet_fill(pkt + ICMP_HEADER_LEN, DATALEN, NULL, 0);
+	packet_build_echo(&family_inet, pkt, AUTH_MIN_DATALEN - 1, 1, 2, &tv, &a, true);
+	for (i = PING_STAMP_LEN; i < AUTH_MIN_DATALEN - 1; i++)
+		assert_int_equal(pkt[ICMP_HEADER_LEN + i], i);
 	free(pkt);
 }
 
@@ -209,7 +244,7 @@ static void test_build_echo_known_cksum(void **state)
 	(void)state;
 	assert_non_null(pkt);
 	memset(pkt, 0xee, ICMP_HEADER_LEN);
-	packet_build_echo(&family_inet, pkt, 0, 1, 1, NULL, true);
+	packet_build_echo(&family_inet, pkt, 0, 1, 1, NULL, NULL, true);
 	assert_int_equal(pkt[0], 0x08);
 	assert_int_equal(pkt[1], 0x00);
 	assert_int_equal(pkt[2], 0xf7);
@@ -230,7 +265,7 @@ static void test_build_echo_v6(void **state)
 	assert_non_null(pkt);
 	memset(pkt, 0xee, ICMP_HEADER_LEN);
 	packet_fill(pkt + ICMP_HEADER_LEN, DATALEN, NULL, 0);
-	packet_build_echo(&family_inet6, pkt, DATALEN, 0xfffe, 0x0102, &tv, false);
+	packet_build_echo(&family_inet6, pkt, DATALEN, 0xfffe, 0x0102, &tv, NULL, false);
 	assert_int_equal(pkt[0], 128);
 	assert_int_equal(pkt[1], 0);
 	assert_int_equal(pkt[2], 0);
@@ -255,7 +290,7 @@ static void test_build_no_stamp_below_16(void **state)
 		pkt = malloc(ICMP_HEADER_LEN + datalen + (datalen == 0));
 		assert_non_null(pkt);
 		packet_fill(pkt + ICMP_HEADER_LEN, datalen, NULL, 0);
-		packet_build_echo(&family_inet, pkt, datalen, 7, 9, &tv, true);
+		packet_build_echo(&family_inet, pkt, datalen, 7, 9, &tv, NULL, true);
 		if (datalen < PING_STAMP_LEN) {
 			for (i = 0; i < datalen; i++)
 				assert_int_equal(pkt[ICMP_HEADER_LEN + i], i);
@@ -275,7 +310,7 @@ static void round_trip(const struct ping_family *fam, size_t off)
 	struct reply_info ri;
 
 	packet_fill(pkt + ICMP_HEADER_LEN, DATALEN, NULL, 0);
-	packet_build_echo(fam, pkt, DATALEN, 0xbeef, 65535, &tv, true);
+	packet_build_echo(fam, pkt, DATALEN, 0xbeef, 65535, &tv, NULL, true);
 	pkt[0] = fam->echo_reply;
 	set_cksum(pkt, ECHO_LEN);
 
@@ -883,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_fill_sequence),
 		cmocka_unit_test(test_fill_pattern),
 		cmocka_unit_test(test_build_echo_v4),
+		cmocka_unit_test(test_build_echo_signed),
 		cmocka_unit_test(test_build_echo_known_cksum),
 		cmocka_unit_test(test_build_echo_v6),
 		cmocka_unit_test(test_build_no_stamp_below_16),

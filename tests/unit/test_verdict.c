@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "addr.h"
+#include "auth.h"
 #include "msgbuild.h"
 #include "rx.h"
 #include "verdict.h"
@@ -32,7 +33,39 @@ struct fixture {
 	struct rx_msg rx;
 	struct ping_event ev;
 	struct drained seen;
+	struct ping_auth auth;		/* with_auth: the run's key */
+	enum { SIGN_OURS, SIGN_NONE, SIGN_SEQ_1, SIGN_OTHER_KEY } sign;	/* how reply() signs */
 };
+
+static const uint8_t run_key[AUTH_KEY_LEN] = { 7, 7, 7, 1 };
+
+/* The run authenticates its replies (requests of DATALEN carry a code). */
+static void with_auth(struct fixture *f)
+{
+	assert_true(auth_init(&f->auth, run_key, (const struct sockaddr *)&f->dst));
+	f->vc.auth = &f->auth;
+	f->sign = SIGN_OURS;
+}
+
+/* Signs the echo at p (datalen payload bytes) as f->sign says; fixes the checksum. */
+static void sign_echo(struct fixture *f, uint8_t *p, size_t datalen)
+{
+	static const uint8_t other_key[AUTH_KEY_LEN] = { 9 };
+	struct ping_auth other;
+	uint16_t id = (uint16_t)(p[4] << 8 | p[5]), seq = (uint16_t)(p[6] << 8 | p[7]), sum;
+
+	if (!f->vc.auth || f->sign == SIGN_NONE || datalen < AUTH_MIN_DATALEN)
+		return;
+	if (f->sign == SIGN_OTHER_KEY) {
+		assert_true(auth_init(&other, other_key, (const struct sockaddr *)&f->dst));
+		auth_sign(&other, p + ICMP_HEADER_LEN, id, seq);
+	} else {
+		auth_sign(&f->auth, p + ICMP_HEADER_LEN, id, f->sign == SIGN_SEQ_1 ? 1 : seq);
+	}
+	p[2] = p[3] = 0;
+	sum = cksum(p, ICMP_HEADER_LEN + datalen);
+	memcpy(p + 2, &sum, sizeof(sum));
+}
 
 static struct fixture *setup_run(const struct ping_family *fam, bool raw, const char *dst)
 {
@@ -81,6 +114,7 @@ static const struct ping_event *reply(struct fixture *f, const char *from, uint1
 		h = mb_ipv4(f->b.buf, 0, 55, ICMP_HEADER_LEN + datalen, from, "198.18.0.2");
 	f->b.len = h + mb_echo(f->b.buf + h, fam->echo_reply, id, seq, datalen,
 			       SENT_REAL + seq * 1000 + stamp_skew_us);
+	sign_echo(f, f->b.buf + h, datalen);
 	if (fam->af == AF_INET6)
 		mb_cmsg_int(&f->b, IPPROTO_IPV6, IPV6_HOPLIMIT, 63);
 	else if (!f->vc.raw)
@@ -245,6 +279,136 @@ static void test_different_address_and_stamps(void **state)
 	assert_true(ev->reply.stamp_altered);
 	assert_false(ev->reply.different_address);
 	assert_int_equal(ev->reply.rtt_us, 250);
+	free(f);
+}
+
+/* With a key, a reply that carries our code is ours, on each socket kind and family. */
+static void test_auth_reply_ours(void **state)
+{
+	static const struct {
+		const struct ping_family *fam;
+		bool raw;
+		const char *dst;
+	} runs[] = {
+		{ &family_inet, false, "198.18.0.1" }, { &family_inet, true, "198.18.0.1" },
+		{ &family_inet6, false, "2001:db8::1" }, { &family_inet6, true, "2001:db8::1" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		struct fixture *f = setup_run(runs[i].fam, runs[i].raw, runs[i].dst);
+		const struct ping_event *ev;
+
+		with_auth(f);
+		sent(f, 1);
+		ev = reply(f, runs[i].dst, IDENT, 1, DATALEN, 420, 0);
+		assert_int_equal(ev->kind, EV_REPLY);
+		assert_int_equal(ev->reply.rtt_us, 420);
+		assert_false(ev->reply.duplicate);
+		assert_false(ev->reply.stamp_altered);
+		/* Bytes 16..23 hold the code, not the template: not wrong data. */
+		assert_int_equal(ev->reply.mismatch_at, -1);
+		assert_int_equal(f->st.received, 1);
+		free(f);
+	}
+}
+
+/*
+ * A forged reply (our identifier and sequence, a made-up payload), a
+ * replay of another sequence's reply and another run's reply (same
+ * identifier, its own key) are not ours: not counted, not duplicates,
+ * -v told; the real reply after them is the first.
+ */
+static void test_auth_forged_replayed_foreign(void **state)
+{
+	static const int forgeries[] = { SIGN_NONE, SIGN_SEQ_1, SIGN_OTHER_KEY };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(forgeries) / sizeof(forgeries[0]); i++) {
+		struct fixture *f = setup_run(&family_inet, true, "198.18.0.1");
+		const struct ping_event *ev;
+
+		with_auth(f);
+		sent(f, 1);
+		sent(f, 2);
+		f->sign = forgeries[i];
+		ev = reply(f, "198.18.0.1", IDENT, 2, DATALEN, 100, 0);
+		assert_ignored(ev, IGN_UNAUTHENTICATED);
+		assert_int_equal(ev->seq, 2);
+		assert_ptr_equal(ev->peer, &f->b.from);
+		assert_int_equal(f->st.received, 0);
+		f->sign = SIGN_OURS;
+		ev = reply(f, "198.18.0.1", IDENT, 2, DATALEN, 150, 0);
+		assert_int_equal(ev->kind, EV_REPLY);
+		assert_false(ev->reply.duplicate);
+		f->sign = forgeries[i];
+		ev = reply(f, "198.18.0.1", IDENT, 2, DATALEN, 200, 0);
+		assert_ignored(ev, IGN_UNAUTHENTICATED);
+		assert_int_equal(f->st.received, 1);
+		assert_int_equal(f->st.duplicates, 0);
+		free(f);
+	}
+}
+
+/*
+ * With a key the send-time rule is gone: another ping's reply from
+ * another host is unauthenticated, ours from there is DIFFERENT ADDRESS,
+ * and a group's members all verify.
+ */
+static void test_auth_replaces_stamp_rule(void **state)
+{
+	struct fixture *f = setup_run(&family_inet6, false, "2001:db8::1");
+	const struct ping_event *ev;
+
+	(void)state;
+	with_auth(f);
+	sent(f, 1);
+	f->sign = SIGN_OTHER_KEY;
+	ev = reply(f, "2001:db8::9", 1, 1, DATALEN, 100, 0);
+	assert_ignored(ev, IGN_UNAUTHENTICATED);
+	f->sign = SIGN_OURS;
+	ev = reply(f, "2001:db8::9", 1, 1, DATALEN, 100, 0);
+	assert_int_equal(ev->kind, EV_REPLY);
+	assert_true(ev->reply.different_address);
+	free(f);
+
+	f = setup_run(&family_inet, false, "224.0.0.1");
+	with_auth(f);
+	f->vc.multicast = true;
+	sent(f, 1);
+	ev = reply(f, "198.18.0.7", 1, 1, DATALEN, 100, 0);
+	assert_int_equal(ev->kind, EV_REPLY);
+	ev = reply(f, "198.18.0.8", 1, 1, DATALEN, 100, 0);
+	assert_true(ev->reply.duplicate);
+	free(f);
+}
+
+/*
+ * A reply cut before the end of its code cannot verify; one that keeps
+ * time and code is ours, truncated.  Wrong data is looked for past the code.
+ */
+static void test_auth_truncated_and_data(void **state)
+{
+	struct fixture *f = setup_run(&family_inet, false, "198.18.0.1");
+	const struct ping_event *ev;
+
+	(void)state;
+	with_auth(f);
+	sent(f, 1);
+	ev = reply(f, "198.18.0.1", 1, 1, AUTH_MIN_DATALEN - 1, 100, 0);
+	assert_ignored(ev, IGN_UNAUTHENTICATED);
+	ev = reply(f, "198.18.0.1", 1, 1, 10, 100, 0);
+	assert_ignored(ev, IGN_UNAUTHENTICATED);
+	ev = reply(f, "198.18.0.1", 1, 1, AUTH_MIN_DATALEN, 100, 0);
+	assert_int_equal(ev->kind, EV_REPLY);
+	assert_true(ev->reply.truncated);
+	assert_int_equal(ev->reply.rtt_us, -1);
+
+	sent(f, 2);
+	f->payload[AUTH_MIN_DATALEN] ^= 0x40;	/* as if the reply's byte 24 differed */
+	ev = reply(f, "198.18.0.1", 1, 2, DATALEN, 100, 0);
+	assert_int_equal(ev->kind, EV_REPLY);
+	assert_int_equal(ev->reply.mismatch_at, AUTH_MIN_DATALEN);
 	free(f);
 }
 
@@ -693,6 +857,10 @@ int main(void)
 		cmocka_unit_test(test_unknown_sequence),
 		cmocka_unit_test(test_raw_foreign_ident),
 		cmocka_unit_test(test_different_address_and_stamps),
+		cmocka_unit_test(test_auth_reply_ours),
+		cmocka_unit_test(test_auth_forged_replayed_foreign),
+		cmocka_unit_test(test_auth_replaces_stamp_rule),
+		cmocka_unit_test(test_auth_truncated_and_data),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_corrupted),
 		cmocka_unit_test(test_wrong_data),
