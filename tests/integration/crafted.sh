@@ -31,8 +31,8 @@ fi
 # K|PLAN.  Sequence numbers count from 1.
 SCENARIOS=(
 	"0|1:delay=0.5,2:delay=2,3:delay=20,4:delay=200"
-	"1|2:truncate=10"
-	"2|*:truncate=10"
+	"1|2:truncate=30"
+	"2|*:truncate=30"
 	"3|2:corrupt=32"
 	"4|2:badsum"
 	"5|2:id=65535"
@@ -47,6 +47,8 @@ SCENARIOS=(
 	"14|3:rr=198.18.9.1/198.18.9.2"
 	"15|2:from=$(tun4 15 99)"
 	"16|2:from=$(tun6 16 99)"
+	"17|2:truncate=10"
+	"18|2:forge,3:replay=1"
 )
 if [ "$HAVE_TUN" = 1 ]; then
 	for s in "${SCENARIOS[@]}"; do
@@ -60,10 +62,27 @@ CASES=(
 	# 0.5, 2, 20, 200 ms: time= has 3, 2, 1, 0 decimals (case_check).
 	"crafted-delays4|T|-c 4 -i 0.3 $(tun4 0)"
 	"crafted-delays6|T|-c 4 -i 0.3 $(tun6 0)"
-	# A truncated reply: " (truncated)", no time, received, not in the sums.
+	# A truncated reply that keeps its send time and code: " (truncated)",
+	# no time, received, not in the sums.
 	"crafted-truncate4|T|-c 3 -i 0.2 $(tun4 1)"
 	"crafted-truncate6|T|-c 3 -i 0.2 $(tun6 1)"
 	"crafted-truncate-all4|T|-c 2 -i 0.2 $(tun4 2)"
+	# Cut to 10 bytes, before the code ends: it cannot be told from a
+	# forgery, so it is not counted (-v says why); with -s 16 requests carry
+	# no code and the cut reply counts, truncated, as before.
+	"crafted-truncate-short4|T|-c 3 -i 0.2 $(tun4 17)"
+	"crafted-truncate-short-v6|kTE|-v -c 3 -i 0.2 $(tun6 17)"
+	"crafted-truncate-short-s16-4|T|-s 16 -c 3 -i 0.2 $(tun4 17)"
+	# Sequence 2 also gets a forged reply (our identifier and sequence, the
+	# send time guessed right, the rest made up), sequence 3 a replay of
+	# sequence 1's payload: neither carries the code for its sequence, so
+	# each run counts exactly its four replies, no DUP, -v names both; with
+	# -s 16 there is no code and both are taken (the real ones are DUP).
+	"crafted-forged4|T|-c 4 -i 0.2 $(tun4 18)"
+	"crafted-forged6|T|-c 4 -i 0.2 $(tun6 18)"
+	"crafted-forged-v4|kTE|-v -c 4 -i 0.2 $(tun4 18)"
+	"crafted-forged-s16-4|T|-s 16 -c 4 -i 0.2 $(tun4 18)"
+	"crafted-forged-s16-6|T|-s 16 -c 4 -i 0.2 $(tun6 18)"
 	# Payload byte 32 changed: the dump.
 	"crafted-corrupt4|T|-c 3 -i 0.2 $(tun4 3)"
 	"crafted-corrupt6|T|-c 3 -i 0.2 $(tun6 3)"
@@ -76,11 +95,16 @@ CASES=(
 	"crafted-foreignid6|T|-c 3 -i 0.2 $(tun6 5)"
 	"crafted-dup4|T|-c 3 -i 0.2 $(tun4 6)"
 	"crafted-dup6|T|-c 3 -i 0.2 $(tun6 6)"
-	# The echoed send time moved 11.6 days into the future / the past.
+	# The echoed send time moved 11.6 days into the future / the past: the
+	# code no longer verifies, the reply is not counted; with -s 16 (no
+	# code) it is ours, timed from our own record.
 	"crafted-timestamp-future4|T|-c 3 -i 0.2 $(tun4 7)"
 	"crafted-timestamp-future6|T|-c 3 -i 0.2 $(tun6 7)"
 	"crafted-timestamp-past4|T|-c 3 -i 0.2 $(tun4 8)"
 	"crafted-timestamp-past6|T|-c 3 -i 0.2 $(tun6 8)"
+	"crafted-timestamp-future-s16-4|T|-s 16 -c 3 -i 0.2 $(tun4 7)"
+	"crafted-timestamp-future-s16-6|T|-s 16 -c 3 -i 0.2 $(tun6 7)"
+	"crafted-timestamp-past-s16-4|T|-s 16 -c 3 -i 0.2 $(tun4 8)"
 	# Replies for sequences never sent (40000) / not sent yet (3 for 2).
 	"crafted-unsent4|T|-c 3 -i 0.2 $(tun4 9)"
 	"crafted-unsent6|T|-c 3 -i 0.2 $(tun6 9)"
@@ -205,6 +229,22 @@ check_counts() {
 	fi
 }
 
+# check_unauthenticated ID DESC PEER SEQ...: -v named exactly these
+# sequences' replies from PEER as not carrying the run's code.
+check_unauthenticated() {
+	local id=$1 desc=$2 peer=$3 seq want= got; shift 3
+	for seq in "$@"; do
+		want+="ping: reply from $peer with icmp_seq=$seq ignored: it does not carry this run's authentication code"$'\n'
+	done
+	got=$(grep "authentication code" "$T/out/$id.err")$'\n'
+	if [ "$got" = "$want" ]; then
+		ok "$desc: -v names the unauthenticated replies ($*)"
+	else
+		{ echo "want:"; printf '%s' "$want"; echo "stderr:"; cat "$T/out/$id.err"; } > "$T/out/$id.why"
+		fail "$desc: -v names the unauthenticated replies ($*)" "$T/out/$id.why"
+	fi
+}
+
 # case_check NAME WHO ID DESC: what a golden with masked times cannot show.
 case_check() {
 	local name=$1 id=$3 desc=$4
@@ -215,6 +255,8 @@ case_check() {
 	crafted-truncate4|crafted-truncate6) check_avg_ge_min "$id" "$desc" ;;
 	crafted-timestamp-*) check_sane_rtt "$id" "$desc" ;;
 	crafted-unsent*) check_counts "$id" "$desc" 3 2 ;;
+	crafted-forged-v4) check_unauthenticated "$id" "$desc" "$(tun4 18)" 2 3 ;;
+	crafted-truncate-short-v6) check_unauthenticated "$id" "$desc" "$(tun6 17)" 2 ;;
 	crafted-redirect4|crafted-quench4) check_counts "$id" "$desc" 3 3 ;;
 	esac
 }

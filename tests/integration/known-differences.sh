@@ -117,7 +117,10 @@ kd unsent-seq '*unsent*|*foreignseq*' skip - '' \
 	"Decision 'Statistics cannot be poisoned': a reply for a sequence we never sent (or no longer track) is not counted as received; iputils counts it (negative loss, early stop)."
 
 kd truncated-sums '*truncate*' skip - '' \
-	"Decision 'Statistics cannot be poisoned': truncated replies count as received but stay out of the RTT sums (avg never below min; no rtt line if no usable time)."
+	"Decision 'Statistics cannot be poisoned': truncated replies count as received but stay out of the RTT sums (avg never below min; no rtt line if no usable time). Decision 'Replies we can prove are ours': a reply cut before the end of its authentication code (24 payload bytes) is not counted at all."
+
+kd auth-forged 'crafted-forged[46]@*|crafted-forged-v4*' skip - '' \
+	"Decision 'Replies we can prove are ours': each request carries a SipHash-2-4 code under a per-run key after its send time; a forged reply (our identifier and sequence, the send time guessed right, the rest made up) or a replay of another sequence's reply does not carry it and is not counted; iputils takes the forgery as the reply and marks the real one DUP!. With -s 16 (no room for the code) both behave alike, and crafted-forged-s16-* is compared."
 
 kd redirect-dgram '*redirect*@user|*quench*@user' skip - '' \
 	"Decision 'One behaviour for both socket kinds': on datagram sockets redirects and source quench are informational lines like on raw sockets, not '+N errors', and do not end a -c run early."

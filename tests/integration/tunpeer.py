@@ -56,6 +56,15 @@ Actions (see the ACTIONS table below for argument checking):
                   length is the request's RR option length if the request
                   had one, 39 otherwise
   from=ADDR       send the echo reply from ADDR (same family as the request)
+  forge           also send, before the reply, a forged echo reply with the
+                  request's identifier and sequence whose payload keeps the
+                  request's first 16 bytes (the send time, as if guessed)
+                  and makes up the rest as a classic ping fills it (byte i =
+                  i & 0xff): what a blind forger would send
+  replay=N        also send, before the reply, an echo reply with this
+                  request's identifier and sequence carrying the payload of
+                  the same ping's earlier request with sequence N (same
+                  source address and identifier)
 
 Every error message is sent from the request's destination address to the
 request's source, before the echo reply.  Without "rr", a request carrying
@@ -209,7 +218,13 @@ ACTIONS = {
     "foreignerr": _arg_none,
     "rr": _arg_rr,
     "from": _arg_addr,
+    "forge": _arg_none,
+    "replay": _arg_int(0, 65535),
 }
+
+# Payloads of the requests seen, by (source, identifier, sequence): one
+# peer answers several pings at once, and "replay" takes the same ping's.
+SEEN_PAYLOADS = {}
 
 
 def parse_plan(text):
@@ -463,6 +478,25 @@ def respond(req, acts, log):
             err("foreignerr", ICMP6_DST_UNREACH, 3, b"\0\0\0\0", fake)
         else:
             err("foreignerr", ICMP_DEST_UNREACH, 1, b"\0\0\0\0", fake)
+
+    SEEN_PAYLOADS[(req.src, req.ident, req.seq)] = req.payload
+
+    def extra_reply(kind, payload):
+        icmp = build_icmp(v6, req.dst, req.src, ICMP6_ECHO_REPLY if v6 else ICMP_ECHOREPLY,
+                          0, struct.pack("!HH", req.ident, req.seq), payload)
+        pkt = build_packet(v6, req.dst, req.src, ttl, icmp, b"")
+        out.append((pkt, "tx %s seq=%d id=%d len=%d src=%s dst=%s ttl=%d" % (
+            kind, req.seq, req.ident, len(icmp), ntop(req.dst), ntop(req.src), ttl)))
+
+    if "forge" in acts:
+        made_up = bytes(i & 0xFF for i in range(len(req.payload)))
+        extra_reply("forged", req.payload[:16] + made_up[16:])
+    if "replay" in acts:
+        old = SEEN_PAYLOADS.get((req.src, req.ident, acts["replay"]))
+        if old is None:
+            log("note %s replay=%d: no such request seen" % (base, acts["replay"]))
+        else:
+            extra_reply("replayed(%d)" % acts["replay"], old)
 
     # Main response.
     main = []
