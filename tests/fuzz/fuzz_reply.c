@@ -3,6 +3,9 @@
  * path: rx_datagram -> verdict_datagram -> the text and JSON sinks.
  * Input: kind, flags, then the msghdr (sender choice, control data),
  * then the datagram; a second datagram may follow after the first.
+ * The kind byte also says whether the run authenticates its replies and,
+ * if so, whether the harness signs an echo reply with the run's key
+ * first (a fuzzer cannot find a 64-bit code by itself).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,12 +35,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct fuzz_rig rig;	/* the statistics are large: one, reused */
 	struct fuzz_in in = { data, size };
-	enum fuzz_kind kind = (enum fuzz_kind)(fuzz_u8(&in) % FK_COUNT);
+	uint8_t kind_byte = fuzz_u8(&in);
+	enum fuzz_kind kind = (enum fuzz_kind)(kind_byte % FK_COUNT);
+	int auth_mode = kind_byte / FK_COUNT % 3;	/* 0 none, 1 signed, 2 unsigned */
+	static const uint8_t key[AUTH_KEY_LEN] = { 0x42, 1, 2, 3 };
 	struct fuzz_msg m;
 	struct rx_msg rx;
 	struct ping_event ev;
 
 	fuzz_rig_start(&rig, kind, fuzz_u8(&in));
+	if (auth_mode && kind != FK_NINFO6) {
+		FUZZ_CHECK(auth_init(&rig.auth, key, rig.vc.dst));
+		rig.vc.auth = &rig.auth;
+	}
 	for (int round = 0; round < 2 && in.left > 0; round++) {
 		size_t len;
 		uint8_t *buf;
@@ -57,8 +67,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rx.now_mono_us = 5000000 + 3000;
 		rx.now_real_us = 1700000000000000LL + 3000;
 		check_rx(&rx, buf, len, &m);
+		if (auth_mode == 1 && rx.kind == REPLY_ECHO && rx.pkt.datalen >= AUTH_MIN_DATALEN) {
+			FUZZ_CHECK(fuzz_within(rx.pkt.data, rx.pkt.datalen, buf, len));
+			auth_sign(&rig.auth, buf + (rx.pkt.data - buf), rx.pkt.id, rx.pkt.seq);
+		}
 		memset(&ev, 0xa5, sizeof(ev));
 		verdict_datagram(&rig.vc, &rig.st, &rx, &ev);
+		/* With a key, only a reply carrying its code is ever taken. */
+		FUZZ_CHECK(ev.kind != EV_REPLY || !rig.vc.auth ||
+			   auth_verify(rig.vc.auth, rx.pkt.data, rx.pkt.datalen, rx.pkt.id, rx.pkt.seq));
 		fuzz_rig_event(&rig, &ev, buf, len, m.ctl.b, m.msg.msg_controllen);
 		free(buf);
 	}

@@ -49,6 +49,7 @@ struct fuzz_rig {
 	struct sockaddr_storage dst;
 	uint8_t payload[64];
 	uint8_t ninfo_key[NINFO_KEY_LEN];
+	struct ping_auth auth;		/* the run's reply codes, when vc.auth points here */
 	struct verdict_ctx vc;
 	struct rx_socket rs;
 	struct ping_stats st;

@@ -120,6 +120,14 @@ def reply_seeds():
         s["ninfo-" + name] = bytes([NINFO6, 1]) + msg(ctl) + struct.pack("!H", len(pkt)) + pkt
     pkt = bytes([140, 1, 0, 0]) + struct.pack("!HH", 2, 0) + NONCES[0]
     s["ninfo-refused"] = bytes([NINFO6, 0]) + msg(b"") + struct.pack("!H", len(pkt)) + pkt
+    # The kind byte + 5: the run authenticates and the harness signs each
+    # echo reply; + 10: it authenticates and nothing is signed (a forgery).
+    for base, add, tag in (("raw4-seq1", 5, "auth-signed"), ("dgram6-seq0", 5, "auth-signed"),
+                           ("dgram4-wrongdata", 5, "auth-signed"), ("dgram4-dup", 5, "auth-signed"),
+                           ("raw4-seq1", 10, "auth-forged"), ("dgram6-seq0", 10, "auth-forged"),
+                           ("dgram4-short", 5, "auth-signed")):
+        seed = s[base]
+        s["%s-%s" % (base, tag)] = bytes([seed[0] + add]) + seed[1:]
     return s
 
 
