@@ -173,7 +173,7 @@ static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 	if (r->ninfo) {
 		uint8_t nonce[NINFO_NONCE_LEN];
 
-		ninfo_nonce(r->ninfo_key, seq, nonce);
+		ninfo_nonce(r->vc.ninfo_key, seq, nonce);
 		len = ninfo_build(r->ninfo, query, sizeof(query), nonce,
 				  &((const struct sockaddr_in6 *)&r->dst)->sin6_addr);
 		pkt = query;

@@ -35,7 +35,6 @@ struct ping_run {
 	size_t datalen;
 	uint8_t *outpkt;		/* 8 + datalen bytes, payload template filled */
 	const struct ninfo_query *ninfo;	/* -N with a query: send these, not echoes */
-	uint8_t ninfo_key[NINFO_KEY_LEN];	/* the secret behind our nonces */
 	struct ping_auth auth;		/* the run's reply codes; used when vc.auth points here */
 	sigset_t wait_mask;		/* ppoll's mask: SIGINT and SIGQUIT open (loop_signals) */
 	int64_t start_mono_us;		/* set by loop_run */

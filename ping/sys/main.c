@@ -703,8 +703,7 @@ static int prepare_run(struct session *ss, struct ping_run *run)
 	run->datalen = (size_t)cfg->datalen;
 	if (ss->ninfo_on) {
 		run->ninfo = &ss->ninfo;
-		memcpy(run->ninfo_key, ss->key, sizeof(run->ninfo_key));
-		run->vc.ninfo_key = run->ninfo_key;
+		run->vc.ninfo_key = ss->key;
 	}
 	if (ss->authenticate && auth_init(&run->auth, ss->key, (const struct sockaddr *)&run->dst))
 		run->vc.auth = &run->auth;
