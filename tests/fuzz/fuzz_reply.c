@@ -67,7 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rx.now_mono_us = 5000000 + 3000;
 		rx.now_real_us = 1700000000000000LL + 3000;
 		check_rx(&rx, buf, len, &m);
-		if (auth_mode == 1 && rx.kind == REPLY_ECHO && rx.pkt.datalen >= AUTH_MIN_DATALEN) {
+		if (rig.vc.auth && auth_mode == 1 && rx.kind == REPLY_ECHO &&
+		    rx.pkt.datalen >= AUTH_MIN_DATALEN) {
 			FUZZ_CHECK(fuzz_within(rx.pkt.data, rx.pkt.datalen, buf, len));
 			auth_sign(&rig.auth, buf + (rx.pkt.data - buf), rx.pkt.id, rx.pkt.seq);
 		}
