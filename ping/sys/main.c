@@ -56,8 +56,10 @@ struct session {
 	bool ninfo_on;			/* an IPv6 node information query replaces echoes */
 	struct ping_sock s4, s6;
 	struct ping_sock *s;		/* the chosen one, of the destination's family */
+	int family;			/* the destination's family: AF_UNSPEC for either */
 	struct target_list tl;		/* freed by main */
 	const struct addrinfo *ai;	/* the chosen entry of tl */
+	char canon[NI_MAXHOST];		/* its canonical name, or "" */
 	struct sockaddr_storage dst;
 	socklen_t dstlen;
 	struct sockaddr_storage src;	/* the source the kernel chose */
@@ -384,17 +386,21 @@ static int open_sockets(struct session *ss)
 	return GO_ON;
 }
 
-/* The target's addresses, in the families the open sockets can reach. */
+/*
+ * The target's addresses, of both families; the family the destination
+ * must have is the one the open sockets can reach (-4, -6, ping4, ping6,
+ * or a system with one family only).
+ */
 static int resolve_target(struct session *ss)
 {
 	const struct ping_sock *s4 = &ss->s4, *s6 = &ss->s6;
-	int family = s4->fd >= 0 && s6->fd >= 0 ? AF_UNSPEC : s4->fd >= 0 ? AF_INET : AF_INET6;
 	int rc;
 
+	ss->family = s4->fd >= 0 && s6->fd >= 0 ? AF_UNSPEC : s4->fd >= 0 ? AF_INET : AF_INET6;
 	if (ss->cfg.verbose)
 		msg_warn(ss->sink, "verbose", "sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
-			  s4->fd, socktype_name(s4), s6->fd, socktype_name(s6), family_name(family));
-	rc = target_resolve(ss->cfg.target, family, &ss->tl);
+			  s4->fd, socktype_name(s4), s6->fd, socktype_name(s6), family_name(ss->family));
+	rc = target_resolve(ss->cfg.target, &ss->tl);
 	if (rc == TARGET_NO_IDN) {
 		char msg[512];
 
@@ -409,19 +415,41 @@ static int resolve_target(struct session *ss)
 	return GO_ON;
 }
 
-/* The first address that has a route; iputils goes on past unreachable ones. */
+/* The ping socket of the family of ai, if it is the family wanted and open. */
+static struct ping_sock *socket_for(struct session *ss, const struct addrinfo *ai)
+{
+	struct ping_sock *s = ai->ai_family == AF_INET ? &ss->s4 :
+			      ai->ai_family == AF_INET6 ? &ss->s6 : NULL;
+
+	if (!s || s->fd < 0 || (ss->family != AF_UNSPEC && ai->ai_family != ss->family) ||
+	    ai->ai_addrlen > sizeof(ss->dst))
+		return NULL;
+	return s;
+}
+
+/*
+ * The destination, walking the resolver's list as iputils does: an entry
+ * of a family not wanted is passed over, and refused when it is the last;
+ * an entry without a route is left for the next one, if there is one.
+ */
 static int choose_destination(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
 	const struct addrinfo *ai;
-	int probe_err = 0;
+	int err = 0;
 
 	for (ai = ss->tl.ai; ai; ai = ai->ai_next) {
-		struct ping_sock *s = ai->ai_family == AF_INET ? &ss->s4 :
-				      ai->ai_family == AF_INET6 ? &ss->s6 : NULL;
+		struct ping_sock *s = socket_for(ss, ai);
 
-		if (!s || s->fd < 0 || ai->ai_addrlen > sizeof(ss->dst))
-			continue;
+		if (cfg->verbose)
+			msg_warn(ss->sink, "verbose", "ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ai->ai_family),
+				  ai->ai_canonname ? ai->ai_canonname : "");
+		if (!s) {
+			if (ai->ai_next)
+				continue;
+			msg_error(ss->sink, "resolve", "%s: %s", cfg->target, nls_gai_strerror(EAI_ADDRFAMILY));
+			return EXIT_USAGE;
+		}
 		ss->s = s;
 		memset(&ss->dst, 0, sizeof(ss->dst));
 		memcpy(&ss->dst, ai->ai_addr, ai->ai_addrlen);
@@ -429,26 +457,19 @@ static int choose_destination(struct session *ss)
 		ss->bind_src = sockopt_source(cfg, ai->ai_family, &ss->bind_to);
 		if (!s->raw && !cfg->device[0] && target_unscoped_link_local(&ss->dst))
 			msg_warn(ss->sink, "link_local_scope", _("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
-		probe_err = sockopt_probe_source(ss->sink, cfg, &ss->dst, ss->dstlen,
-						 ss->bind_src ? &ss->bind_to : NULL, &ss->src,
-						 &ss->broadcast, &ss->mark_warned);
-		if (probe_err != ENETUNREACH && probe_err != EHOSTUNREACH)
+		err = sockopt_probe_source(ss->sink, cfg, &ss->dst, ss->dstlen,
+					   ss->bind_src ? &ss->bind_to : NULL, &ss->src,
+					   &ss->broadcast, &ss->mark_warned);
+		if ((err != ENETUNREACH && err != EHOSTUNREACH) || !ai->ai_next)
 			break;
 	}
 	ss->ai = ai;
-	if (!ai) {
-		if (probe_err)
-			msg_errno(ss->sink, "connect", probe_err, "connect");
-		else
-			msg_error(ss->sink, "resolve", "%s: %s", cfg->target, nls_gai_strerror(EAI_ADDRFAMILY));
-		return EXIT_USAGE;
-	}
-	if (probe_err == EACCES) {
+	if (err == EACCES) {
 		msg_error(ss->sink, "broadcast", _("Do you want to ping broadcast? Then -b. If not, check your local firewall rules"));
 		return EXIT_USAGE;
 	}
-	if (probe_err) {
-		msg_errno(ss->sink, "connect", probe_err, "connect");
+	if (err) {
+		msg_errno(ss->sink, "connect", err, "connect");
 		return EXIT_USAGE;
 	}
 	if (ss->broadcast)
@@ -475,9 +496,6 @@ static int prepare_packets(struct session *ss)
 		addr_set_port(&ss->bind_to, 0);
 		ss->bind_src = true;
 	}
-	if (cfg->verbose)
-		msg_warn(ss->sink, "verbose", "ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ss->ai->ai_family),
-			  ss->ai->ai_canonname ? ss->ai->ai_canonname : "");
 	if (af == AF_INET6 && cfg->nextra > 0) {
 		report_usage(ss->sink, "source-route hops are IPv4 only");
 		return EXIT_USAGE;
@@ -547,7 +565,16 @@ static int announce(struct session *ss)
 	target_numeric((struct sockaddr *)&ss->dst, ss->dstlen, ss->addr, sizeof(ss->addr));
 	memset(hi, 0, sizeof(*hi));
 	hi->af = af;
-	hi->host = af == AF_INET && ss->tl.canon[0] ? ss->tl.canon : cfg->target;
+	/*
+	 * IPv4: the canonical name of the chosen entry, unless the target was
+	 * typed as a number (or the entry has none: only the first has).
+	 */
+	hi->host = cfg->target;
+	if (af == AF_INET && !addr_typed_numeric(cfg->target, AF_INET)) {
+		target_canonical(ss->ai, ss->canon, sizeof(ss->canon));
+		if (ss->canon[0])
+			hi->host = ss->canon;
+	}
 	hi->addr = ss->addr;
 	if (cfg->iface != IFACE_NONE || cfg->strict_source) {
 		/* The source as an address alone: the device follows it. */
@@ -576,7 +603,7 @@ static int announce(struct session *ss)
 		ss->start.source = ss->source_text;
 	}
 	ss->peers.reverse = cfg->ptr == PTR_ALWAYS ||
-			    (cfg->ptr == PTR_DEFAULT && !ss->tl.numeric && !cfg->flood);
+			    (cfg->ptr == PTR_DEFAULT && !addr_typed_numeric(cfg->target, af) && !cfg->flood);
 	ss->sink->ops->start(ss->sink, &ss->start);
 	return GO_ON;
 }

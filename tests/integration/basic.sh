@@ -70,6 +70,25 @@ CASES=(
 	"bad-s-big4|e|-4 -c 1 -W 1 -s 70000 $S4"
 	"bad-s-big6|e|-6 -c 1 -W 1 -s 70000 $S6"
 	"help|e|-h"
+	# Names and addresses: resolved for both families whatever -4/-6 say,
+	# then the entries of the other family passed over; only the other
+	# family, an IPv4-mapped address included: refused.  dual.example has
+	# both (IPv6 first); -4 takes the IPv4 entry, which has no canonical
+	# name: the header shows the alias as typed.  127.0.0.1. is a name.
+	"fam6-v4name|e|-6 -c 1 localhost"
+	"fam4-v6name|e|-4 -c 1 ip6-localhost"
+	"fam4-mapped|e|-4 -c 1 ::ffff:127.0.0.1"
+	"fam4-v6addr|e|-4 -c 1 $S6"
+	"dual||-c 1 dual.example"
+	"dual4||-4 -c 1 dualalias"
+	"dual6||-6 -c 1 dual.example"
+	"num-dot|e|-c 1 127.0.0.1."
+	# A target typed as a number, in any form inet_aton reads, is not
+	# reverse-resolved (nor are the repliers).
+	"num-short||-c 1 127.1"
+	"num-hex||-c 1 0x7f.1"
+	"num-int4||-4 -c 1 0x7f000001"
+	"num-3part||-c 1 198.18.513"
 )
 
 if "$BIN" -V 2>/dev/null | grep -q 'IDN: no'; then NO_IDN=1; else NO_IDN=0; fi
