@@ -335,7 +335,11 @@ static int parse_command_line(struct session *ss)
 	return GO_ON;
 }
 
-/* What can be checked before any socket: preload, the pattern line, -N, the device. */
+/*
+ * What can be checked before any socket: preload, the pattern line, -N.
+ * A device that does not exist is found once the destination's family is
+ * known (choose_destination), as in iputils.
+ */
 static int check_options(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
@@ -345,14 +349,7 @@ static int check_options(struct session *ss)
 		return rc;
 	if (cfg->pattern_set)
 		ss->sink->ops->pattern(ss->sink, cfg->pattern, cfg->pattern_len);
-	rc = parse_nodeinfo(cfg, &ss->ninfo);
-	if (rc != GO_ON)
-		return rc;
-	if (cfg->device[0] && if_nametoindex(cfg->device) == 0) {
-		msg_errno(ss->sink, "setsockopt", ENODEV, "SO_BINDTODEVICE %s", cfg->device);
-		return EXIT_USAGE;
-	}
-	return GO_ON;
+	return parse_nodeinfo(cfg, &ss->ninfo);
 }
 
 /* Sockets first, while CAP_NET_RAW may still be raised; user input after. */
@@ -362,8 +359,9 @@ static int open_sockets(struct session *ss)
 	/* The kernel's ping sockets carry only echoes, and never identifier 0. */
 	bool force_raw = (cfg->ident_set && cfg->ident == 0) || cfg->nnodeinfo > 0;
 	const char *raw_only = cfg->nnodeinfo > 0 ? "-N" : force_raw ? "-e 0" : NULL;
-	bool want4 = cfg->family != AF_INET6 && cfg->iface != IFACE_ADDR6;
-	bool want6 = cfg->family != AF_INET && cfg->iface != IFACE_ADDR4;
+	/* As in iputils, a -I address does not choose the family: the other family ignores it. */
+	bool want4 = cfg->family != AF_INET6;
+	bool want6 = cfg->family != AF_INET;
 
 	if (cfg->ident_set && cfg->ident == 0 && cfg->verbose)
 		msg_warn(ss->sink, "raw_socket_forced", "%s", _("WARNING: ident 0 => forcing raw socket"));
@@ -428,6 +426,25 @@ static struct ping_sock *socket_for(struct session *ss, const struct addrinfo *a
 }
 
 /*
+ * The source for the destination in ss->dst: the -I address of its family,
+ * which the ping socket is bound to later (iputils makes no probe then), or
+ * what the probe learns.  Returns 0, or an errno with *call the call that
+ * failed.
+ */
+static int find_source(struct session *ss, const char **call)
+{
+	const struct ping_config *cfg = &ss->cfg;
+
+	ss->bind_src = sockopt_source(cfg, ss->dst.ss_family, &ss->bind_to);
+	if (ss->bind_src) {
+		ss->src = ss->bind_to;
+		return 0;
+	}
+	return sockopt_probe_source(ss->sink, cfg, &ss->dst, ss->dstlen, &ss->src, &ss->broadcast,
+				    &ss->mark_warned, call);
+}
+
+/*
  * The destination, walking the resolver's list as iputils does: an entry
  * of a family not wanted is passed over, and refused when it is the last;
  * an entry without a route is left for the next one, if there is one.
@@ -436,6 +453,7 @@ static int choose_destination(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
 	const struct addrinfo *ai;
+	const char *call = NULL;
 	int err = 0;
 
 	for (ai = ss->tl.ai; ai; ai = ai->ai_next) {
@@ -454,22 +472,27 @@ static int choose_destination(struct session *ss)
 		memset(&ss->dst, 0, sizeof(ss->dst));
 		memcpy(&ss->dst, ai->ai_addr, ai->ai_addrlen);
 		ss->dstlen = ai->ai_addrlen;
-		ss->bind_src = sockopt_source(cfg, ai->ai_family, &ss->bind_to);
+		if (ai->ai_family == AF_INET6 && cfg->device[0] && if_nametoindex(cfg->device) == 0) {
+			msg_error(ss->sink, "unknown_iface", _("unknown iface: %s"), cfg->device);
+			return EXIT_USAGE;
+		}
 		if (!s->raw && !cfg->device[0] && target_unscoped_link_local(&ss->dst))
 			msg_warn(ss->sink, "link_local_scope", _("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
-		err = sockopt_probe_source(ss->sink, cfg, &ss->dst, ss->dstlen,
-					   ss->bind_src ? &ss->bind_to : NULL, &ss->src,
-					   &ss->broadcast, &ss->mark_warned);
+		err = find_source(ss, &call);
 		if ((err != ENETUNREACH && err != EHOSTUNREACH) || !ai->ai_next)
 			break;
 	}
 	ss->ai = ai;
-	if (err == EACCES) {
+	if (err == EACCES && strcmp(call, "connect") == 0) {
 		msg_error(ss->sink, "broadcast", _("Do you want to ping broadcast? Then -b. If not, check your local firewall rules"));
 		return EXIT_USAGE;
 	}
+	if (err && strcmp(call, "SO_BINDTODEVICE") == 0) {
+		msg_errno(ss->sink, "setsockopt", err, "SO_BINDTODEVICE %s", cfg->device);
+		return EXIT_USAGE;
+	}
 	if (err) {
-		msg_errno(ss->sink, "connect", err, "connect");
+		msg_errno(ss->sink, call, err, "%s", call);
 		return EXIT_USAGE;
 	}
 	if (ss->broadcast)

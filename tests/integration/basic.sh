@@ -9,13 +9,16 @@
 #
 # The router drops the echo request with sequence 2 to the server's second
 # addresses (198.18.2.2, 2001:db8:2::2), and silently drops everything to
-# 198.18.3.0/24 and 2001:db8:3::/64 (blackhole routes).
+# 198.18.3.0/24 and 2001:db8:3::/64 (blackhole routes).  The client has no
+# route to 198.18.5.0/24 (an unreachable route: nothing leaves).
 
 IT_WANT_REF=1
 . "$(dirname "$0")/lib.sh"
 lib_init "$@"
 
 net_standard
+UNR4=198.18.5.1
+nsx c ip route add unreachable 198.18.5.0/24 || die "unreachable route"
 ns_nft r <<EOF
 table inet pingsock_basic {
 	chain forward {
@@ -89,6 +92,22 @@ CASES=(
 	"num-hex||-c 1 0x7f.1"
 	"num-int4||-4 -c 1 0x7f000001"
 	"num-3part||-c 1 198.18.513"
+	# -I with an address of the destination's family: no source probe, the
+	# ping socket is bound to it (an address not here: the bind fails, with
+	# iputils' word for each family; no route: the requests fail).  An
+	# address of the other family is ignored.  Without one, the probe
+	# reports the call that failed.
+	"src-absent4|e|-I 198.18.9.9 -c 1 $S4"
+	"src-absent6|e|-I 2001:db8:9::9 -c 1 $S6"
+	"src-noroute4||-I $C4 -c 1 -W 1 $UNR4"
+	"src-noroute4-probe|e|-c 1 $UNR4"
+	"src-other4||-I ::1 -c 1 127.0.0.1"
+	"src-other6||-I 127.0.0.1 -c 1 ::1"
+	# A device that does not exist, found after the name is resolved:
+	# iputils words it differently per family.
+	"dev-unknown4|e|-I nosuchdev -c 1 $S4"
+	"dev-unknown6|e|-6 -I nosuchdev -c 1 $S6"
+	"dev-unknown-name|e|-I nosuchdev -c 1 nosuch.example"
 )
 
 if "$BIN" -V 2>/dev/null | grep -q 'IDN: no'; then NO_IDN=1; else NO_IDN=0; fi
