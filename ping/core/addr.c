@@ -1,4 +1,5 @@
 #include <string.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 
 #include "addr.h"
@@ -47,4 +48,18 @@ bool addr_is_multicast(const struct sockaddr *sa)
 	if (sa->sa_family == AF_INET)
 		return (p[0] & 0xf0) == 0xe0 || be32_get(p) == 0xffffffffu;
 	return p && p[0] == 0xff;
+}
+
+bool addr_typed_numeric(const char *target, int af)
+{
+	struct in_addr in;
+
+	switch (af) {
+	case AF_INET:
+		return inet_aton(target, &in) != 0;
+	case AF_INET6:
+		return strchr(target, ':') != NULL;
+	default:
+		return false;
+	}
 }

@@ -45,4 +45,12 @@ bool addr_is_multicast(const struct sockaddr *sa);
  */
 const uint8_t *addr_bytes(const struct sockaddr *sa, size_t *len);
 
+/*
+ * Whether target, as typed, is a number rather than a name for a
+ * destination of family af: for IPv4 any form inet_aton accepts ("127.1",
+ * "0x7f.1", "2130706433"), for IPv6 anything with a ':'.  iputils does not
+ * look the names of repliers up for such a target (unless -H).
+ */
+bool addr_typed_numeric(const char *target, int af);
+
 #endif

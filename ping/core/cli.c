@@ -310,6 +310,7 @@ static bool parse_iface(const char *arg, struct ping_config *cfg,
 		if (pct != NULL && !set_device(pct + 1, cfg, res))
 			return false;
 		cfg->iface = IFACE_ADDR6;
+		cfg->strict_source = true;
 		return true;
 	}
 	if (inet_pton(AF_INET, arg, &cfg->source4) == 1) {

@@ -30,7 +30,7 @@ enum iface_kind {
 	IFACE_NONE,
 	IFACE_DEVICE,		/* -I eth0 */
 	IFACE_ADDR4,		/* -I 192.0.2.1 (implies -B) */
-	IFACE_ADDR6,		/* -I 2001:db8::1 or -I fe80::1%eth0 */
+	IFACE_ADDR6,		/* -I 2001:db8::1 or -I fe80::1%eth0 (implies -B) */
 };
 
 struct ping_config {
@@ -41,7 +41,7 @@ struct ping_config {
 	bool audible;			/* -a */
 	bool adaptive;			/* -A */
 	bool broadcast;			/* -b */
-	bool strict_source;		/* -B, or -I with an IPv4 address */
+	bool strict_source;		/* -B, or -I with an address (of either family) */
 	bool connect_sock;		/* -C */
 	bool so_debug;			/* -d */
 	bool timestamps;		/* -D */

@@ -199,8 +199,9 @@ bool ninfo_set_subject_addr(struct ninfo_query *q, const void *addr, size_t len)
  * Text to DNS wire form by RFC 1035's rules, as resolv's ns_name_pton
  * reads it: '.' ends a label, "\DDD" is a decimal byte value (exactly
  * three digits, at most 255), '\' before any other character takes it
- * as it is.  An empty label other than a final one, a label over 63 bytes
- * or more than 255 bytes in all is refused.  "" and "." are the root.
+ * as it is.  A '\' that ends the name, an empty label other than a final
+ * one, a label over 63 bytes or more than 255 bytes in all is refused.
+ * "" and "." are the root.
  * Returns the length (with the final zero byte) or -1.
  */
 static int name_to_wire(const char *src, uint8_t *dst, size_t dstsiz)
@@ -259,6 +260,8 @@ static int name_to_wire(const char *src, uint8_t *dst, size_t dstsiz)
 			return -1;
 		dst[bp++] = (uint8_t)c;
 	}
+	if (escaped)
+		return -1;	/* a lone '\\' at the end escapes nothing */
 	c_len = bp - label - 1;
 	if (c_len > LABEL_MAX)
 		return -1;

@@ -58,8 +58,10 @@ struct session {
 	bool ninfo_on;			/* an IPv6 node information query replaces echoes */
 	struct ping_sock s4, s6;
 	struct ping_sock *s;		/* the chosen one, of the destination's family */
+	int family;			/* the destination's family: AF_UNSPEC for either */
 	struct target_list tl;		/* freed by main */
 	const struct addrinfo *ai;	/* the chosen entry of tl */
+	char canon[NI_MAXHOST];		/* its canonical name, or "" */
 	struct sockaddr_storage dst;
 	socklen_t dstlen;
 	struct sockaddr_storage src;	/* the source the kernel chose */
@@ -338,7 +340,11 @@ static int parse_command_line(struct session *ss)
 	return GO_ON;
 }
 
-/* What can be checked before any socket: preload, the pattern line, -N, the device. */
+/*
+ * What can be checked before any socket: preload, the pattern line, -N.
+ * A device that does not exist is found once the destination's family is
+ * known (choose_destination), as in iputils.
+ */
 static int check_options(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
@@ -348,14 +354,7 @@ static int check_options(struct session *ss)
 		return rc;
 	if (cfg->pattern_set)
 		ss->sink->ops->pattern(ss->sink, cfg->pattern, cfg->pattern_len);
-	rc = parse_nodeinfo(cfg, &ss->ninfo);
-	if (rc != GO_ON)
-		return rc;
-	if (cfg->device[0] && if_nametoindex(cfg->device) == 0) {
-		msg_errno(ss->sink, "setsockopt", ENODEV, "SO_BINDTODEVICE %s", cfg->device);
-		return EXIT_USAGE;
-	}
-	return GO_ON;
+	return parse_nodeinfo(cfg, &ss->ninfo);
 }
 
 /* Sockets first, while CAP_NET_RAW may still be raised; user input after. */
@@ -365,8 +364,9 @@ static int open_sockets(struct session *ss)
 	/* The kernel's ping sockets carry only echoes, and never identifier 0. */
 	bool force_raw = (cfg->ident_set && cfg->ident == 0) || cfg->nnodeinfo > 0;
 	const char *raw_only = cfg->nnodeinfo > 0 ? "-N" : force_raw ? "-e 0" : NULL;
-	bool want4 = cfg->family != AF_INET6 && cfg->iface != IFACE_ADDR6;
-	bool want6 = cfg->family != AF_INET && cfg->iface != IFACE_ADDR4;
+	/* As in iputils, a -I address does not choose the family: the other family ignores it. */
+	bool want4 = cfg->family != AF_INET6;
+	bool want6 = cfg->family != AF_INET;
 
 	if (cfg->ident_set && cfg->ident == 0 && cfg->verbose)
 		msg_warn(ss->sink, "raw_socket_forced", "%s", _("WARNING: ident 0 => forcing raw socket"));
@@ -389,17 +389,21 @@ static int open_sockets(struct session *ss)
 	return GO_ON;
 }
 
-/* The target's addresses, in the families the open sockets can reach. */
+/*
+ * The target's addresses, of both families; the family the destination
+ * must have is the one the open sockets can reach (-4, -6, ping4, ping6,
+ * or a system with one family only).
+ */
 static int resolve_target(struct session *ss)
 {
 	const struct ping_sock *s4 = &ss->s4, *s6 = &ss->s6;
-	int family = s4->fd >= 0 && s6->fd >= 0 ? AF_UNSPEC : s4->fd >= 0 ? AF_INET : AF_INET6;
 	int rc;
 
+	ss->family = s4->fd >= 0 && s6->fd >= 0 ? AF_UNSPEC : s4->fd >= 0 ? AF_INET : AF_INET6;
 	if (ss->cfg.verbose)
 		msg_warn(ss->sink, "verbose", "sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
-			  s4->fd, socktype_name(s4), s6->fd, socktype_name(s6), family_name(family));
-	rc = target_resolve(ss->cfg.target, family, &ss->tl);
+			  s4->fd, socktype_name(s4), s6->fd, socktype_name(s6), family_name(ss->family));
+	rc = target_resolve(ss->cfg.target, &ss->tl);
 	if (rc == TARGET_NO_IDN) {
 		char msg[512];
 
@@ -414,46 +418,86 @@ static int resolve_target(struct session *ss)
 	return GO_ON;
 }
 
-/* The first address that has a route; iputils goes on past unreachable ones. */
+/* The ping socket of the family of ai, if it is the family wanted and open. */
+static struct ping_sock *socket_for(struct session *ss, const struct addrinfo *ai)
+{
+	struct ping_sock *s = ai->ai_family == AF_INET ? &ss->s4 :
+			      ai->ai_family == AF_INET6 ? &ss->s6 : NULL;
+
+	if (!s || s->fd < 0 || (ss->family != AF_UNSPEC && ai->ai_family != ss->family) ||
+	    ai->ai_addrlen > sizeof(ss->dst))
+		return NULL;
+	return s;
+}
+
+/*
+ * The source for the destination in ss->dst: the -I address of its family,
+ * which the ping socket is bound to later (iputils makes no probe then), or
+ * what the probe learns.  Returns 0, or an errno with *call the call that
+ * failed.
+ */
+static int find_source(struct session *ss, const char **call)
+{
+	const struct ping_config *cfg = &ss->cfg;
+
+	ss->bind_src = sockopt_source(cfg, ss->dst.ss_family, &ss->bind_to);
+	if (ss->bind_src) {
+		ss->src = ss->bind_to;
+		return 0;
+	}
+	return sockopt_probe_source(ss->sink, cfg, &ss->dst, ss->dstlen, &ss->src, &ss->broadcast,
+				    &ss->mark_warned, call);
+}
+
+/*
+ * The destination, walking the resolver's list as iputils does: an entry
+ * of a family not wanted is passed over, and refused when it is the last;
+ * an entry without a route is left for the next one, if there is one.
+ */
 static int choose_destination(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
 	const struct addrinfo *ai;
-	int probe_err = 0;
+	const char *call = NULL;
+	int err = 0;
 
 	for (ai = ss->tl.ai; ai; ai = ai->ai_next) {
-		struct ping_sock *s = ai->ai_family == AF_INET ? &ss->s4 :
-				      ai->ai_family == AF_INET6 ? &ss->s6 : NULL;
+		struct ping_sock *s = socket_for(ss, ai);
 
-		if (!s || s->fd < 0 || ai->ai_addrlen > sizeof(ss->dst))
-			continue;
+		if (cfg->verbose)
+			msg_warn(ss->sink, "verbose", "ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ai->ai_family),
+				  ai->ai_canonname ? ai->ai_canonname : "");
+		if (!s) {
+			if (ai->ai_next)
+				continue;
+			msg_error(ss->sink, "resolve", "%s: %s", cfg->target, nls_gai_strerror(EAI_ADDRFAMILY));
+			return EXIT_USAGE;
+		}
 		ss->s = s;
 		memset(&ss->dst, 0, sizeof(ss->dst));
 		memcpy(&ss->dst, ai->ai_addr, ai->ai_addrlen);
 		ss->dstlen = ai->ai_addrlen;
-		ss->bind_src = sockopt_source(cfg, ai->ai_family, &ss->bind_to);
+		if (ai->ai_family == AF_INET6 && cfg->device[0] && if_nametoindex(cfg->device) == 0) {
+			msg_error(ss->sink, "unknown_iface", _("unknown iface: %s"), cfg->device);
+			return EXIT_USAGE;
+		}
 		if (!s->raw && !cfg->device[0] && target_unscoped_link_local(&ss->dst))
 			msg_warn(ss->sink, "link_local_scope", _("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
-		probe_err = sockopt_probe_source(ss->sink, cfg, &ss->dst, ss->dstlen,
-						 ss->bind_src ? &ss->bind_to : NULL, &ss->src,
-						 &ss->broadcast, &ss->mark_warned);
-		if (probe_err != ENETUNREACH && probe_err != EHOSTUNREACH)
+		err = find_source(ss, &call);
+		if ((err != ENETUNREACH && err != EHOSTUNREACH) || !ai->ai_next)
 			break;
 	}
 	ss->ai = ai;
-	if (!ai) {
-		if (probe_err)
-			msg_errno(ss->sink, "connect", probe_err, "connect");
-		else
-			msg_error(ss->sink, "resolve", "%s: %s", cfg->target, nls_gai_strerror(EAI_ADDRFAMILY));
-		return EXIT_USAGE;
-	}
-	if (probe_err == EACCES) {
+	if (err == EACCES && strcmp(call, "connect") == 0) {
 		msg_error(ss->sink, "broadcast", _("Do you want to ping broadcast? Then -b. If not, check your local firewall rules"));
 		return EXIT_USAGE;
 	}
-	if (probe_err) {
-		msg_errno(ss->sink, "connect", probe_err, "connect");
+	if (err && strcmp(call, "SO_BINDTODEVICE") == 0) {
+		msg_errno(ss->sink, "setsockopt", err, "SO_BINDTODEVICE %s", cfg->device);
+		return EXIT_USAGE;
+	}
+	if (err) {
+		msg_errno(ss->sink, call, err, "%s", call);
 		return EXIT_USAGE;
 	}
 	if (ss->broadcast)
@@ -480,9 +524,6 @@ static int prepare_packets(struct session *ss)
 		addr_set_port(&ss->bind_to, 0);
 		ss->bind_src = true;
 	}
-	if (cfg->verbose)
-		msg_warn(ss->sink, "verbose", "ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ss->ai->ai_family),
-			  ss->ai->ai_canonname ? ss->ai->ai_canonname : "");
 	if (af == AF_INET6 && cfg->nextra > 0) {
 		report_usage(ss->sink, "source-route hops are IPv4 only");
 		return EXIT_USAGE;
@@ -604,7 +645,16 @@ static int announce(struct session *ss)
 	target_numeric((struct sockaddr *)&ss->dst, ss->dstlen, ss->addr, sizeof(ss->addr));
 	memset(hi, 0, sizeof(*hi));
 	hi->af = af;
-	hi->host = af == AF_INET && ss->tl.canon[0] ? ss->tl.canon : cfg->target;
+	/*
+	 * IPv4: the canonical name of the chosen entry, unless the target was
+	 * typed as a number (or the entry has none: only the first has).
+	 */
+	hi->host = cfg->target;
+	if (af == AF_INET && !addr_typed_numeric(cfg->target, AF_INET)) {
+		target_canonical(ss->ai, ss->canon, sizeof(ss->canon));
+		if (ss->canon[0])
+			hi->host = ss->canon;
+	}
 	hi->addr = ss->addr;
 	if (cfg->iface != IFACE_NONE || cfg->strict_source) {
 		/* The source as an address alone: the device follows it. */
@@ -634,7 +684,7 @@ static int announce(struct session *ss)
 		ss->start.source = ss->source_text;
 	}
 	ss->peers.reverse = cfg->ptr == PTR_ALWAYS ||
-			    (cfg->ptr == PTR_DEFAULT && !ss->tl.numeric && !cfg->flood);
+			    (cfg->ptr == PTR_DEFAULT && !addr_typed_numeric(cfg->target, af) && !cfg->flood);
 	ss->sink->ops->start(ss->sink, &ss->start);
 	return GO_ON;
 }

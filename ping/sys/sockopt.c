@@ -37,13 +37,15 @@ struct family_texts {
 	int af;
 	const char *multicast_hops, *unicast_hops, *multicast_loop;	/* N_() */
 	const char *mtu_discover, *tos;
+	const char *bind;	/* the ping socket's bind to the source */
 };
 
 static const struct family_texts family_texts[] = {
 	{ AF_INET, N_("cannot set multicast time-to-live"), N_("cannot set unicast time-to-live"),
-	  N_("cannot disable multicast loopback"), "IP_MTU_DISCOVER", "setsockopt(IP_TOS)" },
+	  N_("cannot disable multicast loopback"), "IP_MTU_DISCOVER", "setsockopt(IP_TOS)", "bind" },
 	{ AF_INET6, N_("can't set multicast hop limit"), N_("can't set unicast hop limit"),
-	  N_("can't disable multicast loopback"), "IPV6_MTU_DISCOVER", "setsockopt(IPV6_TCLASS)" },
+	  N_("can't disable multicast loopback"), "IPV6_MTU_DISCOVER", "setsockopt(IPV6_TCLASS)",
+	  "bind icmp socket" },
 };
 
 static const struct family_texts *texts_for(int af)
@@ -118,38 +120,39 @@ bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_stora
 }
 
 int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg, const struct sockaddr_storage *dst,
-			 socklen_t dstlen, const struct sockaddr_storage *bind_to,
-			 struct sockaddr_storage *src, bool *broadcast, bool *mark_warned)
+			 socklen_t dstlen, struct sockaddr_storage *src, bool *broadcast, bool *mark_warned,
+			 const char **call)
 {
 	struct sockaddr_storage d = *dst;
 	socklen_t len = sizeof(*src);
-	int fd, err = 0;
+	int fd, err;
 
+	*call = "socket";
 	fd = socket(dst->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return errno;
-	if (cfg->device[0])
-		err = bind_device(fd, cfg->device);
-	if (!err && bind_to && bind(fd, (const struct sockaddr *)bind_to, dstlen) < 0)
-		err = errno;
+	*call = "SO_BINDTODEVICE";
+	if (cfg->device[0] && (err = bind_device(fd, cfg->device)) != 0)
+		goto out;
 	if (cfg->mark_set)
 		sockopt_set_mark(sink, fd, cfg->mark, mark_warned);
 	if (cfg->tos_set && dst->ss_family == AF_INET &&
 	    sock_set_int(fd, IPPROTO_IP, IP_TOS, cfg->tos) < 0)
 		msg_errno(sink, "setsockopt", errno, _("warning: QOS sockopts"));
 	addr_set_port(&d, PROBE_PORT);
-	if (!err && connect(fd, (struct sockaddr *)&d, dstlen) < 0)
-		err = errno;
+	*call = "connect";
+	err = connect(fd, (struct sockaddr *)&d, dstlen) < 0 ? errno : 0;
 	/* Only a broadcast address is refused with EACCES: -b allows it. */
 	if (err == EACCES && cfg->broadcast) {
 		*broadcast = true;
-		err = 0;
 		sock_set_int(fd, SOL_SOCKET, SO_BROADCAST, 1);
-		if (connect(fd, (struct sockaddr *)&d, dstlen) < 0)
-			err = errno;
+		err = connect(fd, (struct sockaddr *)&d, dstlen) < 0 ? errno : 0;
 	}
-	if (!err && getsockname(fd, (struct sockaddr *)src, &len) < 0)
-		err = errno;
+	if (err)
+		goto out;
+	*call = "getsockname";
+	err = getsockname(fd, (struct sockaddr *)src, &len) < 0 ? errno : 0;
+out:
 	close(fd);
 	return err;
 }
@@ -215,7 +218,7 @@ static bool bind_local(struct event_sink *sink, const struct ping_config *cfg, c
 	if (!s->raw)
 		addr_set_port(&b, cfg->ident_set ? cfg->ident : 0);
 	if (bind(s->fd, (struct sockaddr *)&b, s->fam->sockaddr_len) < 0) {
-		msg_errno(sink, "bind", errno, "bind icmp socket");
+		msg_errno(sink, "bind", errno, "%s", texts_for(s->fam->af)->bind);
 		return false;
 	}
 	return !port_out || learn_port(sink, s, port_out);

@@ -23,15 +23,17 @@
 bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_storage *out);
 
 /*
- * Learns the source address the kernel would use, with a throwaway UDP
- * socket connected to dst (bound like the ping socket will be: device,
- * bind_to if not NULL, mark, TOS).  Returns 0 or an errno; *broadcast
- * tells whether dst was a broadcast address (allowed by -b).
- * *mark_warned: see sockopt_set_mark.
+ * Learns the source address the kernel would use, as iputils does when -I
+ * gave no address of dst's family: a throwaway UDP socket, set up like the
+ * ping socket will be (device, mark, TOS), connected to dst.  Returns 0,
+ * or an errno with *call the name of the call that failed ("socket",
+ * "SO_BINDTODEVICE", "connect", "getsockname"); *broadcast tells whether
+ * dst was a broadcast address (allowed by -b).  *mark_warned: see
+ * sockopt_set_mark.
  */
 int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg, const struct sockaddr_storage *dst,
-			 socklen_t dstlen, const struct sockaddr_storage *bind_to,
-			 struct sockaddr_storage *src, bool *broadcast, bool *mark_warned);
+			 socklen_t dstlen, struct sockaddr_storage *src, bool *broadcast, bool *mark_warned,
+			 const char **call);
 
 /*
  * SO_MARK, with CAP_NET_ADMIN and CAP_NET_RAW raised around it.  A refusal

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <arpa/inet.h>
 #include <netinet/in.h>
 
 #if HAVE_IDN
@@ -88,16 +87,15 @@ static void idn_display(char *name, size_t len)
 #endif
 }
 
-int target_resolve(const char *name, int family, struct target_list *out)
+int target_resolve(const char *name, struct target_list *out)
 {
 	struct addrinfo hints = {
-		.ai_family = family,
+		.ai_family = AF_UNSPEC,
 		.ai_socktype = SOCK_DGRAM,
 		.ai_flags = AI_CANONNAME,
 	};
 	char *ascii = NULL;
 	const char *query = name;
-	unsigned char probe[sizeof(struct in6_addr)];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -118,20 +116,17 @@ int target_resolve(const char *name, int family, struct target_list *out)
 		return EAI_IDN_ENCODE;
 #endif
 	}
-	out->numeric = inet_pton(AF_INET, name, probe) == 1 ||
-		       inet_pton(AF_INET6, name, probe) == 1 ||
-		       strchr(name, '%') != NULL;
 	rc = getaddrinfo(query, NULL, &hints, &out->ai);
 	free(ascii);
-	if (rc != 0) {
+	if (rc != 0)
 		out->ai = NULL;
-		return rc;
-	}
-	if (out->ai->ai_canonname) {
-		snprintf(out->canon, sizeof(out->canon), "%s", out->ai->ai_canonname);
-		idn_display(out->canon, sizeof(out->canon));
-	}
-	return 0;
+	return rc;
+}
+
+void target_canonical(const struct addrinfo *ai, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", ai->ai_canonname ? ai->ai_canonname : "");
+	idn_display(buf, len);
 }
 
 /*

@@ -13,19 +13,29 @@
 
 struct target_list {
 	struct addrinfo *ai;		/* getaddrinfo's list, in its order */
-	char canon[NI_MAXHOST];		/* the canonical name (Unicode when IDN applies), or "" */
-	bool numeric;			/* the target was typed as an address */
 };
 
 /* target_resolve's answer when a name needs libidn2 and it cannot be loaded. */
 #define TARGET_NO_IDN	1
 
 /*
- * Resolves name for family (AF_UNSPEC, AF_INET or AF_INET6).  An IDN name
- * is converted with libidn2 first.  On failure returns a getaddrinfo error
- * code (EAI_*), for gai_strerror, or TARGET_NO_IDN; 0 on success.
+ * Resolves name into every address of either family, as iputils does
+ * whatever -4 or -6 say: the caller skips the entries of a family it does
+ * not want, so that a name or an address of the other family only is
+ * refused (EAI_ADDRFAMILY) rather than not found or converted (an
+ * IPv4-mapped IPv6 address is not IPv4), and scope ids come back (iputils
+ * #252).  An IDN name is converted with libidn2 first.  On failure returns
+ * a getaddrinfo error code (EAI_*), for gai_strerror, or TARGET_NO_IDN; 0
+ * on success.
  */
-int target_resolve(const char *name, int family, struct target_list *out);
+int target_resolve(const char *name, struct target_list *out);
+
+/*
+ * The canonical name that came with the entry ai (Unicode when IDN
+ * applies) into buf; "" when it has none (the resolver gives it only with
+ * the first entry of a list).
+ */
+void target_canonical(const struct addrinfo *ai, char *buf, size_t len);
 
 /* What to say when name needs libidn2 and it is missing (or not built in). */
 void target_idn_missing(const char *name, char *msg, size_t msglen);

@@ -9,13 +9,16 @@
 #
 # The router drops the echo request with sequence 2 to the server's second
 # addresses (198.18.2.2, 2001:db8:2::2), and silently drops everything to
-# 198.18.3.0/24 and 2001:db8:3::/64 (blackhole routes).
+# 198.18.3.0/24 and 2001:db8:3::/64 (blackhole routes).  The client has no
+# route to 198.18.5.0/24 (an unreachable route: nothing leaves).
 
 IT_WANT_REF=1
 . "$(dirname "$0")/lib.sh"
 lib_init "$@"
 
 net_standard
+UNR4=198.18.5.1
+nsx c ip route add unreachable 198.18.5.0/24 || die "unreachable route"
 ns_nft r <<EOF
 table inet pingsock_basic {
 	chain forward {
@@ -70,6 +73,41 @@ CASES=(
 	"bad-s-big4|e|-4 -c 1 -W 1 -s 70000 $S4"
 	"bad-s-big6|e|-6 -c 1 -W 1 -s 70000 $S6"
 	"help|e|-h"
+	# Names and addresses: resolved for both families whatever -4/-6 say,
+	# then the entries of the other family passed over; only the other
+	# family, an IPv4-mapped address included: refused.  dual.example has
+	# both (IPv6 first); -4 takes the IPv4 entry, which has no canonical
+	# name: the header shows the alias as typed.  127.0.0.1. is a name.
+	"fam6-v4name|e|-6 -c 1 localhost"
+	"fam4-v6name|e|-4 -c 1 ip6-localhost"
+	"fam4-mapped|e|-4 -c 1 ::ffff:127.0.0.1"
+	"fam4-v6addr|e|-4 -c 1 $S6"
+	"dual||-c 1 dual.example"
+	"dual4||-4 -c 1 dualalias"
+	"dual6||-6 -c 1 dual.example"
+	"num-dot|e|-c 1 127.0.0.1."
+	# A target typed as a number, in any form inet_aton reads, is not
+	# reverse-resolved (nor are the repliers).
+	"num-short||-c 1 127.1"
+	"num-hex||-c 1 0x7f.1"
+	"num-int4||-4 -c 1 0x7f000001"
+	"num-3part||-c 1 198.18.513"
+	# -I with an address of the destination's family: no source probe, the
+	# ping socket is bound to it (an address not here: the bind fails, with
+	# iputils' word for each family; no route: the requests fail).  An
+	# address of the other family is ignored.  Without one, the probe
+	# reports the call that failed.
+	"src-absent4|e|-I 198.18.9.9 -c 1 $S4"
+	"src-absent6|e|-I 2001:db8:9::9 -c 1 $S6"
+	"src-noroute4||-I $C4 -c 1 -W 1 $UNR4"
+	"src-noroute4-probe|e|-c 1 $UNR4"
+	"src-other4||-I ::1 -c 1 127.0.0.1"
+	"src-other6||-I 127.0.0.1 -c 1 ::1"
+	# A device that does not exist, found after the name is resolved:
+	# iputils words it differently per family.
+	"dev-unknown4|e|-I nosuchdev -c 1 $S4"
+	"dev-unknown6|e|-6 -I nosuchdev -c 1 $S6"
+	"dev-unknown-name|e|-I nosuchdev -c 1 nosuch.example"
 )
 
 if "$BIN" -V 2>/dev/null | grep -q 'IDN: no'; then NO_IDN=1; else NO_IDN=0; fi

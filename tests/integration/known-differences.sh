@@ -36,6 +36,10 @@ kd ipv6-header '*' ref -20231222 \
 	's/^PING ([^ (]+)\(([^()]+ \()?([^ ()]+)\)?\) (.*data bytes)$/PING \1 (\3) \4/' \
 	"IPv6 header: 20231222 (PR #478) prints 'PING ::1 (::1) 56 data bytes', with a space and the numeric address; 20221126 prints 'PING ::1(::1)' and reverse-resolves the part in parentheses ('PING srv6(server6.example (2001:db8:2::1))')."
 
+kd canon-empty 'dual4@*' ref -20250605 \
+	's/^PING  \(/PING dualalias (/;s/^---  ping statistics ---$/--- dualalias ping statistics ---/' \
+	"An IPv4 entry other than the first carries no canonical name: 20221126 prints an empty host ('PING  (198.18.2.1)', '---  ping statistics ---'); iputils PR #485 (in 20250605's ping4_run) prints the target as typed."
+
 kd nodest-exit 'bad-nodest@*' ref -20250605 \
 	's/^\[exit 1\]$/[exit 2]/' \
 	"A missing destination exits 2 since 294a65f (#528); 20221126 printed the same 'usage error: Destination address required' but exited 1."

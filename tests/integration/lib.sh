@@ -246,7 +246,8 @@ _it_cleanup() {
 	exit "$rc"
 }
 
-# The hosts file (names for both families and an IDN name) and an
+# The hosts file (names for each family, one name for both after them so
+# that reverse lookups find the others, and an IDN name) and an
 # nsswitch.conf that resolves hosts from files only.
 _it_write_etc() {
 	mkdir -p "$T/etc"
@@ -266,6 +267,8 @@ $R6S	router6-s.example
 $S6	server6.example srv6
 $S6_LOSSY	lossy6.example
 $BH6	blackhole6.example
+$S4	dual.example dualalias
+$S6	dual.example dualalias
 EOF
 	if [ -r /etc/nsswitch.conf ]; then
 		sed -E 's/^hosts:.*/hosts:          files/' /etc/nsswitch.conf > "$T/etc/nsswitch.conf"

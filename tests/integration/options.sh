@@ -8,6 +8,7 @@
 #   -b and its refusals, multicast (224.0.0.1, ff02::1%eth1) with -L
 #   -t   -B   -C   -d   -r   -S   -e   -F   -Q   -m   -M do|dont|want|probe
 #   -R   -T tsonly|tsandaddr|tsprespec   IPv4 loose source route hops   -N
+#   (and -N subject names the encoder refuses)
 #
 # Every case runs twice: as root with ping_group_range closed (raw socket),
 # then as uid 65534 with the range open (datagram socket).  Cases whose
@@ -270,6 +271,12 @@ CASES=(
 	"opt-N-help||-N help"
 	"opt-N-help-dest||-N help $S6"
 	"opt-N-bogus|a|-N bogus $S6"
+	# Subject names are encoded as glibc's ns_name_pton reads them: a
+	# final lone backslash, or an empty label, is refused before anything
+	# is sent (exit 1), whatever the socket.
+	"opt-N-subject-bs|e|-N name -N subject-name=a\\ -c 1 $S6"
+	"opt-N-subject-dot-bs|e|-N name -N subject-fqdn=a.b.\\ -c 1 $S6"
+	"opt-N-subject-empty|e|-N name -N subject-fqdn=a..b -c 1 $S6"
 )
 
 # Wire counters: CASE|ROLE|COUNTER|PER-RUN-ROOT|PER-RUN-USER (requests each

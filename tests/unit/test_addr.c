@@ -277,6 +277,32 @@ static void test_multicast_v6_and_others(void **state)
 	free(u);
 }
 
+/* The forms inet_aton reads are numbers for IPv4; a ':' makes one for IPv6. */
+static void test_typed_numeric(void **state)
+{
+	static const char *const numeric4[] = {
+		"127.0.0.1", "127.1", "127.0.1", "0x7f.1", "0x7f000001", "2130706433", "017700000001",
+		"0", "255.255.255.255", "1.2.3", "0X7F.0.0.1",
+	};
+	static const char *const names4[] = {
+		"localhost", "127.0.0.1.", "127.0.0.256", "1.2.3.4.5", "0x", "08", "::1",
+		"::ffff:127.0.0.1", "4294967296", "", "1..2", "127.0.0.1%lo", "x127.1",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(numeric4) / sizeof(numeric4[0]); i++)
+		assert_true(addr_typed_numeric(numeric4[i], AF_INET));
+	for (i = 0; i < sizeof(names4) / sizeof(names4[0]); i++)
+		assert_false(addr_typed_numeric(names4[i], AF_INET));
+	assert_true(addr_typed_numeric("::1", AF_INET6));
+	assert_true(addr_typed_numeric("::ffff:127.0.0.1", AF_INET6));
+	assert_true(addr_typed_numeric("fe80::1%lo", AF_INET6));
+	assert_false(addr_typed_numeric("ip6-localhost", AF_INET6));
+	assert_false(addr_typed_numeric("127.0.0.1", AF_INET6));
+	assert_false(addr_typed_numeric("127.0.0.1", AF_UNSPEC));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_set_port),
 		cmocka_unit_test(test_multicast_v4),
 		cmocka_unit_test(test_multicast_v6_and_others),
+		cmocka_unit_test(test_typed_numeric),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -271,7 +271,7 @@ static const struct ok_case ok_cases[] = {
 	{ NULL, NULL, V("-I", "eth0", "h"), { { F_IFACE, IFACE_DEVICE }, { F_STRICT, 0 } } },
 	{ NULL, NULL, V("-I", "abcdefghijklmno", "h"), { { F_IFACE, IFACE_DEVICE } } },
 	{ NULL, NULL, V("-I", "192.0.2.1", "h"), { { F_IFACE, IFACE_ADDR4 }, { F_STRICT, 1 } } },
-	{ NULL, NULL, V("-I", "2001:db8::1", "h"), { { F_IFACE, IFACE_ADDR6 }, { F_STRICT, 0 } } },
+	{ NULL, NULL, V("-I", "2001:db8::1", "h"), { { F_IFACE, IFACE_ADDR6 }, { F_STRICT, 1 } } },
 	{ NULL, NULL, V("-I", "fe80::1%eth0", "h"), { { F_IFACE, IFACE_ADDR6 } } },
 	{ NULL, NULL, V("-I", "1.2.3.4%eth0", "h"), { { F_IFACE, IFACE_DEVICE } } },
 	{ NULL, NULL, V("-I", "192.0.2.1", "-I", "eth0", "h"), { { F_IFACE, IFACE_DEVICE }, { F_STRICT, 1 } } },
