@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <ifaddrs.h>
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
@@ -119,6 +120,33 @@ bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_stora
 	return false;
 }
 
+/*
+ * Whether src is one of device's addresses; 0, or the errno of a failed
+ * getifaddrs.  iputils warns when it is not: the route may leave by
+ * another device than the one asked for.
+ */
+static int source_on_device(const char *device, const struct sockaddr_storage *src, bool *on)
+{
+	struct ifaddrs *all, *ifa;
+	size_t len, ilen;
+	const uint8_t *want = addr_bytes((const struct sockaddr *)src, &len);
+
+	*on = false;
+	if (getifaddrs(&all) != 0)
+		return errno;
+	for (ifa = all; ifa && !*on; ifa = ifa->ifa_next) {
+		const uint8_t *have;
+
+		if (!ifa->ifa_name || !ifa->ifa_addr || ifa->ifa_addr->sa_family != src->ss_family ||
+		    strcmp(ifa->ifa_name, device) != 0)
+			continue;
+		have = addr_bytes(ifa->ifa_addr, &ilen);
+		*on = want && have && ilen == len && memcmp(want, have, len) == 0;
+	}
+	freeifaddrs(all);
+	return 0;
+}
+
 int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg, const struct sockaddr_storage *dst,
 			 socklen_t dstlen, struct sockaddr_storage *src, bool *broadcast, bool *mark_warned,
 			 const char **call)
@@ -152,6 +180,15 @@ int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg,
 		goto out;
 	*call = "getsockname";
 	err = getsockname(fd, (struct sockaddr *)src, &len) < 0 ? errno : 0;
+	if (!err && cfg->device[0]) {
+		bool on;
+
+		*call = "getifaddrs";
+		err = source_on_device(cfg->device, src, &on);
+		if (!err && !on)
+			msg_warn(sink, "source_device", _("Warning: source address might be selected on device other than: %s"),
+				 cfg->device);
+	}
 out:
 	close(fd);
 	return err;

@@ -19,6 +19,12 @@ lib_init "$@"
 net_standard
 UNR4=198.18.5.1
 nsx c ip route add unreachable 198.18.5.0/24 || die "unreachable route"
+# A device with routes but no address of its own (a veth pair kept in the
+# client; -I dm0: the source the route picks is eth0's, and iputils warns).
+DM4=198.18.77.1 DM6=2001:db8:77::1
+nsx c ip link add dm0 type veth peer name dm1 && nsx c ip link set dm0 up && nsx c ip link set dm1 up &&
+	nsx c ip route add 198.18.77.0/24 dev dm0 && nsx c ip -6 route add 2001:db8:77::/64 dev dm0 ||
+	die "device without addresses"
 ns_nft r <<EOF
 table inet pingsock_basic {
 	chain forward {
@@ -108,6 +114,15 @@ CASES=(
 	"dev-unknown4|e|-I nosuchdev -c 1 $S4"
 	"dev-unknown6|e|-6 -I nosuchdev -c 1 $S6"
 	"dev-unknown-name|e|-I nosuchdev -c 1 nosuch.example"
+	# A device whose addresses do not include the source the route picks:
+	# iputils warns, then pings through it (nothing answers there).  With
+	# the device that has the source: no warning.  lo has no IPv6 route
+	# to the server: the probe's connect fails.
+	"dev-other-source4|e|-I dm0 -c 1 -W 1 $DM4"
+	"dev-other-source6|e|-I dm0 -c 1 -W 1 $DM6"
+	"dev-other-source-lo4|e|-I lo -c 1 -W 1 $S4"
+	"dev-other-source-lo6|e|-I lo -c 1 -W 1 $S6"
+	"dev-own-source4||-I eth0 -c 1 $S4"
 )
 
 if "$BIN" -V 2>/dev/null | grep -q 'IDN: no'; then NO_IDN=1; else NO_IDN=0; fi
