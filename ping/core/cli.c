@@ -279,7 +279,8 @@ static bool set_device(const char *name, struct ping_config *cfg,
 /*
  * -I: an argument with ':' is an IPv6 source address, possibly with
  * "%device"; else an IPv4 address (which also asks for a sticky source);
- * else a device name.  The last -I wins.
+ * else a device name.  As in iputils each sets its own part and keeps the
+ * rest: a later -I replaces only the same part.
  */
 static bool parse_iface(const char *arg, struct ping_config *cfg,
 			struct cli_result *res)
@@ -288,11 +289,7 @@ static bool parse_iface(const char *arg, struct ping_config *cfg,
 	const char *pct;
 	size_t alen;
 
-	cfg->iface = IFACE_NONE;
 	cfg->iface_arg = arg;
-	cfg->device[0] = '\0';
-	memset(&cfg->source4, 0, sizeof(cfg->source4));
-	memset(&cfg->source6, 0, sizeof(cfg->source6));
 
 	if (strchr(arg, ':') != NULL) {
 		pct = strchr(arg, '%');
@@ -309,19 +306,16 @@ static bool parse_iface(const char *arg, struct ping_config *cfg,
 		}
 		if (pct != NULL && !set_device(pct + 1, cfg, res))
 			return false;
-		cfg->iface = IFACE_ADDR6;
+		cfg->source6_set = true;
 		cfg->strict_source = true;
 		return true;
 	}
 	if (inet_pton(AF_INET, arg, &cfg->source4) == 1) {
-		cfg->iface = IFACE_ADDR4;
+		cfg->source4_set = true;
 		cfg->strict_source = true;
 		return true;
 	}
-	if (!set_device(arg, cfg, res))
-		return false;
-	cfg->iface = IFACE_DEVICE;
-	return true;
+	return set_device(arg, cfg, res);
 }
 
 /* -4 and -6 may repeat themselves but not contradict each other or the name. */
@@ -575,7 +569,6 @@ static void set_defaults(struct ping_config *cfg, const char *progname,
 	cfg->ttl = -1;
 	cfg->pmtudisc = PMTUDISC_UNSET;
 	cfg->ipts = IPTS_NONE;
-	cfg->iface = IFACE_NONE;
 
 	if (progname != NULL) {
 		base = strrchr(progname, '/');

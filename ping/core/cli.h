@@ -26,13 +26,6 @@ enum pmtudisc_mode { PMTUDISC_UNSET = -1, PMTUDISC_MODE_DO, PMTUDISC_MODE_DONT,
 
 enum ipts_mode { IPTS_NONE, IPTS_TSONLY, IPTS_TSANDADDR, IPTS_TSPRESPEC };
 
-enum iface_kind {
-	IFACE_NONE,
-	IFACE_DEVICE,		/* -I eth0 */
-	IFACE_ADDR4,		/* -I 192.0.2.1 (implies -B) */
-	IFACE_ADDR6,		/* -I 2001:db8::1 or -I fe80::1%eth0 (implies -B) */
-};
-
 struct ping_config {
 	int family;			/* AF_UNSPEC, AF_INET (-4, ping4), AF_INET6 (-6, ping6) */
 
@@ -66,11 +59,16 @@ struct ping_config {
 	uint32_t flowlabel;
 	bool interval_set;		/* -i given (flood without -i means 0) */
 	int64_t interval_ms;		/* truncated to whole ms, as iputils */
-	enum iface_kind iface;		/* -I */
-	const char *iface_arg;		/* -I argument as given */
+	/*
+	 * -I, as iputils reads it: each one sets its own part and keeps the
+	 * others (-I 192.0.2.1 -I eth0 is that source on that device).
+	 */
+	const char *iface_arg;		/* the last -I argument as given */
+	bool source4_set;		/* -I 192.0.2.1 (implies -B) */
+	bool source6_set;		/* -I 2001:db8::1 or -I fe80::1%eth0 (implies -B) */
 	char device[64];		/* device name: -I dev, or the %dev of an IPv6 source */
-	struct in_addr source4;		/* IFACE_ADDR4 */
-	struct in6_addr source6;	/* IFACE_ADDR6 */
+	struct in_addr source4;		/* source4_set */
+	struct in6_addr source6;	/* source6_set */
 	int preload;			/* -l, default 1 */
 	bool mark_set;			/* -m */
 	uint32_t mark;

@@ -656,14 +656,14 @@ static int announce(struct session *ss)
 			hi->host = ss->canon;
 	}
 	hi->addr = ss->addr;
-	if (cfg->iface != IFACE_NONE || cfg->strict_source) {
+	if (cfg->device[0] || cfg->strict_source) {
 		/* The source as an address alone: the device follows it. */
 		size_t len;
 
 		inet_ntop(ss->src.ss_family, addr_bytes((struct sockaddr *)&ss->src, &len),
 			  ss->srcbuf, sizeof(ss->srcbuf));
 		hi->source = ss->srcbuf;
-		hi->device = cfg->iface == IFACE_DEVICE || cfg->iface == IFACE_ADDR6 ? cfg->device : "";
+		hi->device = cfg->device;
 	}
 	hi->datalen = cfg->datalen;
 	hi->optlen = ss->optlen ? IPOPT_HEADER_OPTLEN : 0;

@@ -101,14 +101,14 @@ static int bind_device(int fd, const char *device)
 bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_storage *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (af == AF_INET && cfg->iface == IFACE_ADDR4) {
+	if (af == AF_INET && cfg->source4_set) {
 		struct sockaddr_in *sin = (struct sockaddr_in *)out;
 
 		sin->sin_family = AF_INET;
 		sin->sin_addr = cfg->source4;
 		return true;
 	}
-	if (af == AF_INET6 && cfg->iface == IFACE_ADDR6) {
+	if (af == AF_INET6 && cfg->source6_set) {
 		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)out;
 
 		sin6->sin6_family = AF_INET6;

@@ -123,6 +123,11 @@ CASES=(
 	"dev-other-source-lo4|e|-I lo -c 1 -W 1 $S4"
 	"dev-other-source-lo6|e|-I lo -c 1 -W 1 $S6"
 	"dev-own-source4||-I eth0 -c 1 $S4"
+	# Each -I keeps what earlier ones set: a device then an address is that
+	# source on that device (no probe, so no warning even on lo).
+	"dev-then-src4||-I eth0 -I $C4 -c 1 $S4"
+	"src-then-dev4||-I $C4 -I lo -c 1 -W 1 $S4"
+	"dev-src-dev6||-I eth0 -I $C6 -I lo -c 1 -W 1 $S6"
 )
 
 if "$BIN" -V 2>/dev/null | grep -q 'IDN: no'; then NO_IDN=1; else NO_IDN=0; fi

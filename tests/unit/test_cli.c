@@ -52,7 +52,7 @@ static const char *show(const char *const *vec)
 
 enum field {
 	F_END, F_FAMILY, F_COUNT, F_IDENT, F_IDENT_SET, F_FLOW, F_FLOW_SET,
-	F_INTERVAL_MS, F_INTERVAL_SET, F_IFACE, F_PRELOAD, F_MARK, F_MARK_SET,
+	F_INTERVAL_MS, F_INTERVAL_SET, F_SRC4_SET, F_SRC6_SET, F_PRELOAD, F_MARK, F_MARK_SET,
 	F_PMTU, F_TOS, F_TOS_SET, F_DATALEN, F_SNDBUF, F_TTL, F_IPTS,
 	F_DEADLINE, F_LINGER_US, F_NEXTRA, F_PTR, F_PTR_ENV, F_VERBOSE,
 	F_RTT3, F_AUDIBLE, F_ADAPTIVE, F_BROADCAST, F_STRICT, F_CONNECT,
@@ -63,7 +63,7 @@ enum field {
 
 static const char *const field_names[] = {
 	"end", "family", "count", "ident", "ident_set", "flowlabel",
-	"flowlabel_set", "interval_ms", "interval_set", "iface", "preload",
+	"flowlabel_set", "interval_ms", "interval_set", "source4_set", "source6_set", "preload",
 	"mark", "mark_set", "pmtudisc", "tos", "tos_set", "datalen", "sndbuf",
 	"ttl", "ipts", "deadline_s", "linger_us", "nextra", "ptr",
 	"ptr_env_disabled", "verbose", "rtt_3dec", "audible", "adaptive",
@@ -85,7 +85,8 @@ static long long field(const struct ping_config *c, enum field f)
 	case F_FLOW_SET: return c->flowlabel_set;
 	case F_INTERVAL_MS: return c->interval_ms;
 	case F_INTERVAL_SET: return c->interval_set;
-	case F_IFACE: return c->iface;
+	case F_SRC4_SET: return c->source4_set;
+	case F_SRC6_SET: return c->source6_set;
 	case F_PRELOAD: return c->preload;
 	case F_MARK: return c->mark;
 	case F_MARK_SET: return c->mark_set;
@@ -216,7 +217,7 @@ static const struct ok_case ok_cases[] = {
 	{ NULL, NULL, V("-a", "h"), { { F_AUDIBLE, 1 }, { F_ADAPTIVE, 0 } } },
 	{ NULL, NULL, V("-A", "h"), { { F_ADAPTIVE, 1 }, { F_AUDIBLE, 0 } } },
 	{ NULL, NULL, V("-b", "h"), { { F_BROADCAST, 1 } } },
-	{ NULL, NULL, V("-B", "h"), { { F_STRICT, 1 }, { F_IFACE, IFACE_NONE } } },
+	{ NULL, NULL, V("-B", "h"), { { F_STRICT, 1 }, { F_SRC4_SET, 0 }, { F_SRC6_SET, 0 } } },
 	{ NULL, NULL, V("-C", "h"), { { F_CONNECT, 1 } } },
 	{ NULL, NULL, V("-d", "h"), { { F_DEBUG, 1 }, { F_TIMESTAMPS, 0 } } },
 	{ NULL, NULL, V("-D", "h"), { { F_TIMESTAMPS, 1 }, { F_DEBUG, 0 } } },
@@ -268,13 +269,13 @@ static const struct ok_case ok_cases[] = {
 	{ "/opt/ping6/ping", NULL, V("h"), { { F_FAMILY, AF_UNSPEC } } },
 	{ "ping64x", NULL, V("h"), { { F_FAMILY, AF_UNSPEC } } },
 	/* -I kinds */
-	{ NULL, NULL, V("-I", "eth0", "h"), { { F_IFACE, IFACE_DEVICE }, { F_STRICT, 0 } } },
-	{ NULL, NULL, V("-I", "abcdefghijklmno", "h"), { { F_IFACE, IFACE_DEVICE } } },
-	{ NULL, NULL, V("-I", "192.0.2.1", "h"), { { F_IFACE, IFACE_ADDR4 }, { F_STRICT, 1 } } },
-	{ NULL, NULL, V("-I", "2001:db8::1", "h"), { { F_IFACE, IFACE_ADDR6 }, { F_STRICT, 1 } } },
-	{ NULL, NULL, V("-I", "fe80::1%eth0", "h"), { { F_IFACE, IFACE_ADDR6 } } },
-	{ NULL, NULL, V("-I", "1.2.3.4%eth0", "h"), { { F_IFACE, IFACE_DEVICE } } },
-	{ NULL, NULL, V("-I", "192.0.2.1", "-I", "eth0", "h"), { { F_IFACE, IFACE_DEVICE }, { F_STRICT, 1 } } },
+	{ NULL, NULL, V("-I", "eth0", "h"), { { F_SRC4_SET, 0 }, { F_SRC6_SET, 0 }, { F_STRICT, 0 } } },
+	{ NULL, NULL, V("-I", "abcdefghijklmno", "h"), { { F_SRC4_SET, 0 } } },
+	{ NULL, NULL, V("-I", "192.0.2.1", "h"), { { F_SRC4_SET, 1 }, { F_SRC6_SET, 0 }, { F_STRICT, 1 } } },
+	{ NULL, NULL, V("-I", "2001:db8::1", "h"), { { F_SRC6_SET, 1 }, { F_SRC4_SET, 0 }, { F_STRICT, 1 } } },
+	{ NULL, NULL, V("-I", "fe80::1%eth0", "h"), { { F_SRC6_SET, 1 } } },
+	{ NULL, NULL, V("-I", "1.2.3.4%eth0", "h"), { { F_SRC4_SET, 0 }, { F_SRC6_SET, 0 } } },
+	{ NULL, NULL, V("-I", "192.0.2.1", "-I", "eth0", "h"), { { F_SRC4_SET, 1 }, { F_STRICT, 1 } } },
 	/* -p */
 	{ NULL, NULL, V("-p", "ff", "h"), { { F_PATTERN_LEN, 1 }, { F_PATTERN_SET, 1 } } },
 	{ NULL, NULL, V("-p", "", "h"), { { F_PATTERN_LEN, 0 }, { F_PATTERN_SET, 1 } } },
@@ -555,7 +556,9 @@ static void test_defaults(void **state)
 	assert_false(cfg.interval_set);
 	assert_int_equal(cfg.interval_ms, PING_DEFAULT_INTERVAL_MS);
 	assert_int_equal(cfg.interval_ms, 1000);
-	assert_int_equal(cfg.iface, IFACE_NONE);
+	assert_false(cfg.source4_set);
+	assert_false(cfg.source6_set);
+	assert_string_equal(cfg.device, "");
 	assert_null(cfg.iface_arg);
 	assert_string_equal(cfg.device, "");
 	assert_int_equal(cfg.source4.s_addr, 0);
@@ -654,6 +657,7 @@ static void test_iface_forms(void **state)
 	const char *a6[] = V("-I", "2001:db8::7", "h");
 	const char *ll[] = V("-I", "fe80::1%wlan0", "h");
 	const char *both[] = V("-I", "fe80::1%wlan0", "-I", "198.51.100.1", "h");
+	const char *devs[] = V("-I", "eth0", "-I", "192.0.2.8", "-I", "192.0.2.9", "-I", "lo", "h");
 	struct in6_addr want6, any6 = IN6ADDR_ANY_INIT;
 	struct in_addr want4;
 	struct ping_config cfg;
@@ -662,14 +666,15 @@ static void test_iface_forms(void **state)
 	(void)state;
 	parse(NULL, NULL, dev, &cfg, &res);
 	assert_int_equal(res.action, CLI_RUN);
-	assert_int_equal(cfg.iface, IFACE_DEVICE);
+	assert_false(cfg.source4_set);
+	assert_false(cfg.source6_set);
 	assert_string_equal(cfg.device, "eth0");
 	assert_ptr_equal(cfg.iface_arg, dev[2]);
 	assert_int_equal(cfg.source4.s_addr, 0);
 
 	parse(NULL, NULL, a4, &cfg, &res);
 	assert_int_equal(res.action, CLI_RUN);
-	assert_int_equal(cfg.iface, IFACE_ADDR4);
+	assert_true(cfg.source4_set);
 	inet_pton(AF_INET, "192.0.2.7", &want4);
 	assert_int_equal(cfg.source4.s_addr, want4.s_addr);
 	assert_string_equal(cfg.device, "");
@@ -678,28 +683,40 @@ static void test_iface_forms(void **state)
 
 	parse(NULL, NULL, a6, &cfg, &res);
 	assert_int_equal(res.action, CLI_RUN);
-	assert_int_equal(cfg.iface, IFACE_ADDR6);
+	assert_true(cfg.source6_set);
+	assert_false(cfg.source4_set);
 	inet_pton(AF_INET6, "2001:db8::7", &want6);
 	assert_memory_equal(&cfg.source6, &want6, sizeof(want6));
 	assert_string_equal(cfg.device, "");
 
 	parse(NULL, NULL, ll, &cfg, &res);
 	assert_int_equal(res.action, CLI_RUN);
-	assert_int_equal(cfg.iface, IFACE_ADDR6);
+	assert_true(cfg.source6_set);
 	inet_pton(AF_INET6, "fe80::1", &want6);
 	assert_memory_equal(&cfg.source6, &want6, sizeof(want6));
 	assert_string_equal(cfg.device, "wlan0");
 	assert_ptr_equal(cfg.iface_arg, ll[2]);
 
-	/* the last -I replaces the address and device of an earlier one */
+	/* as in iputils, each -I sets its own part and keeps the others */
 	parse(NULL, NULL, both, &cfg, &res);
 	assert_int_equal(res.action, CLI_RUN);
-	assert_int_equal(cfg.iface, IFACE_ADDR4);
-	assert_string_equal(cfg.device, "");
-	assert_memory_equal(&cfg.source6, &any6, sizeof(any6));
+	assert_true(cfg.source4_set);
+	assert_true(cfg.source6_set);
+	assert_string_equal(cfg.device, "wlan0");
+	inet_pton(AF_INET6, "fe80::1", &want6);
+	assert_memory_equal(&cfg.source6, &want6, sizeof(want6));
 	inet_pton(AF_INET, "198.51.100.1", &want4);
 	assert_int_equal(cfg.source4.s_addr, want4.s_addr);
 	assert_ptr_equal(cfg.iface_arg, both[4]);
+
+	/* a later -I of the same part replaces it */
+	parse(NULL, NULL, devs, &cfg, &res);
+	assert_int_equal(res.action, CLI_RUN);
+	assert_string_equal(cfg.device, "lo");
+	assert_true(cfg.source4_set);
+	inet_pton(AF_INET, "192.0.2.9", &want4);
+	assert_int_equal(cfg.source4.s_addr, want4.s_addr);
+	assert_memory_equal(&cfg.source6, &any6, sizeof(any6));
 }
 
 struct pattern_case {
