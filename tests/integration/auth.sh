@@ -9,19 +9,9 @@
 #    injection) the key comes from /dev/urandom; with neither, the run
 #    falls back to the old checks, says so under -v and in -j's start.
 set -u
-PING=${PING:?PING must name the ping binary}
-if [ "$(id -u)" != 0 ]; then
-	echo "# skipped: needs real root (a second uid, mounts)" >&2
-	echo "1..0 # SKIP needs root"
-	exit 0
-fi
-unshare -n true 2>/dev/null || { echo "network namespaces unavailable" >&2; exit 77; }
+. "$(dirname "$0")/standalone.sh"
+standalone_init "a second uid, mounts"
 command -v strace >/dev/null || { echo "strace is missing (README's apt-get line installs it)" >&2; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-chmod 755 "$tmp"
-cp "$PING" "$tmp/ping"
-chmod 755 "$tmp/ping"
 RAW=30
 unshare -n bash -c '
 	d=$1 raw=$2
@@ -45,11 +35,6 @@ unshare -n bash -c '
 		echo rc=\$? >>\"$d/nokey\";
 		strace -f -qq -o /dev/null -e trace=getrandom -e inject=getrandom:error=ENOSYS \"$d/ping\" -j -c 1 127.0.0.1 >\"$d/nokey-j\" 2>&1"
 ' _ "$tmp" "$RAW"
-n=0 fail=0
-check() {
-	n=$((n + 1))
-	if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fail=$((fail + 1)); for x in "$tmp/$f" "$tmp/$f.err"; do [ -f "$x" ] && sed 's/^/#   /' "$x"; done; fi
-}
 heard=0
 for f in $(cd "$tmp" && ls shared* | grep -v '\.err$'); do
 	kind=SOCK_RAW; case $f in *dgram*) kind=SOCK_DGRAM ;; esac
@@ -69,5 +54,4 @@ check "no key: -v says replies are not authenticated" "grep -q 'ping: WARNING: n
 check "no key: the old checks, 1 received, exit 0" "grep -q '^1 packets transmitted, 1 received' '$tmp/nokey' && grep -q '^rc=0' '$tmp/nokey'"
 f=nokey-j
 check "no key: -j's start says authenticated false" "grep -q '\"authenticated\":false' '$tmp/nokey-j' && grep -q '\"received\":1' '$tmp/nokey-j'"
-echo "1..$n"
-[ "$fail" = 0 ]
+standalone_end

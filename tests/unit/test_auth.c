@@ -14,22 +14,9 @@
 #include <cmocka.h>
 
 #include "auth.h"
+#include "msgbuild.h"
 
 static uint8_t key_a[AUTH_KEY_LEN];
-
-static struct sockaddr_storage addr(const char *text)
-{
-	struct sockaddr_storage ss;
-
-	memset(&ss, 0, sizeof(ss));
-	if (inet_pton(AF_INET, text, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
-		ss.ss_family = AF_INET;
-	} else {
-		ss.ss_family = AF_INET6;
-		assert_int_equal(inet_pton(AF_INET6, text, &((struct sockaddr_in6 *)&ss)->sin6_addr), 1);
-	}
-	return ss;
-}
 
 static int setup_key(void **state)
 {
@@ -83,7 +70,7 @@ static uint64_t by_the_book(const uint8_t key[AUTH_KEY_LEN], const char *dst,
 			    const uint8_t stamp[16], uint16_t id, uint16_t seq)
 {
 	uint8_t m[37] = { [10] = 0xff, [11] = 0xff };
-	struct sockaddr_storage d = addr(dst);
+	struct sockaddr_storage d = mb_addr(dst);
 
 	if (d.ss_family == AF_INET)
 		memcpy(m + 12, &((struct sockaddr_in *)&d)->sin_addr, 4);
@@ -109,7 +96,7 @@ static void test_code_is_the_documented_hash(void **state)
 	for (size_t i = 0; i < 16; i++)
 		stamp[i] = (uint8_t)(0xa0 + i);
 	for (size_t i = 0; i < sizeof(dsts) / sizeof(dsts[0]); i++) {
-		struct sockaddr_storage d = addr(dsts[i]);
+		struct sockaddr_storage d = mb_addr(dsts[i]);
 
 		assert_true(auth_init(&a, key_a, (struct sockaddr *)&d));
 		assert_true(auth_code(&a, stamp, 0x1234, 7) == by_the_book(key_a, dsts[i], stamp, 0x1234, 7));
@@ -120,7 +107,7 @@ static void test_code_is_the_documented_hash(void **state)
 /* An IPv4 destination and its IPv4-mapped IPv6 form are different messages. */
 static void test_families_differ(void **state)
 {
-	struct sockaddr_storage d4 = addr("198.18.0.1"), d6 = addr("::ffff:198.18.0.1");
+	struct sockaddr_storage d4 = mb_addr("198.18.0.1"), d6 = mb_addr("::ffff:198.18.0.1");
 	struct ping_auth a4, a6;
 	uint8_t stamp[16] = { 1 };
 
@@ -144,7 +131,7 @@ static void test_unknown_family(void **state)
 /* A signed payload verifies; any change to what the code covers breaks it. */
 static void test_sign_and_verify(void **state)
 {
-	struct sockaddr_storage d = addr("198.18.0.1"), other = addr("198.18.0.2");
+	struct sockaddr_storage d = mb_addr("198.18.0.1"), other = mb_addr("198.18.0.2");
 	struct ping_auth a, a_other_dst, a_other_key;
 	uint8_t key_b[AUTH_KEY_LEN] = { 1 };
 	uint8_t p[56], q[56];
