@@ -50,6 +50,19 @@ bool addr_is_multicast(const struct sockaddr *sa)
 	return p && p[0] == 0xff;
 }
 
+bool addr_is_subnet_anycast(const struct sockaddr *sa)
+{
+	size_t len, i;
+	const uint8_t *p = addr_bytes(sa, &len);
+
+	if (!p || sa->sa_family != AF_INET6)
+		return false;
+	for (i = 8; i < len; i++)
+		if (p[i] != 0)
+			return false;
+	return true;
+}
+
 bool addr_typed_numeric(const char *target, int af)
 {
 	struct in_addr in;

@@ -46,6 +46,14 @@ bool addr_is_multicast(const struct sockaddr *sa);
 const uint8_t *addr_bytes(const struct sockaddr *sa, size_t *len);
 
 /*
+ * Whether sa is an IPv6 address whose low 64 bits are zero: the
+ * Subnet-Router anycast address of a /64 (RFC 4291), or "::".  Any router
+ * of the subnet answers it, so iputils does not call a reply from another
+ * address DIFFERENT ADDRESS.
+ */
+bool addr_is_subnet_anycast(const struct sockaddr *sa);
+
+/*
  * Whether target, as typed, is a number rather than a name for a
  * destination of family af: for IPv4 any form inet_aton accepts ("127.1",
  * "0x7f.1", "2130706433"), for IPv6 anything with a ':'.  iputils does not

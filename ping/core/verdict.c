@@ -126,7 +126,7 @@ static void verdict_echo(const struct verdict_ctx *vc, struct ping_stats *st,
 	re->duplicate = a.cls == RX_DUPLICATE;
 	/* Every member of a group answers: iputils flags those only under -v. */
 	re->mark_duplicate = re->duplicate && (!vc->multicast || vc->verbose);
-	re->different_address = !vc->multicast && !same_host;
+	re->different_address = !vc->multicast && !vc->anycast && !same_host;
 	re->expected = 0;
 	re->data = NULL;
 	re->datalen = 0;

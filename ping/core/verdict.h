@@ -27,6 +27,7 @@ struct verdict_ctx {
 	bool show_ident;		/* -v with an identifier we chose */
 	const struct sockaddr *dst;	/* our destination */
 	bool multicast;			/* broadcast or multicast target: many answer */
+	bool anycast;			/* IPv6 Subnet-Router anycast target: any router answers */
 	bool timing;			/* datalen >= 16 and not -N: replies carry our time */
 	const struct ping_auth *auth;	/* replies carry our code (auth.h); NULL: the
 					   run falls back to the send-time rule */

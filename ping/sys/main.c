@@ -502,6 +502,10 @@ static int choose_destination(struct session *ss)
 	}
 	if (ss->broadcast)
 		msg_plain(ss->sink, "broadcast", "%s", _("WARNING: pinging broadcast address"));
+	/* IPv4 0.0.0.0 means this host: as in iputils, the source found stands for it. */
+	if (ss->dst.ss_family == AF_INET && ss->src.ss_family == AF_INET &&
+	    ((struct sockaddr_in *)&ss->dst)->sin_addr.s_addr == htonl(INADDR_ANY))
+		((struct sockaddr_in *)&ss->dst)->sin_addr = ((struct sockaddr_in *)&ss->src)->sin_addr;
 	return GO_ON;
 }
 
@@ -719,6 +723,7 @@ static void describe_run(const struct session *ss, struct ping_run *run)
 	vc->show_ident = cfg->verbose && (s->raw || cfg->ident_set);
 	vc->dst = (const struct sockaddr *)&run->dst;
 	vc->multicast = addr_is_multicast((const struct sockaddr *)&ss->dst) || ss->broadcast;
+	vc->anycast = addr_is_subnet_anycast((const struct sockaddr *)&ss->dst);
 	vc->timing = run->datalen >= PING_STAMP_LEN && !ss->ninfo_on;
 	vc->user_latency = cfg->user_latency;
 	vc->verbose = cfg->verbose;

@@ -123,6 +123,14 @@ CASES=(
 	"dev-other-source-lo4|e|-I lo -c 1 -W 1 $S4"
 	"dev-other-source-lo6|e|-I lo -c 1 -W 1 $S6"
 	"dev-own-source4||-I eth0 -c 1 $S4"
+	# 0.0.0.0 is this host: the source found stands for it (header and
+	# replies).  "::" and a /64's Subnet-Router anycast address: the
+	# replies come from another address, which iputils does not flag (a
+	# datagram socket does not get the reply to "::", with iputils alike).
+	"dst-any4||-c 1 0.0.0.0"
+	"dst-zero4||-c 1 0"
+	"dst-any6|k|-c 1 -W 1 ::"
+	"dst-anycast6||-c 1 2001:db8:1::"
 	# Each -I keeps what earlier ones set: a device then an address is that
 	# source on that device (no probe, so no warning even on lo).
 	"dev-then-src4||-I eth0 -I $C4 -c 1 $S4"
@@ -166,7 +174,7 @@ judge_pass() {
 		fi
 		opts=()
 		[[ $flags == *e* ]] && opts+=(--stderr1)
-		golden "$name" "$who-$name" "$desc" "${opts[@]}"
+		golden "$(case_golden "$name" "$flags" "$who")" "$who-$name" "$desc" "${opts[@]}"
 		[[ $flags == *e* ]] || stderr_empty "$who-$name" "$desc"
 		if _case_json "$flags" "$args"; then
 			json_check "$who-$name" "$who-$name-json" "$args" "$desc"

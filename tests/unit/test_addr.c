@@ -277,6 +277,31 @@ static void test_multicast_v6_and_others(void **state)
 	free(u);
 }
 
+/* A /64's Subnet-Router anycast address (low 64 bits zero), "::" included; never IPv4. */
+static void test_subnet_anycast(void **state)
+{
+	static const struct {
+		const char *a;
+		bool anycast;
+	} cases[] = {
+		{ "2001:db8:1:2::", true }, { "::", true }, { "fe80::", true }, { "2001:db8::1", false },
+		{ "2001:db8::1:0:0:0", false }, { "2001:db8::100:0:0:0", false }, { "::1", false },
+		{ "::ffff:0.0.0.0", false }, { "ff02::", true },
+	};
+	struct sockaddr *v4sa = v4("0.0.0.0", 0);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sockaddr *sa = v6(cases[i].a, 0, 0, 0);
+
+		if (addr_is_subnet_anycast(sa) != cases[i].anycast)
+			fail_msg("%s: anycast should be %d", cases[i].a, cases[i].anycast);
+		free(sa);
+	}
+	assert_false(addr_is_subnet_anycast(v4sa));
+	free(v4sa);
+}
+
 /* The forms inet_aton reads are numbers for IPv4; a ':' makes one for IPv6. */
 static void test_typed_numeric(void **state)
 {
@@ -315,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_set_port),
 		cmocka_unit_test(test_multicast_v4),
 		cmocka_unit_test(test_multicast_v6_and_others),
+		cmocka_unit_test(test_subnet_anycast),
 		cmocka_unit_test(test_typed_numeric),
 	};
 

@@ -412,6 +412,26 @@ static void test_auth_truncated_and_data(void **state)
 	free(f);
 }
 
+/* An IPv6 Subnet-Router anycast target: any router answers, never DIFFERENT ADDRESS. */
+static void test_anycast_target(void **state)
+{
+	struct fixture *f = setup_run(&family_inet6, false, "2001:db8:1::");
+	const struct ping_event *ev;
+
+	(void)state;
+	sent(f, 1);
+	sent(f, 2);
+	ev = reply(f, "2001:db8:1::9", 1, 1, DATALEN, 100, 0);
+	assert_int_equal(ev->kind, EV_REPLY);
+	assert_true(ev->reply.different_address);
+	f->vc.anycast = true;
+	ev = reply(f, "2001:db8:1::9", 1, 2, DATALEN, 100, 0);
+	assert_int_equal(ev->kind, EV_REPLY);
+	assert_false(ev->reply.different_address);
+	assert_false(ev->reply.mark_duplicate);
+	free(f);
+}
+
 /* Shorter than sent: counted, never timed, no data check, no options. */
 static void test_truncated(void **state)
 {
@@ -861,6 +881,7 @@ int main(void)
 		cmocka_unit_test(test_auth_forged_replayed_foreign),
 		cmocka_unit_test(test_auth_replaces_stamp_rule),
 		cmocka_unit_test(test_auth_truncated_and_data),
+		cmocka_unit_test(test_anycast_target),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_corrupted),
 		cmocka_unit_test(test_wrong_data),
