@@ -50,6 +50,16 @@ bool addr_is_multicast(const struct sockaddr *sa)
 	return p && p[0] == 0xff;
 }
 
+bool addr_is_link_scope6(const struct sockaddr *sa)
+{
+	size_t len;
+	const uint8_t *p = addr_bytes(sa, &len);
+
+	if (!p || sa->sa_family != AF_INET6)
+		return false;
+	return (p[0] == 0xfe && (p[1] & 0xc0) == 0x80) || (p[0] == 0xff && (p[1] & 0x0f) == 0x02);
+}
+
 bool addr_is_subnet_anycast(const struct sockaddr *sa)
 {
 	size_t len, i;

@@ -46,6 +46,13 @@ bool addr_is_multicast(const struct sockaddr *sa);
 const uint8_t *addr_bytes(const struct sockaddr *sa, size_t *len);
 
 /*
+ * Whether sa is an IPv6 link-local unicast (fe80::/10) or link-local
+ * multicast (ffX2::/16) address.  iputils learns no source for those: it
+ * never connects its probe to them.
+ */
+bool addr_is_link_scope6(const struct sockaddr *sa);
+
+/*
  * Whether sa is an IPv6 address whose low 64 bits are zero: the
  * Subnet-Router anycast address of a /64 (RFC 4291), or "::".  Any router
  * of the subnet answers it, so iputils does not call a reply from another

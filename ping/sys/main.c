@@ -403,6 +403,9 @@ static int resolve_target(struct session *ss)
 	if (ss->cfg.verbose)
 		msg_warn(ss->sink, "verbose", "sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
 			  s4->fd, socktype_name(s4), s6->fd, socktype_name(s6), family_name(ss->family));
+	/* As iputils, before resolving, whatever -I says: the literal alone decides. */
+	if (s6->fd >= 0 && !s6->raw && target_unscoped_link_local(ss->cfg.target))
+		msg_warn(ss->sink, "link_local_scope", _("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
 	rc = target_resolve(ss->cfg.target, &ss->tl);
 	if (rc == TARGET_NO_IDN) {
 		char msg[512];
@@ -481,8 +484,6 @@ static int choose_destination(struct session *ss)
 			msg_error(ss->sink, "unknown_iface", _("unknown iface: %s"), cfg->device);
 			return EXIT_USAGE;
 		}
-		if (!s->raw && !cfg->device[0] && target_unscoped_link_local(&ss->dst))
-			msg_warn(ss->sink, "link_local_scope", _("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
 		err = find_source(ss, &call);
 		if ((err != ENETUNREACH && err != EHOSTUNREACH) || !ai->ai_next)
 			break;

@@ -169,7 +169,14 @@ int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg,
 		msg_errno(sink, "setsockopt", errno, _("warning: QOS sockopts"));
 	addr_set_port(&d, PROBE_PORT);
 	*call = "connect";
-	err = connect(fd, (struct sockaddr *)&d, dstlen) < 0 ? errno : 0;
+	/*
+	 * As iputils: a link-local destination is not connected to, and the
+	 * source stays unspecified ("::"); whether it can be reached shows in
+	 * the sends.
+	 */
+	err = 0;
+	if (!addr_is_link_scope6((const struct sockaddr *)dst))
+		err = connect(fd, (struct sockaddr *)&d, dstlen) < 0 ? errno : 0;
 	/* Only a broadcast address is refused with EACCES: -b allows it. */
 	if (err == EACCES && cfg->broadcast) {
 		*broadcast = true;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 
 #if HAVE_IDN
@@ -214,12 +215,12 @@ int target_ninfo_subject(struct ninfo_query *q, enum ninfo_status *st, char *msg
 	return 0;
 }
 
-bool target_unscoped_link_local(const struct sockaddr_storage *sa)
+bool target_unscoped_link_local(const char *target)
 {
-	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)sa;
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
 
-	return sa->ss_family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) &&
-	       sin6->sin6_scope_id == 0;
+	return !strchr(target, '%') && inet_pton(AF_INET6, target, &sin6.sin6_addr) == 1 &&
+	       addr_is_link_scope6((const struct sockaddr *)&sin6);
 }
 
 void target_free(struct target_list *t)

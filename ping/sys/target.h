@@ -60,8 +60,11 @@ int target_hops(const char *const *names, int n, struct in_addr *hops, int *fail
  */
 int target_ninfo_subject(struct ninfo_query *q, enum ninfo_status *st, char *msg, size_t msglen);
 
-/* An IPv6 link-local address without a scope: a datagram socket may need one. */
-bool target_unscoped_link_local(const struct sockaddr_storage *sa);
+/*
+ * Whether target is typed as an IPv6 link-local unicast or multicast
+ * address without a %scope: a datagram socket may need one.
+ */
+bool target_unscoped_link_local(const char *target);
 
 /* The numeric form of an address, with %scope for scoped IPv6. */
 void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t buflen);

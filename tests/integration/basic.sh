@@ -131,6 +131,12 @@ CASES=(
 	"dst-zero4||-c 1 0"
 	"dst-any6|k|-c 1 -W 1 ::"
 	"dst-anycast6||-c 1 2001:db8:1::"
+	# Link-local targets: iputils never connects its probe to them, so the
+	# source stays "::" and an unscoped one fails only in the sends (a
+	# datagram socket warns about the missing scope first, even with -I).
+	"ll-unscoped6|ke|-c 1 -W 1 fe80::1"
+	"ll-mcast-lo6|ke|-I lo -c 1 -W 1 ff02::1"
+	"ll-mcast-scoped6|e|-c 1 -W 1 ff02::1%lo"
 	# Each -I keeps what earlier ones set: a device then an address is that
 	# source on that device (no probe, so no warning even on lo).
 	"dev-then-src4||-I eth0 -I $C4 -c 1 $S4"

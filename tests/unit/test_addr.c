@@ -277,6 +277,31 @@ static void test_multicast_v6_and_others(void **state)
 	free(u);
 }
 
+/* Link-local unicast and link-local multicast, IPv6 only. */
+static void test_link_scope6(void **state)
+{
+	static const struct {
+		const char *a;
+		bool link;
+	} cases[] = {
+		{ "fe80::1", true }, { "febf::1", true }, { "fec0::1", false }, { "ff02::1", true },
+		{ "ff12::1", true }, { "ff05::2", false }, { "ff01::1", false }, { "2001:db8::1", false },
+		{ "::1", false }, { "::ffff:169.254.0.1", false },
+	};
+	struct sockaddr *v4sa = v4("169.254.0.1", 0);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sockaddr *sa = v6(cases[i].a, 0, 0, 0);
+
+		if (addr_is_link_scope6(sa) != cases[i].link)
+			fail_msg("%s: link scope should be %d", cases[i].a, cases[i].link);
+		free(sa);
+	}
+	assert_false(addr_is_link_scope6(v4sa));
+	free(v4sa);
+}
+
 /* A /64's Subnet-Router anycast address (low 64 bits zero), "::" included; never IPv4. */
 static void test_subnet_anycast(void **state)
 {
@@ -340,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_set_port),
 		cmocka_unit_test(test_multicast_v4),
 		cmocka_unit_test(test_multicast_v6_and_others),
+		cmocka_unit_test(test_link_scope6),
 		cmocka_unit_test(test_subnet_anycast),
 		cmocka_unit_test(test_typed_numeric),
 	};
