@@ -74,7 +74,7 @@ ns_range c2 $RANGE_CLOSED
 _veth r rd c2 eth0 "$MAC_RD" "$MAC_C2"
 _addr c2 eth0 "$C2_6/64"
 _addr r rd "$R6D/64"
-_neigh c2 eth0 "$MAC_RD" "$R6D"
+_neigh --router c2 eth0 "$MAC_RD" "$R6D"
 _neigh r rd "$MAC_C2" "$C2_6"
 nsx c2 ip -6 route add 2001:db8::/32 via "$R6D" || die "second client route"
 
