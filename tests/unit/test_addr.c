@@ -277,18 +277,26 @@ static void test_multicast_v6_and_others(void **state)
 	free(u);
 }
 
-/* Link-local unicast and link-local multicast, IPv6 only. */
-static void test_link_scope6(void **state)
+/*
+ * The IPv6 classes iputils treats apart: link-local unicast and multicast
+ * (no source probe), a /64's Subnet-Router anycast address with "::" (no
+ * DIFFERENT ADDRESS).  Never IPv4.
+ */
+static void test_ipv6_classes(void **state)
 {
 	static const struct {
 		const char *a;
-		bool link;
+		bool link, anycast;
 	} cases[] = {
-		{ "fe80::1", true }, { "febf::1", true }, { "fec0::1", false }, { "ff02::1", true },
-		{ "ff12::1", true }, { "ff05::2", false }, { "ff01::1", false }, { "2001:db8::1", false },
-		{ "::1", false }, { "::ffff:169.254.0.1", false },
+		{ "fe80::1", true, false }, { "febf::1", true, false }, { "fe80::", true, true },
+		{ "fec0::1", false, false }, { "ff02::1", true, false }, { "ff12::1", true, false },
+		{ "ff05::2", false, false }, { "ff01::1", false, false }, { "ff02::", true, true },
+		{ "2001:db8::1", false, false }, { "2001:db8:1:2::", false, true }, { "::", false, true },
+		{ "2001:db8::1:0:0:0", false, false }, { "2001:db8::100:0:0:0", false, false },
+		{ "::1", false, false }, { "::ffff:169.254.0.1", false, false },
+		{ "::ffff:0.0.0.0", false, false },
 	};
-	struct sockaddr *v4sa = v4("169.254.0.1", 0);
+	struct sockaddr *v4sa = v4("0.0.0.0", 0), *ll4 = v4("169.254.0.1", 0);
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -296,35 +304,14 @@ static void test_link_scope6(void **state)
 
 		if (addr_is_link_scope6(sa) != cases[i].link)
 			fail_msg("%s: link scope should be %d", cases[i].a, cases[i].link);
-		free(sa);
-	}
-	assert_false(addr_is_link_scope6(v4sa));
-	free(v4sa);
-}
-
-/* A /64's Subnet-Router anycast address (low 64 bits zero), "::" included; never IPv4. */
-static void test_subnet_anycast(void **state)
-{
-	static const struct {
-		const char *a;
-		bool anycast;
-	} cases[] = {
-		{ "2001:db8:1:2::", true }, { "::", true }, { "fe80::", true }, { "2001:db8::1", false },
-		{ "2001:db8::1:0:0:0", false }, { "2001:db8::100:0:0:0", false }, { "::1", false },
-		{ "::ffff:0.0.0.0", false }, { "ff02::", true },
-	};
-	struct sockaddr *v4sa = v4("0.0.0.0", 0);
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct sockaddr *sa = v6(cases[i].a, 0, 0, 0);
-
 		if (addr_is_subnet_anycast(sa) != cases[i].anycast)
 			fail_msg("%s: anycast should be %d", cases[i].a, cases[i].anycast);
 		free(sa);
 	}
+	assert_false(addr_is_link_scope6(ll4));
 	assert_false(addr_is_subnet_anycast(v4sa));
 	free(v4sa);
+	free(ll4);
 }
 
 /* The forms inet_aton reads are numbers for IPv4; a ':' makes one for IPv6. */
@@ -365,8 +352,7 @@ int main(void)
 		cmocka_unit_test(test_set_port),
 		cmocka_unit_test(test_multicast_v4),
 		cmocka_unit_test(test_multicast_v6_and_others),
-		cmocka_unit_test(test_link_scope6),
-		cmocka_unit_test(test_subnet_anycast),
+		cmocka_unit_test(test_ipv6_classes),
 		cmocka_unit_test(test_typed_numeric),
 	};
 
