@@ -110,7 +110,6 @@ bool auth_init(struct ping_auth *a, const uint8_t key[AUTH_KEY_LEN],
 		return false;
 	memcpy(d + sizeof(d) - len, bytes, len);
 	a->version = dst->sa_family == AF_INET ? 4 : 6;
-	memcpy(a->key, key, AUTH_KEY_LEN);
 	sip_init(&a->prefix, key);
 	sip_word(&a->prefix, le64(d));
 	sip_word(&a->prefix, le64(d + 8));

@@ -33,19 +33,18 @@ struct siphash_state {
 };
 
 /*
- * A run's authenticator: the key and the state after the constant prefix
+ * A run's authenticator: the state after the key and the constant prefix
  * of every code's message (the destination), so that a request or a
- * reply costs only the variable blocks.
+ * reply costs only the variable blocks.  The key itself is not kept.
  */
 struct ping_auth {
-	uint8_t key[AUTH_KEY_LEN];
 	struct siphash_state prefix;
 	uint8_t version;		/* 4 or 6: the destination's family */
 };
 
 /*
  * Sets up a for dst (AF_INET or AF_INET6; the address alone counts, not
- * the port or scope).  key is copied.  false for another family.
+ * the port or scope) under key.  false for another family.
  */
 bool auth_init(struct ping_auth *a, const uint8_t key[AUTH_KEY_LEN],
 	       const struct sockaddr *dst);

@@ -552,21 +552,23 @@ static int prepare_packets(struct session *ss)
 /*
  * The run's random key, without blocking: a ping in a boot script must not
  * wait for the entropy pool (getrandom's pool, else /dev/urandom, which
- * never blocks).  false when neither gives 16 bytes.
+ * never blocks).  0, or the errno of the last way tried (EIO for a short
+ * read).
  */
-static bool draw_key(uint8_t key[AUTH_KEY_LEN])
+static int draw_key(uint8_t key[AUTH_KEY_LEN])
 {
 	ssize_t n;
-	int fd;
+	int fd, err;
 
 	if (getrandom(key, AUTH_KEY_LEN, GRND_NONBLOCK) == AUTH_KEY_LEN)
-		return true;
+		return 0;
 	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return false;
+		return errno;
 	n = read(fd, key, AUTH_KEY_LEN);
+	err = n < 0 ? errno : n == AUTH_KEY_LEN ? 0 : EIO;
 	close(fd);
-	return n == AUTH_KEY_LEN;
+	return err;
 }
 
 /*
@@ -578,15 +580,17 @@ static int choose_authentication(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
 	bool want = ss->ninfo_on || cfg->datalen >= AUTH_MIN_DATALEN;
+	int err;
 
 	if (!want)
 		return GO_ON;
-	if (draw_key(ss->key)) {
+	err = draw_key(ss->key);
+	if (err == 0) {
 		ss->authenticate = !ss->ninfo_on;
 		return GO_ON;
 	}
 	if (ss->ninfo_on) {
-		msg_errno(ss->sink, "getrandom", errno, "getrandom");
+		msg_errno(ss->sink, "getrandom", err, "getrandom");
 		return EXIT_USAGE;
 	}
 	if (cfg->verbose)
@@ -604,15 +608,15 @@ static int configure_socket(struct session *ss)
 	int status;
 
 	ss->ident = cfg->ident_set ? cfg->ident : (uint16_t)(getpid() & 0xffff);
-	ss->ident_known = s->raw || cfg->ident_set;
 	ss->ninfo_on = ninfo_enabled(&ss->ninfo) && af == AF_INET6;
 	if ((status = choose_authentication(ss)) != GO_ON)
 		return status;
 	/* A code covers the identifier: a datagram socket's is its port, asked for. */
+	ss->ident_known = s->raw || cfg->ident_set || ss->authenticate;
 	if (!sockopt_setup(ss->sink, cfg, s, ss->bind_src ? &ss->bind_to : NULL, ss->ident, ss->ninfo_on,
-			   ss->authenticate && !ss->ident_known ? &ss->ident : NULL, &ss->mark_warned))
+			   ss->authenticate && !s->raw && !cfg->ident_set ? &ss->ident : NULL,
+			   &ss->mark_warned))
 		return EXIT_USAGE;
-	ss->ident_known |= ss->authenticate;
 	if (ss->optlen && !sockopt_ip_options(ss->sink, cfg, s->fd, ss->opts, ss->optlen))
 		return EXIT_USAGE;
 	if (cfg->flowlabel_set && af == AF_INET6 &&

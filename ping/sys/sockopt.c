@@ -249,8 +249,6 @@ static bool bind_local(struct event_sink *sink, const struct ping_config *cfg, c
 		msg_errno(sink, "setsockopt", err, "SO_BINDTODEVICE %s", cfg->device);
 		return false;
 	}
-	if (s->raw)
-		port_out = NULL;
 	if (!bind_to && (s->raw || !cfg->ident_set) && !port_out)
 		return true;
 	if (bind_to)

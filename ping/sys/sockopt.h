@@ -27,11 +27,10 @@ bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_stora
  * gave no address of dst's family: a throwaway UDP socket, set up like the
  * ping socket will be (device, mark, TOS), connected to dst.  Returns 0,
  * or an errno with *call the name of the call that failed ("socket",
- * "SO_BINDTODEVICE", "connect", "getsockname", "getifaddrs"); with a
+ * "SO_BINDTODEVICE", "connect", "getsockname", "getifaddrs").  With a
  * device, warns when the source is not one of its addresses, as iputils
- * does; *broadcast tells whether
- * dst was a broadcast address (allowed by -b).  *mark_warned: see
- * sockopt_set_mark.
+ * does.  *broadcast tells whether dst was a broadcast address (allowed by
+ * -b).  *mark_warned: see sockopt_set_mark.
  */
 int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg, const struct sockaddr_storage *dst,
 			 socklen_t dstlen, struct sockaddr_storage *src, bool *broadcast, bool *mark_warned,
