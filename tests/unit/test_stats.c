@@ -9,23 +9,7 @@
 
 #include "stats.h"
 
-/* The struct is over a megabyte: never on the stack. */
-static int setup(void **state)
-{
-	struct ping_stats *st = malloc(sizeof(*st));
-
-	if (!st)
-		return -1;
-	stats_init(st);
-	*state = st;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	free(*state);
-	return 0;
-}
+#include "stats_fixture.h"
 
 /* Sends seq at mono time t (realtime t + 1e12) and answers it at t + rtt. */
 static void ping_once(struct ping_stats *st, uint16_t seq, int64_t t, int64_t rtt)

@@ -56,23 +56,7 @@ void *realloc(void *p, size_t n)
 
 #define SEC	1000000LL
 
-/* The struct is over a megabyte: never on the stack. */
-static int setup(void **state)
-{
-	struct ping_stats *st = malloc(sizeof(*st));
-
-	if (!st)
-		return -1;
-	stats_init(st);
-	*state = st;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	free(*state);
-	return 0;
-}
+#include "stats_fixture.h"
 
 /* xorshift64*: the same pseudo-random figures on every run. */
 static uint64_t rnd(uint64_t *s)
