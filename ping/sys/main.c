@@ -30,6 +30,7 @@
 #include "userlimits.h"
 #include "ninfo.h"
 #include "loop.h"
+#include "signals.h"
 #include "msg.h"
 #include "nls.h"
 #include "output.h"
@@ -795,7 +796,7 @@ static int run_and_summarise(struct session *ss)
 	if (status != GO_ON)
 		return status;
 	run.st = &stats;
-	loop_signals(&run.wait_mask);
+	signals_install();
 	loop_run(&run);
 
 	memset(&si, 0, sizeof(si));

@@ -790,7 +790,8 @@ static void test_sent_marks(void **state)
 	f->vc.preload = 3;
 	verdict_sent(&f->vc, &f->st, &f->ev);
 	assert_false(f->ev.draw_mark);
-	f->st.received = 2;
+	stats_count(&f->st, 1, false, 5);
+	stats_count(&f->st, 2, false, 5);
 	verdict_sent(&f->vc, &f->st, &f->ev);
 	assert_true(f->ev.draw_mark);
 	free(f);
