@@ -153,17 +153,24 @@ static void report_socket_failure(struct event_sink *sink, const struct ping_soc
 }
 
 /* The user limits of a stage: GO_ON, or the exit status after the message. */
-static int enforce_limits(const struct session *ss, enum limits_stage stage)
+/* What the user limits look at; the destination's part once there is a socket. */
+static struct limits_facts limit_facts(const struct session *ss)
 {
 	struct limits_facts f = { .cfg = &ss->cfg, .real_root = ss->real_root };
-	enum limits_rule rule;
-	char text[256];
 
 	if (ss->s) {
 		f.af = ss->s->fam->af;
-		f.broadcast = ss->broadcast;
 		f.multicast = addr_is_multicast((const struct sockaddr *)&ss->dst);
 	}
+	return f;
+}
+
+static int enforce_limits(const struct session *ss, enum limits_stage stage)
+{
+	struct limits_facts f = limit_facts(ss);
+	enum limits_rule rule;
+	char text[256];
+
 	rule = limits_check(stage, &f);
 	if (rule == LIMITS_OK)
 		return GO_ON;
@@ -511,10 +518,18 @@ static int choose_destination(struct session *ss)
 	return GO_ON;
 }
 
-/* A user's broadcast or multicast ping is limited before the header, as in iputils. */
+/*
+ * A user's broadcast or multicast ping is limited before the header, as in
+ * iputils; and a group run is never fragmented: without -M it is -M do.
+ */
 static int limit_destination(struct session *ss)
 {
-	return enforce_limits(ss, LIMITS_DESTINATION);
+	struct limits_facts f = limit_facts(ss);
+	int status = enforce_limits(ss, LIMITS_DESTINATION);
+
+	if (status == GO_ON && limits_group_run(&f) && ss->cfg.pmtudisc == PMTUDISC_UNSET)
+		ss->cfg.pmtudisc = PMTUDISC_MODE_DO;
+	return status;
 }
 
 /* -B, the IPv4 options and the size they leave; the other family's socket closed. */
@@ -722,13 +737,14 @@ static void describe_run(const struct session *ss, struct ping_run *run)
 	const struct ping_config *cfg = &ss->cfg;
 	const struct ping_sock *s = ss->s;
 	struct verdict_ctx *vc = &run->vc;
+	struct limits_facts facts = limit_facts(ss);
 
 	vc->fam = s->fam;
 	vc->raw = s->raw;
 	vc->ident = ss->ident;
 	vc->show_ident = cfg->verbose && (s->raw || cfg->ident_set);
 	vc->dst = (const struct sockaddr *)&run->dst;
-	vc->multicast = addr_is_multicast((const struct sockaddr *)&ss->dst) || ss->broadcast;
+	vc->multicast = limits_group_run(&facts);
 	vc->anycast = addr_is_subnet_anycast((const struct sockaddr *)&ss->dst);
 	vc->timing = run->datalen >= PING_STAMP_LEN && !ss->ninfo_on;
 	vc->user_latency = cfg->user_latency;
