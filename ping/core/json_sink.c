@@ -327,6 +327,13 @@ static void on_ignored(struct json_sink *js, const struct ping_event *ev)
 			 num, ev->seq);
 		warning(js, "unauthenticated_reply", ev, msg);
 		break;
+	case IGN_REPLAYED:
+		js->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
+		snprintf(msg, sizeof(msg),
+			 "reply from %s with icmp_seq=%u ignored: it answers an earlier request with this sequence",
+			 num, ev->seq);
+		warning(js, "replayed_reply", ev, msg);
+		break;
 	}
 }
 

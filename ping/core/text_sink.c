@@ -173,6 +173,11 @@ static void on_ignored(struct text_sink *ts, const struct ping_event *ev)
 		diag(ts, _("reply from %s with icmp_seq=%u ignored: it does not carry this run's authentication code"),
 		     num, ev->seq);
 		break;
+	case IGN_REPLAYED:
+		ts->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
+		diag(ts, _("reply from %s with icmp_seq=%u ignored: it answers an earlier request with this sequence"),
+		     num, ev->seq);
+		break;
 	}
 }
 

@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -826,10 +827,6 @@ static int run_and_summarise(struct session *ss)
 	ss->sink->ops->summary(ss->sink, &si);
 
 	status = stats_exit_status(&stats, cfg->count, cfg->deadline_s);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		msg_errno(ss->sink, "write", errno, _("write error"));
-		status = EXIT_USAGE;
-	}
 	free(run.outpkt);
 	close(ss->s->fd);
 	return status;
@@ -852,6 +849,32 @@ static int (*const pipeline[])(struct session *) = {
 	run_and_summarise,
 };
 
+/*
+ * Standard output closed at the end, as iputils' exit handler does it: a
+ * write that failed during the run gives "write error" (its errno is long
+ * gone), a failure of the last flush gives its errno (a closed descriptor
+ * with nothing left to write is no failure, nor is a broken pipe); either
+ * makes the exit status 1.  Said on stderr: stdout is what failed.
+ */
+static int close_stdout(int status)
+{
+	bool failed_before = ferror(stdout) != 0;
+	bool pending = __fpending(stdout) > 0;
+	int err;
+
+	errno = 0;
+	err = fclose(stdout) != 0 ? errno : 0;
+	if (failed_before) {
+		msg_error(NULL, "write", "%s", _("write error"));
+		return EXIT_FAILURE;
+	}
+	if (err && err != EPIPE && (pending || err != EBADF)) {
+		msg_errno(NULL, "write", err, _("write error"));
+		return EXIT_FAILURE;
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct session ss;
@@ -865,5 +888,5 @@ int main(int argc, char **argv)
 	for (size_t i = 0; status == GO_ON && i < sizeof(pipeline) / sizeof(pipeline[0]); i++)
 		status = pipeline[i](&ss);
 	target_free(&ss.tl);
-	return status == GO_ON ? 0 : status;
+	return close_stdout(status == GO_ON ? 0 : status);
 }
