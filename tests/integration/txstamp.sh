@@ -139,6 +139,29 @@ for who in root user; do
 	done
 done
 
+# The kernel's own numbering of the stamps, as before Linux 6.13: every
+# sendmsg with SCM_TS_OPT_ID refused (strace), so the requests go by sendto
+# and the stamps are matched by the socket's count: the first request still
+# waits for its neighbour, the later ones do not, all timed by the kernel.
+if command -v strace >/dev/null 2>&1; then
+	for who in root user; do
+		if [ "$who" = root ]; then ns_range c $RANGE_CLOSED; else ns_range c $RANGE_OPEN; fi
+		id="$who-kernel-keys"
+		slow_run "$id" "$who" "$(command -v strace)" -f -o /dev/null -e trace=sendmsg \
+			-e inject=sendmsg:error=EINVAL "$BIN" -j -n -c 3 -i 0.3 -W 3 "$S4"
+		delays=$(sed -n 's/^{"type":"reply".*"send_delay":\(null\|[0-9.][0-9.]*\).*/\1/p' "$T/out/$id.out" | tr '\n' ' ')
+		times=$(sed -n 's/^{"type":"reply".*"time":\(null\|[0-9.][0-9.]*\).*/\1/p' "$T/out/$id.out" | tr '\n' ' ')
+		set -- $delays
+		if [ "$(rc_of "$id")" = 0 ] && [ $# = 3 ] && between "$1" $((DELAY_MS - 100)) $((DELAY_MS + 600)) &&
+			between "$2" 0 50 && between "$3" 0 50 &&
+			[ -z "$(echo $times | tr ' ' '\n' | awk '$1 > 5')" ]; then
+			ok "$who: the kernel's numbering of stamps (SCM_TS_OPT_ID refused): delays $delays, times $times"
+		else
+			fail "$who: the kernel's numbering of stamps (got delays '$delays', times '$times')" "$T/out/$id.out"
+		fi
+	done
+fi
+
 # SO_TIMESTAMPING refused (as by a kernel without it): the run times from
 # the send call, says nothing, and -v says why.  strace fails that one
 # setsockopt call by its position among the run's setsockopt calls.
