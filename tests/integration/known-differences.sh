@@ -82,6 +82,10 @@ kd emsgsize '*' ref -20250605 \
 	's/^\[stderr1\] ping: local error: message too long, mtu(=|: )[0-9]+$/[stderr1] ping: sendmsg: Message too long/' \
 	"A direct EMSGSIZE from sendto is reported as 'sendmsg: Message too long' in 20250605 (either family); 20221126 said 'local error: message too long, mtu=N' (IPv6: 'mtu: N')."
 
+kd emsgsize-lines 'loop-*-big@*' ref -20250605 \
+	's/^\[stderr\] ping: local error: message too long, mtu(=|: )[0-9]+$/[stderr] ping: sendmsg: Message too long/' \
+	"As emsgsize, for every stderr line of a case (broadcast and multicast with -s 2000, issue 20): 20250605 prints 'sendmsg: Message too long' for each refused request; 20221126 'local error: message too long, mtu=1500' (IPv6: 'mtu: 1500'). Both refuse to fragment (IP_PMTUDISC_DO for -b and multicast) and count '+2 errors'."
+
 kd M-probe 'opt-M-probe*' skip -20231222 '' \
 	"-M probe (IP_PMTUDISC_PROBE) appeared in 20231222; 20221126 says 'invalid -M argument: probe' (exit 2)."
 
