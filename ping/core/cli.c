@@ -183,20 +183,30 @@ static bool parse_seconds(const char *arg, const char *what, double max,
 	return true;
 }
 
-/* -Q: decimal or 0x hex; the range message shows the value in decimal. */
+/*
+ * -Q: decimal or 0x hex; the range message shows the value in decimal.
+ * Like iputils (strtol into an int with only an upper bound), a negative
+ * decimal is taken as it is, truncated to an int, and handed to the
+ * kernel, which keeps its low bits.
+ */
 static bool parse_tos(const char *arg, struct ping_config *cfg,
 		      struct cli_result *res)
 {
+	bool negative = arg[0] == '-' && arg[1] >= '0' && arg[1] <= '9';
 	unsigned long v;
 
-	switch (strnum_hexdec(arg, ULONG_MAX, &v)) {
+	switch (strnum_hexdec(arg + negative, ULONG_MAX, &v)) {
 	case STRNUM_OK:
-		if (v <= MAX_TOS)
+		if (v <= MAX_TOS || negative)
 			break;
 		fail(res, 2, false,
 		     _("the decimal value of TOS bits must be in range 0-255: %lu"), v);
 		return false;
 	case STRNUM_OVERFLOW:
+		if (negative) {
+			v = (unsigned long)LONG_MAX + 1;	/* strtol's LONG_MIN */
+			break;
+		}
 		fail(res, 2, false,
 		     _("the decimal value of TOS bits must be in range 0-255: %s"), arg);
 		return false;
@@ -204,7 +214,11 @@ static bool parse_tos(const char *arg, struct ping_config *cfg,
 		fail(res, 2, false, _("bad TOS value: %s"), arg);
 		return false;
 	}
-	cfg->tos = (uint8_t)v;
+	if (negative && arg[1] == '0' && (arg[2] == 'x' || arg[2] == 'X')) {
+		fail(res, 2, false, _("bad TOS value: %s"), arg);	/* strtol reads "-0" */
+		return false;
+	}
+	cfg->tos = negative ? (int)(uint32_t)(0u - (uint32_t)v) : (int)v;
 	cfg->tos_set = true;
 	return true;
 }

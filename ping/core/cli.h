@@ -79,7 +79,7 @@ struct ping_config {
 	size_t pattern_len;
 	bool pattern_set;
 	bool tos_set;			/* -Q */
-	uint8_t tos;
+	int tos;			/* -Q: 0-255, or a negative value iputils lets through */
 	long datalen;			/* -s, default 56; per-family limit checked later */
 	int sndbuf;			/* -S, 0 = default estimate */
 	int ttl;			/* -t, -1 = unset */

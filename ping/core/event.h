@@ -36,6 +36,7 @@ enum ignore_reason {
 	IGN_MALFORMED,		/* a datagram that does not parse; why says how (-v tells) */
 	IGN_MALFORMED_ERROR,	/* an error-queue message that does not parse (-v tells) */
 	IGN_UNAUTHENTICATED,	/* an echo reply without our code for its sequence (-v tells) */
+	IGN_REPLAYED,		/* our code, but for an earlier request with that sequence (-v tells) */
 };
 
 /* An echo or node information reply, with everything a renderer shows. */

@@ -327,6 +327,13 @@ static void on_ignored(struct json_sink *js, const struct ping_event *ev)
 			 num, ev->seq);
 		warning(js, "unauthenticated_reply", ev, msg);
 		break;
+	case IGN_REPLAYED:
+		js->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
+		snprintf(msg, sizeof(msg),
+			 "reply from %s with icmp_seq=%u ignored: it answers an earlier request with this sequence",
+			 num, ev->seq);
+		warning(js, "replayed_reply", ev, msg);
+		break;
 	}
 }
 
@@ -547,11 +554,14 @@ static void json_summary(struct event_sink *s, const struct summary_info *si)
 		put_rtt(f, k, v);
 	}
 	fprintf(f, ",\"pipe\":%llu", (unsigned long long)st->pipe);
-	if (si->timing && sm.valid && si->show_ipg && st->transmitted > 1) {
+	/* ipg whenever the text has it; ewma only when something was timed. */
+	if (st->received && si->show_ipg && st->transmitted > 1) {
 		fputs(",\"ipg\":", f);
 		put_ms(f, (int64_t)((uint64_t)si->elapsed_us / (st->transmitted - 1)));
-		fputs(",\"ewma\":", f);
-		put_ms(f, sm.ewma_us);
+		if (si->timing && sm.valid) {
+			fputs(",\"ewma\":", f);
+			put_ms(f, sm.ewma_us);
+		}
 	}
 	put_extra(f, st, si->timing, si->interval_us);
 	end_object(js);

@@ -338,10 +338,10 @@ static void put_extra(FILE *f, const struct summary_info *s, bool rtt_part)
 }
 
 /*
- * The statistics block.  The rtt line appears only when replies carried
- * a usable time; ", pipe N" and ", ipg/ewma" extend it, and a pipe figure
- * with no rtt part stands alone.  With nothing for it the line is empty,
- * as iputils leaves it.
+ * The statistics block.  The rtt part appears only when replies carried
+ * a usable time; "pipe N" and "ipg/ewma" follow it, each after ", " when
+ * something precedes it on the line, and stand alone otherwise.  With
+ * nothing for it the line is empty, as iputils leaves it.
  */
 void out_summary(FILE *f, const struct summary_info *s)
 {
@@ -379,14 +379,18 @@ void out_summary(FILE *f, const struct summary_info *s)
 		put_ms_list(f, fig, 4);
 		sep = ", ";
 	}
-	if (st->pipe > 1)
+	if (st->pipe > 1) {
 		fprintf(f, "%spipe %llu", sep, (unsigned long long)st->pipe);
-	if (rtt_part && s->show_ipg && st->transmitted > 1) {
+		sep = ", ";
+	}
+	/* Timed or not, as iputils: an untimed run's ewma is 0. */
+	if (st->received && s->show_ipg && st->transmitted > 1) {
 		int64_t e = s->elapsed_us < 0 ? 0 : s->elapsed_us;
 
-		const int64_t fig[] = { (int64_t)((uint64_t)e / (st->transmitted - 1)), sm.ewma_us };
+		const int64_t fig[] = { (int64_t)((uint64_t)e / (st->transmitted - 1)),
+					rtt_part ? sm.ewma_us : 0 };
 
-		fputs(", ipg/ewma ", f);
+		fprintf(f, "%sipg/ewma ", sep);
 		put_ms_list(f, fig, 2);
 	}
 	fputc('\n', f);

@@ -69,6 +69,9 @@ void stats_sent(struct ping_stats *st, uint16_t seq, int64_t mono_us,
 	bit_set(st->sent, seq);
 	bit_clear(st->answered, seq);
 	st->transmitted++;
+	/* Nothing acknowledged for half the sequence space: forget it. */
+	if ((uint16_t)((uint16_t)st->transmitted - st->acked) > PIPE_WINDOW)
+		st->acked = (uint16_t)(st->transmitted + 1);
 }
 
 /* Decides how an answer for seq counts, from the two bitmaps alone. */
@@ -113,19 +116,24 @@ int64_t stats_rtt_us(const struct ping_stats *st, uint16_t seq,
 }
 
 /*
- * Raises the pipe figure: how many requests were in flight when the answer
- * (or error) for seq came, counting seq itself.  Sequences go out as
- * 1, 2, 3, ... modulo 2^16, so the latest one sent is the low 16 bits of
- * transmitted.
+ * Acknowledges seq, as iputils does for every good answer (duplicates
+ * included) and every error about a request: the pipe figure becomes at
+ * least the number of requests in flight when it came, counting seq
+ * itself, and seq becomes the highest acknowledged when it is ahead of
+ * the one before.  Sequences go out as 1, 2, 3, ... modulo 2^16, so the
+ * latest one sent is the low 16 bits of transmitted.
  */
-static void pipe_update(struct ping_stats *st, uint16_t seq)
+static void acknowledge(struct ping_stats *st, uint16_t seq)
 {
-	uint16_t behind = (uint16_t)((uint16_t)st->transmitted - seq);
+	uint16_t latest = (uint16_t)st->transmitted;
+	uint16_t behind = (uint16_t)(latest - seq);
 
 	if (!bit_test(st->sent, seq) || behind > PIPE_WINDOW)
 		return;
 	if ((uint64_t)behind + 1 > st->pipe)
 		st->pipe = (uint64_t)behind + 1;
+	if ((int16_t)(uint16_t)(seq - st->acked) > 0 || (uint16_t)(latest - st->acked) > PIPE_WINDOW)
+		st->acked = seq;
 }
 
 /*
@@ -174,10 +182,10 @@ static void count_class(struct ping_stats *st, uint16_t seq, enum rx_class cls, 
 	if (cls == RX_NEW) {
 		st->received++;
 		bit_set(st->answered, seq);
-		pipe_update(st, seq);
 	} else {
 		st->duplicates++;
 	}
+	acknowledge(st, seq);
 	if (rtt_us >= 0)
 		add_sample(st, rtt_us);
 }
@@ -213,8 +221,11 @@ int64_t stats_sent_real_us(const struct ping_stats *st, uint16_t seq)
 
 uint64_t stats_in_flight(const struct ping_stats *st)
 {
+	uint16_t ahead = (uint16_t)((uint16_t)st->transmitted - st->acked);
 	uint64_t done = st->received + st->errors;
 
+	if (ahead <= PIPE_WINDOW)
+		return ahead;
 	return st->transmitted > done ? st->transmitted - done : 0;
 }
 
@@ -222,7 +233,7 @@ uint64_t stats_in_flight(const struct ping_stats *st)
 void stats_error(struct ping_stats *st, uint16_t seq)
 {
 	st->errors++;
-	pipe_update(st, seq);
+	acknowledge(st, seq);
 }
 
 /*

@@ -48,6 +48,7 @@ struct ping_stats {
 	unsigned __int128 sum2_us2;
 	int64_t ewma_x8_us;		/* 8 x the moving average, seeded with 8 x the first RTT */
 	uint64_t pipe;			/* most requests in flight seen at an answer */
+	uint16_t acked;			/* the highest sequence acknowledged (see stats_in_flight) */
 	uint8_t answered[PING_SEQ_SPACE / 8];	/* bit per sequence, cleared when it is sent */
 	uint8_t sent[PING_SEQ_SPACE / 8];	/* bit per sequence sent at least once */
 	struct seq_slot slot[PING_SEQ_SPACE];
@@ -121,7 +122,14 @@ struct rx_answer stats_answer(struct ping_stats *st, uint16_t seq, bool corrupte
 /* The CLOCK_REALTIME send time of seq, as written into its payload. */
 int64_t stats_sent_real_us(const struct ping_stats *st, uint16_t seq);
 
-/* Requests neither answered nor reported as failed. */
+/*
+ * Requests in flight, as iputils counts them: those sent after the highest
+ * sequence acknowledged (answered, duplicates included, or reported
+ * failed).  A lost request stops counting once a later one is answered, so
+ * a flood's window never stays full of losses.  When that sequence is more
+ * than half the 16-bit space behind (nothing acknowledged for 32768
+ * requests), the count falls back to transmitted - received - errors.
+ */
 uint64_t stats_in_flight(const struct ping_stats *st);
 
 /* Counts an error about seq (errors+1, the pipe figure updated). */

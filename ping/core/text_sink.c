@@ -173,6 +173,11 @@ static void on_ignored(struct text_sink *ts, const struct ping_event *ev)
 		diag(ts, _("reply from %s with icmp_seq=%u ignored: it does not carry this run's authentication code"),
 		     num, ev->seq);
 		break;
+	case IGN_REPLAYED:
+		ts->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
+		diag(ts, _("reply from %s with icmp_seq=%u ignored: it answers an earlier request with this sequence"),
+		     num, ev->seq);
+		break;
 	}
 }
 
@@ -180,6 +185,14 @@ static void text_event(struct event_sink *s, const struct ping_event *ev)
 {
 	struct text_sink *ts = text_of(s);
 
+	/* -O's line is iputils' one exception to -q and to -f: it is always printed. */
+	if (ev->kind == EV_NO_ANSWER) {
+		if (ts->opts.report_outstanding) {
+			out_no_answer(ts->out, &ts->opts.line, ev->now_real_us, ev->seq);
+			fflush(ts->out);
+		}
+		return;
+	}
 	/* -q without -v prints nothing per event: not even a mark. */
 	if (ts->opts.quiet && !ts->opts.verbose)
 		return;
@@ -205,11 +218,7 @@ static void text_event(struct event_sink *s, const struct ping_event *ev)
 			flood_mark(ts, ".");
 		break;
 	case EV_NO_ANSWER:
-		if (ts->opts.report_outstanding && !quiet_lines(ts)) {
-			out_no_answer(ts->out, &ts->opts.line, ev->now_real_us, ev->seq);
-			fflush(ts->out);
-		}
-		break;
+		break;		/* above */
 	case EV_IGNORED:
 		on_ignored(ts, ev);
 		break;

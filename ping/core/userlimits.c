@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdio.h>
 #include <sys/socket.h>
 
@@ -11,6 +12,7 @@
 struct limit {
 	enum limits_stage stage;
 	enum limits_rule rule;
+	bool root_too;		/* a rule of the values, not of privilege */
 	bool (*broken)(const struct limits_facts *f);
 	const char *message;	/* N_(): translated when printed */
 };
@@ -32,27 +34,41 @@ static bool preload_too_high(const struct limits_facts *f)
 	return f->cfg->preload > USER_MAX_PRELOAD;
 }
 
-/* A broadcast must not be fragmented: only -M do, or no -M, is allowed. */
-static bool broadcast_fragments(const struct limits_facts *f)
+bool limits_group_run(const struct limits_facts *f)
 {
-	return f->broadcast && f->cfg->pmtudisc != PMTUDISC_UNSET &&
-	       f->cfg->pmtudisc != PMTUDISC_MODE_DO;
+	return f->multicast || (f->af == AF_INET && f->cfg->broadcast);
+}
+
+/* -M other than do (no -M is do for a group run). */
+static bool fragments(const struct limits_facts *f)
+{
+	return f->cfg->pmtudisc != PMTUDISC_UNSET && f->cfg->pmtudisc != PMTUDISC_MODE_DO;
 }
 
 static bool group_too_fast(const struct limits_facts *f)
 {
-	return limits_user_interval_us(f->cfg) < USER_MIN_GROUP_INTERVAL_US;
+	return limits_group_run(f) && limits_user_interval_us(f->cfg) < USER_MIN_GROUP_INTERVAL_US;
 }
 
-/* IPv4 looks at -b itself, not only at the address (iputils does). */
 static bool broadcast4_too_fast(const struct limits_facts *f)
 {
-	return f->af == AF_INET && (f->cfg->broadcast || f->multicast) && group_too_fast(f);
+	return f->af == AF_INET && group_too_fast(f);
 }
 
 static bool multicast6_too_fast(const struct limits_facts *f)
 {
-	return f->af == AF_INET6 && f->multicast && group_too_fast(f);
+	return f->af == AF_INET6 && group_too_fast(f);
+}
+
+/* IPv4 words it for broadcast, multicast groups included, as iputils does. */
+static bool broadcast4_fragments(const struct limits_facts *f)
+{
+	return f->af == AF_INET && limits_group_run(f) && fragments(f);
+}
+
+static bool multicast6_fragments(const struct limits_facts *f)
+{
+	return f->af == AF_INET6 && limits_group_run(f) && fragments(f);
 }
 
 static bool flood_too_fast(const struct limits_facts *f)
@@ -60,28 +76,45 @@ static bool flood_too_fast(const struct limits_facts *f)
 	return limits_user_interval_us(f->cfg) < USER_MIN_INTERVAL_US;
 }
 
+/* The interval in milliseconds, as iputils keeps it in an int (a flood's is 0). */
+static int64_t interval_ms(const struct ping_config *cfg)
+{
+	return limits_user_interval_us(cfg) / 1000;
+}
+
+/* iputils refuses what its int arithmetic of interval x preload cannot hold. */
+static bool interval_overflows(const struct limits_facts *f)
+{
+	int preload = f->cfg->preload > 1 ? f->cfg->preload : 1;
+
+	return interval_ms(f->cfg) >= INT_MAX / preload;
+}
+
 /* In the order they are checked within a stage. */
 static const struct limit limits[] = {
-	{ LIMITS_OPTIONS, LIMITS_PRELOAD, preload_too_high,
+	{ LIMITS_OPTIONS, LIMITS_PRELOAD, false, preload_too_high,
 	  N_("cannot set preload to value greater than 3: %d") },
-	{ LIMITS_DESTINATION, LIMITS_BROADCAST_FRAG, broadcast_fragments,
-	  N_("broadcast ping does not fragment") },
-	{ LIMITS_DESTINATION, LIMITS_BROADCAST_INTERVAL, broadcast4_too_fast,
+	{ LIMITS_DESTINATION, LIMITS_BROADCAST_INTERVAL, false, broadcast4_too_fast,
 	  N_("minimal interval for broadcast ping for user must be >= 1000 ms, use -i 1 (or higher)") },
-	{ LIMITS_DESTINATION, LIMITS_MULTICAST6_INTERVAL, multicast6_too_fast,
+	{ LIMITS_DESTINATION, LIMITS_MULTICAST6_INTERVAL, false, multicast6_too_fast,
 	  N_("minimal interval for multicast ping for user must be >= 1000 ms, use -i 1 (or higher)") },
-	{ LIMITS_RATE, LIMITS_FLOOD, flood_too_fast,
+	{ LIMITS_DESTINATION, LIMITS_BROADCAST_FRAG, false, broadcast4_fragments,
+	  N_("broadcast ping does not fragment") },
+	{ LIMITS_DESTINATION, LIMITS_MULTICAST6_FRAG, false, multicast6_fragments,
+	  N_("multicast ping does not fragment") },
+	{ LIMITS_RATE, LIMITS_FLOOD, false, flood_too_fast,
 	  N_("cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)") },
+	{ LIMITS_RATE, LIMITS_INTERVAL_OVERFLOW, true, interval_overflows,
+	  N_("illegal preload and/or interval: %d") },
 };
 
 #define NLIMITS (sizeof(limits) / sizeof(limits[0]))
 
 enum limits_rule limits_check(enum limits_stage stage, const struct limits_facts *f)
 {
-	if (f->real_root)
-		return LIMITS_OK;
 	for (size_t i = 0; i < NLIMITS; i++)
-		if (limits[i].stage == stage && limits[i].broken(f))
+		if (limits[i].stage == stage && (!f->real_root || limits[i].root_too) &&
+		    limits[i].broken(f))
 			return limits[i].rule;
 	return LIMITS_OK;
 }
@@ -95,6 +128,8 @@ void limits_message(enum limits_rule rule, const struct limits_facts *f, char *b
 			continue;
 		if (rule == LIMITS_PRELOAD)
 			snprintf(buf, len, _(limits[i].message), f->cfg->preload);
+		else if (rule == LIMITS_INTERVAL_OVERFLOW)
+			snprintf(buf, len, _(limits[i].message), (int)interval_ms(f->cfg));
 		else
 			snprintf(buf, len, "%s", _(limits[i].message));
 	}

@@ -22,20 +22,29 @@ enum limits_stage {
 enum limits_rule {
 	LIMITS_OK,
 	LIMITS_PRELOAD,		/* -l above 3 */
-	LIMITS_BROADCAST_FRAG,	/* a broadcast with -M other than do */
-	LIMITS_BROADCAST_INTERVAL, /* IPv4 -b, multicast or broadcast below 1 s */
+	LIMITS_BROADCAST_INTERVAL, /* IPv4 -b or multicast below 1 s */
 	LIMITS_MULTICAST6_INTERVAL, /* IPv6 multicast below 1 s */
+	LIMITS_BROADCAST_FRAG,	/* IPv4 -b or multicast with -M other than do */
+	LIMITS_MULTICAST6_FRAG,	/* IPv6 multicast with -M other than do */
 	LIMITS_FLOOD,		/* an interval below 2 ms (a flood without -i is 0) */
+	LIMITS_INTERVAL_OVERFLOW, /* interval (ms) x preload beyond an int; root too */
 };
 
 /* What the rules look at. */
 struct limits_facts {
 	const struct ping_config *cfg;
-	bool real_root;		/* the real user is root: no rule applies */
+	bool real_root;		/* the real user is root: only the overflow rule applies */
 	int af;			/* the destination's family (later stages) */
-	bool broadcast;		/* the destination was found to be a broadcast address */
 	bool multicast;		/* the destination is multicast (or 255.255.255.255) */
 };
+
+/*
+ * Whether the run is a group run, as iputils decides it: IPv4 with -b or
+ * to a multicast group, IPv6 to a multicast group.  A group run has the
+ * group limits, is never fragmented (no -M means do) and expects several
+ * repliers (no DUP! or DIFFERENT ADDRESS! without -v).
+ */
+bool limits_group_run(const struct limits_facts *f);
 
 /* The first rule of stage that f breaks, or LIMITS_OK. */
 enum limits_rule limits_check(enum limits_stage stage, const struct limits_facts *f);

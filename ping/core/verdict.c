@@ -42,9 +42,11 @@ static bool stamp_altered(const struct ping_stats *st, const struct reply_info *
 /*
  * Whose echo reply this is.  A raw socket hears every ping's replies: only
  * our identifier can be ours.  With a key, a reply is ours only when it
- * carries the code we wrote for its identifier and sequence: a forged or
- * replayed reply, or another ping's sharing our identifier (16 bits: raw
- * and datagram sockets, or two raw ones, can share one), is not.
+ * carries the code we wrote for its identifier and sequence, over the send
+ * time of the request now in flight with that sequence: a forged or
+ * replayed reply (from another request, or from an earlier turn of the
+ * sequence), or another ping's sharing our identifier (16 bits: raw and
+ * datagram sockets, or two raw ones, can share one), is not.
  * Without one (-s below 24) the old rule stays: a reply from another host
  * than our unicast target that does not echo the send time we wrote is
  * that other ping's, not a DIFFERENT ADDRESS reply of ours.
@@ -56,7 +58,16 @@ static bool echo_is_ours(const struct verdict_ctx *vc, const struct ping_stats *
 		return false;
 	if (vc->auth) {
 		*why = IGN_UNAUTHENTICATED;
-		return auth_verify(vc->auth, ri->data, ri->datalen, ri->id, ri->seq);
+		if (!auth_verify(vc->auth, ri->data, ri->datalen, ri->id, ri->seq))
+			return false;
+		/*
+		 * The code covers the send time the reply carries, which must be
+		 * that of the request now in flight under this sequence: a reply
+		 * kept from an earlier turn of the 16-bit sequence and sent
+		 * again is not an answer to it.
+		 */
+		*why = IGN_REPLAYED;
+		return !stamp_altered(st, ri);
 	}
 	return vc->multicast || !vc->timing || ri->datalen < PING_STAMP_LEN || same_host ||
 	       !stamp_altered(st, ri);
@@ -115,7 +126,7 @@ static void verdict_echo(const struct verdict_ctx *vc, struct ping_stats *st,
 		return;
 	}
 	ev->kind = EV_REPLY;
-	/* An authenticated send time is the one we wrote. */
+	/* An authenticated send time is the one we wrote (echo_is_ours saw to it). */
 	re->stamp_altered = timed && !vc->auth && stamp_altered(st, ri);
 	re->bytes = ri->icmp_len;
 	re->show_ident = vc->show_ident;

@@ -1,9 +1,9 @@
 /*
  * The event loop.  It owns the clock and the socket calls of a run: it
  * sends on schedule, reads what arrives, has the pure verdict decide what
- * each message means (verdict.c) and hands the event to the sink.  Signal
- * handlers only set flags; the signals are blocked except inside ppoll, so
- * no flag is missed.
+ * each message means (verdict.c) and hands the event to the sink.  When
+ * requests go is the pure pacing rule's (pace.c); the signals and timers
+ * that end a run are signals.c's.
  */
 #include <errno.h>
 #include <poll.h>
@@ -15,14 +15,12 @@
 #include "clock.h"
 #include "loop.h"
 #include "packet.h"
+#include "pace.h"
+#include "signals.h"
 #include "timeutil.h"
 
-#define FLOOD_INTERVAL_US	10000	/* without -i, flood paces at 100/s or the replies */
-#define RECV_BURST		64	/* datagrams read per wake-up before sending again */
+#define ERROR_BURST		64	/* error-queue messages read per wake-up */
 #define FLUSH_INTERVAL_US	20000	/* flooding without waits, the sink is flushed 50 times a second */
-
-static volatile sig_atomic_t sig_exit;
-static volatile sig_atomic_t sig_status;
 
 /*
  * The receive buffers, static because of their size: the largest datagram
@@ -35,38 +33,6 @@ static union {
 	struct cmsghdr align;
 	uint8_t buf[2048];
 } ctrl;
-
-static void on_exit_signal(int sig)
-{
-	(void)sig;
-	sig_exit = 1;
-}
-
-static void on_status_signal(int sig)
-{
-	(void)sig;
-	sig_status = 1;
-}
-
-void loop_signals(sigset_t *wait_mask)
-{
-	struct sigaction sa;
-	sigset_t block;
-
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_exit_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_status_signal;
-	sigaction(SIGQUIT, &sa, NULL);
-
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &block, wait_mask);
-	sigdelset(wait_mask, SIGINT);
-	sigdelset(wait_mask, SIGQUIT);
-}
 
 static void emit(struct ping_run *r, const struct ping_event *ev)
 {
@@ -114,7 +80,7 @@ static struct drained drain_errors(struct ping_run *r, bool quiet_emsgsize)
 {
 	struct drained seen = { false, false };
 
-	for (int i = 0; i < RECV_BURST && read_error(r, quiet_emsgsize, &seen); i++)
+	for (int i = 0; i < ERROR_BURST && read_error(r, quiet_emsgsize, &seen); i++)
 		;
 	return seen;
 }
@@ -146,16 +112,20 @@ static bool read_reply(struct ping_run *r)
 }
 
 /*
- * Reads queued replies until the socket is empty, the burst limit is
- * reached, or nothing more is expected.  Returns how many were read.
+ * Reads queued replies until the socket is empty or nothing more is
+ * expected, as iputils does: a run that ends on its count still counts
+ * every reply that had arrived (a preload above any fixed burst included).
+ * Only the deadline and the signals that end a run cut it short.  Returns
+ * how many were read.
  */
-static int read_burst(struct ping_run *r)
+static int read_burst(struct ping_run *r, int64_t deadline_at)
 {
 	int n = 0;
 
-	while (n < RECV_BURST && read_reply(r)) {
+	while (read_reply(r)) {
 		n++;
-		if (stats_in_flight(r->st) == 0)
+		if (stats_in_flight(r->st) == 0 || signals_exit_requested() ||
+		    (deadline_at && r->last_read_mono_us >= deadline_at))
 			break;
 	}
 	return n;
@@ -187,17 +157,11 @@ static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 	return n;
 }
 
-/* The delay after a send that failed: try again shortly, or at the interval. */
-static int64_t retry_delay_us(const struct ping_run *r)
-{
-	return r->interval_us > FLOOD_INTERVAL_US ? r->interval_us : FLOOD_INTERVAL_US;
-}
-
 /*
- * Sends the next request; returns the delay before the next one may go.
- * *now is the monotonic time just before the send.
+ * Sends the next request and tells the pacing rule how it went; *now is
+ * the monotonic time just before the send.
  */
-static int64_t send_one(struct ping_run *r, int64_t *now)
+static void send_one(struct ping_run *r, struct pace *p, int64_t *now)
 {
 	struct ping_stats *st = r->st;
 	uint16_t seq = (uint16_t)(st->transmitted + 1);
@@ -211,8 +175,11 @@ static int64_t send_one(struct ping_run *r, int64_t *now)
 	mono = clock_now_us(CLOCK_MONOTONIC);
 	*now = mono;
 	n = transmit(r, seq, real);
-	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN))
-		return FLOOD_INTERVAL_US;	/* not sent, not counted: try again shortly */
+	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN)) {
+		/* Not sent, not counted: try again shortly. */
+		pace_failed(p, mono, r->interval_us, r->cfg->preload, 0);
+		return;
+	}
 
 	stats_sent(st, seq, mono, real);
 	r->last_send_mono_us = mono;
@@ -221,13 +188,14 @@ static int64_t send_one(struct ping_run *r, int64_t *now)
 		/* EMSGSIZE names the send itself: the queued local error says the same. */
 		struct drained seen = drain_errors(r, err == EMSGSIZE);
 
+		pace_failed(p, mono, r->interval_us, r->cfg->preload, 1);
 		verdict_send_failed(st, err, seen, &ev);
 		emit(r, &ev);
-		return retry_delay_us(r);
+		return;
 	}
+	pace_sent(p, mono, r->interval_us, r->cfg->preload);
 	verdict_sent(&r->vc, st, &ev);
 	emit(r, &ev);
-	return r->interval_us == 0 ? FLOOD_INTERVAL_US : r->interval_us;
 }
 
 /*
@@ -260,12 +228,10 @@ static int64_t min_nonzero(int64_t a, int64_t b)
 
 /* The schedule of a run: when to send, when to stop. */
 struct schedule {
-	int64_t next_send;
+	struct pace pace;		/* when requests may go */
 	int64_t deadline_at;		/* -w; 0: none */
 	int64_t linger_at;		/* after the last send; 0: forever */
 	bool lingering;
-	int preload;			/* requests still to send back to back */
-	uint64_t window;		/* -l: requests kept in flight without -i */
 	bool speculate;			/* flooding: try a read before polling */
 	unsigned passes;
 	int64_t flushed_at;		/* the sink's last flush */
@@ -285,23 +251,19 @@ static void flush_sink(struct ping_run *r, struct schedule *s, int64_t now, bool
 	s->flushed_at = now;
 }
 
+/* When the next request may go, by the pacing rule. */
+static int64_t next_send_at(const struct ping_run *r, const struct schedule *s)
+{
+	return pace_due_us(&s->pace, r->interval_us, r->cfg->preload, stats_in_flight(r->st));
+}
+
 /* Sends what is due; returns whether sending goes on. */
 static bool send_due(struct ping_run *r, struct schedule *s, int64_t *now)
 {
 	bool sending = still_sending(r);
 
-	while (sending && *now >= s->next_send) {
-		int64_t delay = send_one(r, now);
-
-		if (s->preload > 1) {
-			s->preload--;
-			delay = 0;
-		} else if (r->interval_us == 0 && stats_in_flight(r->st) < s->window) {
-			delay = 0;	/* no interval: keep the window full */
-		}
-		s->next_send += delay;
-		if (s->next_send < *now - delay)
-			s->next_send = *now;	/* fell behind (stopped?): no burst */
+	while (sending && *now >= next_send_at(r, s) && !signals_exit_requested()) {
+		send_one(r, &s->pace, now);
 		sending = still_sending(r);
 	}
 	return sending;
@@ -325,23 +287,13 @@ static void start_linger(const struct ping_run *r, struct schedule *s, int64_t n
 			wait = 1;
 	}
 	s->linger_at = wait ? now + wait : 0;
-}
-
-/*
- * After replies were read (at now): -A reschedules from the last send;
- * without an interval (or when speculating, whatever -A made of it) the
- * next request goes as soon as the window has room.
- */
-static void after_replies(struct ping_run *r, struct schedule *s, bool any_interval, int64_t now)
-{
-	if (r->cfg->adaptive)
-		s->next_send = r->last_send_mono_us + r->interval_us;
-	if ((any_interval || r->interval_us == 0) && stats_in_flight(r->st) < s->window)
-		s->next_send = now;
+	/* As iputils: the end is also a timer, which a name lookup cannot outlast. */
+	if (wait)
+		signals_alarm_after(wait);
 }
 
 /* Waits until wake (0: no limit) for the socket, signals open; false when nothing came. */
-static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, int64_t now)
+static bool wait_and_read(struct ping_run *r, const struct schedule *s, int64_t wake, int64_t now)
 {
 	struct pollfd pfd = { .fd = r->sock->fd, .events = POLLIN };
 	struct timespec ts, *tsp = NULL;
@@ -353,15 +305,12 @@ static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, 
 		ts.tv_nsec = (d % 1000000) * 1000;
 		tsp = &ts;
 	}
-	if (ppoll(&pfd, 1, tsp, &r->wait_mask) <= 0)
+	if (ppoll(&pfd, 1, tsp, signals_wait_mask()) <= 0)
 		return false;
 	if (pfd.revents & POLLERR)
 		drain_errors(r, false);
-	if (pfd.revents & POLLIN) {
-		/* The time of the last datagram read is fresh enough: no clock read an echo. */
-		now = read_burst(r) > 0 ? r->last_read_mono_us : clock_now_us(CLOCK_MONOTONIC);
-		after_replies(r, s, false, now);
-	}
+	if (pfd.revents & POLLIN)
+		read_burst(r, s->deadline_at);
 	return true;
 }
 
@@ -369,6 +318,8 @@ static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, 
 static bool run_over(struct ping_run *r, const struct schedule *s, int64_t now)
 {
 	if (answered_enough(r))
+		return true;
+	if (signals_exit_requested())
 		return true;
 	if (s->deadline_at && now >= s->deadline_at)
 		return true;
@@ -380,13 +331,14 @@ void loop_run(struct ping_run *r)
 	const struct ping_config *cfg = r->cfg;
 	int64_t now = clock_now_us(CLOCK_MONOTONIC);
 	struct schedule s = {
-		.next_send = now,
 		.deadline_at = cfg->deadline_s ? now + (int64_t)cfg->deadline_s * 1000000 : 0,
-		.preload = cfg->preload > 0 ? cfg->preload : 1,
-		.window = (uint64_t)(cfg->preload > 0 ? cfg->preload : 1),
 		.speculate = r->interval_us == 0,
 	};
 
+	pace_start(&s.pace, now, r->interval_us, cfg->preload);
+	/* As iputils: the deadline is also a timer, which a name lookup cannot outlast. */
+	if (s.deadline_at)
+		signals_alarm_after(s.deadline_at - now);
 	r->start_mono_us = now;
 	r->last_send_mono_us = now;
 	r->last_read_mono_us = now;
@@ -394,12 +346,10 @@ void loop_run(struct ping_run *r)
 		bool sending;
 		int64_t wake;
 
-		if (sig_exit)
+		if (signals_exit_requested())
 			break;
-		if (sig_status) {
-			sig_status = 0;
+		if (signals_take_status())
 			r->sink->ops->status(r->sink, r->st, r->vc.timing, r->interval_us);
-		}
 		now = clock_now_us(CLOCK_MONOTONIC);
 		if (run_over(r, &s, now))
 			break;
@@ -415,14 +365,13 @@ void loop_run(struct ping_run *r)
 		 * polls anyway so that blocked signals are delivered.
 		 */
 		if (s.speculate && (++s.passes & 63) != 0) {
-			if (read_burst(r) > 0) {
-				after_replies(r, &s, true, r->last_read_mono_us);
+			if (read_burst(r, s.deadline_at) > 0) {
 				flush_sink(r, &s, now, false);
 				continue;
 			}
 			s.speculate = false;
 		}
-		wake = min_nonzero(sending ? s.next_send : 0, s.deadline_at);
+		wake = min_nonzero(sending ? next_send_at(r, &s) : 0, s.deadline_at);
 		wake = min_nonzero(wake, s.lingering ? s.linger_at : 0);
 		/* A speculating flood polls only for its signals: the reply is mostly there. */
 		flush_sink(r, &s, now, (wake == 0 || wake > now) && !s.speculate);

@@ -8,7 +8,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <signal.h>
 #include <sys/socket.h>
 
 #include "auth.h"
@@ -36,19 +35,12 @@ struct ping_run {
 	uint8_t *outpkt;		/* 8 + datalen bytes, payload template filled */
 	const struct ninfo_query *ninfo;	/* -N with a query: send these, not echoes */
 	struct ping_auth auth;		/* the run's reply codes; used when vc.auth points here */
-	sigset_t wait_mask;		/* ppoll's mask: SIGINT and SIGQUIT open (loop_signals) */
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */
 	int64_t last_read_mono_us;	/* when the latest datagram was read (set by loop_run) */
 };
 
-/*
- * Installs SIGINT/SIGQUIT handlers (flags only) and blocks the signals;
- * *wait_mask is the mask to wait with, where they are open.
- */
-void loop_signals(sigset_t *wait_mask);
-
-/* Runs until -c, -w, the linger or SIGINT ends it. */
+/* Runs until -c, -w, the linger, SIGINT or SIGALRM ends it (signals_install first). */
 void loop_run(struct ping_run *r);
 
 #endif

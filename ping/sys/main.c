@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,6 +31,7 @@
 #include "userlimits.h"
 #include "ninfo.h"
 #include "loop.h"
+#include "signals.h"
 #include "msg.h"
 #include "nls.h"
 #include "output.h"
@@ -152,17 +154,24 @@ static void report_socket_failure(struct event_sink *sink, const struct ping_soc
 }
 
 /* The user limits of a stage: GO_ON, or the exit status after the message. */
-static int enforce_limits(const struct session *ss, enum limits_stage stage)
+/* What the user limits look at; the destination's part once there is a socket. */
+static struct limits_facts limit_facts(const struct session *ss)
 {
 	struct limits_facts f = { .cfg = &ss->cfg, .real_root = ss->real_root };
-	enum limits_rule rule;
-	char text[256];
 
 	if (ss->s) {
 		f.af = ss->s->fam->af;
-		f.broadcast = ss->broadcast;
 		f.multicast = addr_is_multicast((const struct sockaddr *)&ss->dst);
 	}
+	return f;
+}
+
+static int enforce_limits(const struct session *ss, enum limits_stage stage)
+{
+	struct limits_facts f = limit_facts(ss);
+	enum limits_rule rule;
+	char text[256];
+
 	rule = limits_check(stage, &f);
 	if (rule == LIMITS_OK)
 		return GO_ON;
@@ -510,10 +519,18 @@ static int choose_destination(struct session *ss)
 	return GO_ON;
 }
 
-/* A user's broadcast or multicast ping is limited before the header, as in iputils. */
+/*
+ * A user's broadcast or multicast ping is limited before the header, as in
+ * iputils; and a group run is never fragmented: without -M it is -M do.
+ */
 static int limit_destination(struct session *ss)
 {
-	return enforce_limits(ss, LIMITS_DESTINATION);
+	struct limits_facts f = limit_facts(ss);
+	int status = enforce_limits(ss, LIMITS_DESTINATION);
+
+	if (status == GO_ON && limits_group_run(&f) && ss->cfg.pmtudisc == PMTUDISC_UNSET)
+		ss->cfg.pmtudisc = PMTUDISC_MODE_DO;
+	return status;
 }
 
 /* -B, the IPv4 options and the size they leave; the other family's socket closed. */
@@ -721,13 +738,14 @@ static void describe_run(const struct session *ss, struct ping_run *run)
 	const struct ping_config *cfg = &ss->cfg;
 	const struct ping_sock *s = ss->s;
 	struct verdict_ctx *vc = &run->vc;
+	struct limits_facts facts = limit_facts(ss);
 
 	vc->fam = s->fam;
 	vc->raw = s->raw;
 	vc->ident = ss->ident;
 	vc->show_ident = cfg->verbose && (s->raw || cfg->ident_set);
 	vc->dst = (const struct sockaddr *)&run->dst;
-	vc->multicast = addr_is_multicast((const struct sockaddr *)&ss->dst) || ss->broadcast;
+	vc->multicast = limits_group_run(&facts);
 	vc->anycast = addr_is_subnet_anycast((const struct sockaddr *)&ss->dst);
 	vc->timing = run->datalen >= PING_STAMP_LEN && !ss->ninfo_on;
 	vc->user_latency = cfg->user_latency;
@@ -795,7 +813,7 @@ static int run_and_summarise(struct session *ss)
 	if (status != GO_ON)
 		return status;
 	run.st = &stats;
-	loop_signals(&run.wait_mask);
+	signals_install();
 	loop_run(&run);
 
 	memset(&si, 0, sizeof(si));
@@ -809,10 +827,6 @@ static int run_and_summarise(struct session *ss)
 	ss->sink->ops->summary(ss->sink, &si);
 
 	status = stats_exit_status(&stats, cfg->count, cfg->deadline_s);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		msg_errno(ss->sink, "write", errno, _("write error"));
-		status = EXIT_USAGE;
-	}
 	free(run.outpkt);
 	close(ss->s->fd);
 	return status;
@@ -835,6 +849,32 @@ static int (*const pipeline[])(struct session *) = {
 	run_and_summarise,
 };
 
+/*
+ * Standard output closed at the end, as iputils' exit handler does it: a
+ * write that failed during the run gives "write error" (its errno is long
+ * gone), a failure of the last flush gives its errno (a closed descriptor
+ * with nothing left to write is no failure, nor is a broken pipe); either
+ * makes the exit status 1.  Said on stderr: stdout is what failed.
+ */
+static int close_stdout(int status)
+{
+	bool failed_before = ferror(stdout) != 0;
+	bool pending = __fpending(stdout) > 0;
+	int err;
+
+	errno = 0;
+	err = fclose(stdout) != 0 ? errno : 0;
+	if (failed_before) {
+		msg_error(NULL, "write", "%s", _("write error"));
+		return EXIT_FAILURE;
+	}
+	if (err && err != EPIPE && (pending || err != EBADF)) {
+		msg_errno(NULL, "write", err, _("write error"));
+		return EXIT_FAILURE;
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct session ss;
@@ -848,5 +888,5 @@ int main(int argc, char **argv)
 	for (size_t i = 0; status == GO_ON && i < sizeof(pipeline) / sizeof(pipeline[0]); i++)
 		status = pipeline[i](&ss);
 	target_free(&ss.tl);
-	return status == GO_ON ? 0 : status;
+	return close_stdout(status == GO_ON ? 0 : status);
 }

@@ -1,9 +1,14 @@
 #include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/eventfd.h>
 
 #if HAVE_IDN
 # include <dlfcn.h>
@@ -12,6 +17,7 @@
 
 #include "addr.h"
 #include "nls.h"
+#include "signals.h"
 #include "target.h"
 
 static bool has_non_ascii(const char *s)
@@ -250,6 +256,104 @@ static bool same_addr(const struct sockaddr *a, const struct sockaddr_storage *b
 	return a6.sin6_scope_id == ((const struct sockaddr_in6 *)(const void *)b)->sin6_scope_id;
 }
 
+/*
+ * A reverse lookup handed to a thread of its own: the resolver may wait
+ * for seconds on a name server that does not answer, and SIGINT, SIGALRM
+ * (-w, the end of the linger) must still end the run on time.  The thread
+ * and the waiter each hold a reference; whoever lets go last frees it, so
+ * an abandoned lookup finishes (or dies with the process) on its own.
+ */
+struct lookup_job {
+	atomic_int refs;
+	int done_fd;			/* an eventfd, written when the lookup is over */
+	int rc;
+	socklen_t len;
+	struct sockaddr_storage addr;
+	char name[NI_MAXHOST];
+};
+
+static void job_release(struct lookup_job *job)
+{
+	if (atomic_fetch_sub(&job->refs, 1) == 1) {
+		close(job->done_fd);
+		free(job);
+	}
+}
+
+static void *lookup_thread(void *arg)
+{
+	struct lookup_job *job = arg;
+	uint64_t one = 1;
+
+	job->rc = getnameinfo((const struct sockaddr *)&job->addr, job->len, job->name,
+			      sizeof(job->name), NULL, 0, NI_NAMEREQD);
+	if (write(job->done_fd, &one, sizeof(one)) < 0)
+		job->rc = EAI_SYSTEM;	/* cannot happen with an eventfd: the waiter still ends */
+	job_release(job);
+	return NULL;
+}
+
+/* Starts job's thread with every signal blocked (they are the main thread's). */
+static bool start_lookup(struct lookup_job *job)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	sigset_t all, old;
+	int rc;
+
+	if (pthread_attr_init(&attr) != 0)
+		return false;
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&t, &attr, lookup_thread, job);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	return rc == 0;
+}
+
+/*
+ * getnameinfo(NI_NAMEREQD) for sa, given up (EAI_AGAIN) as soon as a
+ * signal asks the run to end.  Before the run's signals are installed, or
+ * when no thread can be had, the lookup is made in place.
+ */
+static int reverse_lookup(const struct sockaddr *sa, socklen_t len, char *name, size_t size)
+{
+	const sigset_t *mask = signals_wait_mask();
+	struct lookup_job *job;
+	struct pollfd pfd;
+	int rc = EAI_AGAIN;
+
+	if (!mask || !(job = calloc(1, sizeof(*job))))
+		return getnameinfo(sa, len, name, size, NULL, 0, NI_NAMEREQD);
+	job->done_fd = eventfd(0, EFD_CLOEXEC);
+	job->len = len;
+	memcpy(&job->addr, sa, len);
+	atomic_init(&job->refs, 2);
+	if (job->done_fd < 0 || !start_lookup(job)) {
+		if (job->done_fd >= 0)
+			close(job->done_fd);
+		free(job);
+		return getnameinfo(sa, len, name, size, NULL, 0, NI_NAMEREQD);
+	}
+	pfd.fd = job->done_fd;
+	pfd.events = POLLIN;
+	while (!signals_exit_requested()) {
+		int n = ppoll(&pfd, 1, NULL, mask);
+
+		if (n > 0) {
+			rc = job->rc;
+			if (rc == 0)
+				snprintf(name, size, "%s", job->name);
+			break;
+		}
+		if (n < 0 && errno != EINTR)
+			break;
+	}
+	job_release(job);
+	return rc;
+}
+
 const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len)
 {
 	char num[INET6_ADDRSTRLEN + 20];
@@ -261,7 +365,7 @@ const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, sockle
 		return pc->text;
 
 	target_numeric(sa, len, num, sizeof(num));
-	if (pc->reverse && getnameinfo(sa, len, name, sizeof(name), NULL, 0, NI_NAMEREQD) == 0 &&
+	if (pc->reverse && reverse_lookup(sa, len, name, sizeof(name)) == 0 &&
 	    strcmp(name, num) != 0) {
 		idn_display(name, sizeof(name));
 		snprintf(pc->text, sizeof(pc->text), "%s (%s)", name, num);

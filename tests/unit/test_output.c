@@ -750,7 +750,10 @@ static void test_summary_untimed(void **state)
 		   "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
 		   "\n");
 
-	/* timing off hides figures even if some were recorded; no ipg without them. */
+	/*
+	 * timing off hides figures even if some were recorded; ipg/ewma stands
+	 * alone as in iputils (-A -s 8), its ewma 0 since nothing was timed.
+	 */
 	free(st);
 	st = run((const int64_t[]){ 30, 40 }, 2);
 	s.st = st;
@@ -759,7 +762,21 @@ static void test_summary_untimed(void **state)
 	summary_is(&s,
 		   "\n--- 127.0.0.1 ping statistics ---\n"
 		   "2 packets transmitted, 2 received, 0% packet loss, time 10ms\n"
+		   "ipg/ewma 10.000/0.000 ms\n");
+	/* With a pipe (-f -s 8): pipe first, then the ipg. */
+	st->pipe = 2;
+	summary_is(&s,
+		   "\n--- 127.0.0.1 ping statistics ---\n"
+		   "2 packets transmitted, 2 received, 0% packet loss, time 10ms\n"
+		   "pipe 2, ipg/ewma 10.000/0.000 ms\n");
+	/* Nothing received: no ipg. */
+	st->received = 0;
+	st->pipe = 0;
+	summary_is(&s,
+		   "\n--- 127.0.0.1 ping statistics ---\n"
+		   "2 packets transmitted, 0 received, 100% packet loss, time 10ms\n"
 		   "\n");
+	st->received = 2;
 
 	/* Only truncated replies, timing on: still no rtt line. */
 	free(st);

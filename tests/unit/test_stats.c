@@ -433,6 +433,63 @@ static void test_ewma(void **state)
 	assert_int_equal(st->ewma_x8_us, 296);
 }
 
+/*
+ * In flight as iputils counts it (issue 20): from the highest sequence
+ * acknowledged, so one lost request does not hold a flood's window full
+ * for the rest of the run.
+ */
+static void test_in_flight(void **state)
+{
+	struct ping_stats *st = *state;
+
+	assert_int_equal(stats_in_flight(st), 0);
+	stats_sent(st, 1, 0, 0);
+	assert_int_equal(stats_in_flight(st), 1);
+	stats_count(st, 1, false, 5);
+	assert_int_equal(stats_in_flight(st), 0);
+	/* 2 is lost: in flight until 3 is answered, then never again. */
+	stats_sent(st, 2, 0, 0);
+	stats_sent(st, 3, 0, 0);
+	assert_int_equal(stats_in_flight(st), 2);
+	stats_count(st, 3, false, 5);
+	assert_int_equal(stats_in_flight(st), 0);
+	for (uint16_t s = 4; s <= 100; s++) {
+		stats_sent(st, s, 0, 0);
+		assert_int_equal(stats_in_flight(st), 1);
+		stats_count(st, s, false, 5);
+		assert_int_equal(stats_in_flight(st), 0);
+	}
+	/* An answer behind the highest acknowledged changes nothing. */
+	stats_sent(st, 101, 0, 0);
+	stats_count(st, 2, false, 5);
+	assert_int_equal(stats_in_flight(st), 1);
+	/* A duplicate of the latest acknowledges it; an error does too. */
+	stats_sent(st, 102, 0, 0);
+	stats_count(st, 100, false, 5);
+	assert_int_equal(stats_in_flight(st), 2);
+	stats_error(st, 102);
+	assert_int_equal(stats_in_flight(st), 0);
+	/* A corrupted answer does not. */
+	stats_sent(st, 103, 0, 0);
+	stats_count(st, 103, true, 5);
+	assert_int_equal(stats_in_flight(st), 1);
+
+	/* Nothing acknowledged for half the sequence space: the old count. */
+	stats_init(st);
+	stats_sent(st, 1, 0, 0);
+	stats_count(st, 1, false, 5);
+	for (uint64_t n = 2; n <= 0x8001; n++)
+		stats_sent(st, (uint16_t)n, 0, 0);
+	assert_int_equal(stats_in_flight(st), 0x8000);
+	/* Then, as in iputils, the count starts afresh from the latest request. */
+	stats_sent(st, 0x8002, 0, 0);
+	assert_int_equal(stats_in_flight(st), 0);
+	stats_sent(st, 0x8003, 0, 0);
+	assert_int_equal(stats_in_flight(st), 1);
+	stats_count(st, 0x8003, false, 5);
+	assert_int_equal(stats_in_flight(st), 0);
+}
+
 static void test_pipe(void **state)
 {
 	struct ping_stats *st = *state;
@@ -454,25 +511,29 @@ static void test_pipe(void **state)
 	stats_count(st, 3, false, 5);
 	stats_count(st, 4, false, 5);
 	assert_int_equal(st->pipe, 3);
-	/* A late duplicate does not raise it. */
+	/* A late first answer raises it: 9 - 5 + 1. */
 	for (uint16_t s = 5; s <= 9; s++)
 		stats_sent(st, s, 0, 0);
-	stats_count(st, 1, false, 5);
-	assert_int_equal(st->pipe, 3);
-	/* A late first answer does: 9 - 5 + 1. */
 	stats_count(st, 5, false, 5);
 	assert_int_equal(st->pipe, 5);
+	/* So does a late duplicate, as in iputils (every good answer counts): 9 - 2 + 1. */
+	stats_count(st, 2, false, 5);
+	assert_int_equal(st->duplicates, 1);
+	assert_int_equal(st->pipe, 8);
+	/* A corrupted answer does not. */
+	stats_count(st, 1, true, 5);
+	assert_int_equal(st->pipe, 8);
 
 	/* Errors raise it the same way, and count. */
 	stats_sent(st, 10, 0, 0);
 	stats_sent(st, 11, 0, 0);
-	stats_error(st, 6);
+	stats_error(st, 1);
 	assert_int_equal(st->errors, 1);
-	assert_int_equal(st->pipe, 6);
+	assert_int_equal(st->pipe, 11);
 	stats_error(st, 500);		/* never sent: counted, no pipe */
 	stats_error(st, 0);		/* never sent, though within reach */
 	assert_int_equal(st->errors, 3);
-	assert_int_equal(st->pipe, 6);
+	assert_int_equal(st->pipe, 11);
 
 	/* Across the wrap: latest sent is 1 (n = 65537), answer to 65535. */
 	stats_init(st);
@@ -619,6 +680,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_duplicates_in_sums, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_huge_rtts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ewma, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_in_flight, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pipe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_loss_percent, setup, teardown),

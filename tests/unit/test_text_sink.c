@@ -233,22 +233,41 @@ static void test_errors(void **state)
 	rig_free(q);
 }
 
-/* A dot per request under -f when the row has room; -O's line, not under -q or -f. */
+/*
+ * A dot per request under -f when the row has room; -O's line always, as
+ * iputils prints it: under -q, and under -f after the request's dot.
+ */
 static void test_sent_and_no_answer(void **state)
 {
 	struct rig *r = rig_new(false, false, 0, false), *f = rig_new(false, true, 0, false);
+	struct rig *q = rig_new(true, false, 0, false), *qf = rig_new(true, true, 0, false);
 	struct ping_event sent = event(r, EV_SENT, 1), none = event(r, EV_NO_ANSWER, 7);
 
 	(void)state;
 	sent.draw_mark = true;
 	expect(r, &sent, "", "");
 	expect(f, &sent, ".", "");
+	expect(qf, &sent, "", "");
 	sent.draw_mark = false;
 	expect(f, &sent, "", "");
 	expect(r, &none, "no answer yet for icmp_seq=7\n", "");
-	expect(f, &none, "", "");
+	expect(q, &none, "no answer yet for icmp_seq=7\n", "");
+	expect(qf, &none, "no answer yet for icmp_seq=7\n", "");
+	/* The dot held back for the flush comes first. */
+	sent.draw_mark = true;
+	fflush(f->out);
+	{
+		size_t at = f->out_len;
+
+		f->ts.sink.ops->event(&f->ts.sink, &sent);
+		f->ts.sink.ops->event(&f->ts.sink, &none);
+		fflush(f->out);
+		assert_string_equal(f->out_text + at, ".no answer yet for icmp_seq=7\n");
+	}
 	rig_free(r);
 	rig_free(f);
+	rig_free(q);
+	rig_free(qf);
 }
 
 /* What -v says about ignored messages; without -v nothing. */

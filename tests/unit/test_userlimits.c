@@ -72,36 +72,58 @@ static void test_preload(void **state)
 	expect_only(&f, LIMITS_OPTIONS, LIMITS_OK);
 }
 
-static void test_broadcast_fragment(void **state)
+/*
+ * A group run is never fragmented: IPv4 with -b (whatever the address
+ * turns out to be) or to a multicast group says "broadcast ping", IPv6 to
+ * a multicast group "multicast ping", as iputils 20250605.
+ */
+static void test_group_fragment(void **state)
 {
 	static const enum pmtudisc_mode allowed[] = { PMTUDISC_UNSET, PMTUDISC_MODE_DO };
 	static const enum pmtudisc_mode refused[] = { PMTUDISC_MODE_DONT, PMTUDISC_MODE_WANT,
 						      PMTUDISC_MODE_PROBE };
-	struct ping_config cfg = defaults();
-	struct limits_facts f = user(&cfg, AF_INET);
+	static const struct {
+		int af;
+		bool b, multicast;
+		enum limits_rule rule;
+		const char *text;
+	} runs[] = {
+		{ AF_INET, true, false, LIMITS_BROADCAST_FRAG, "broadcast ping does not fragment" },
+		{ AF_INET, false, true, LIMITS_BROADCAST_FRAG, "broadcast ping does not fragment" },
+		{ AF_INET, true, true, LIMITS_BROADCAST_FRAG, "broadcast ping does not fragment" },
+		{ AF_INET6, false, true, LIMITS_MULTICAST6_FRAG, "multicast ping does not fragment" },
+		{ AF_INET6, true, true, LIMITS_MULTICAST6_FRAG, "multicast ping does not fragment" },
+		/* Not group runs: -b means nothing to IPv6; no -b, no group. */
+		{ AF_INET6, true, false, LIMITS_OK, NULL },
+		{ AF_INET, false, false, LIMITS_OK, NULL },
+	};
 
 	(void)state;
-	cfg.broadcast = true;
-	f.broadcast = true;
-	for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) {
-		cfg.pmtudisc = allowed[i];
-		expect_only(&f, LIMITS_DESTINATION, LIMITS_OK);
+	for (size_t r = 0; r < sizeof(runs) / sizeof(runs[0]); r++) {
+		struct ping_config cfg = defaults();
+		struct limits_facts f = user(&cfg, runs[r].af);
+
+		cfg.broadcast = runs[r].b;
+		f.multicast = runs[r].multicast;
+		assert_int_equal(limits_group_run(&f), runs[r].rule != LIMITS_OK);
+		for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++) {
+			cfg.pmtudisc = allowed[i];
+			expect_only(&f, LIMITS_DESTINATION, LIMITS_OK);
+		}
+		for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+			cfg.pmtudisc = refused[i];
+			expect_only(&f, LIMITS_DESTINATION, runs[r].rule);
+			f.real_root = true;
+			expect_only(&f, LIMITS_DESTINATION, LIMITS_OK);
+			f.real_root = false;
+		}
+		if (runs[r].text)
+			expect_message(runs[r].rule, &f, runs[r].text);
 	}
-	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
-		cfg.pmtudisc = refused[i];
-		expect_only(&f, LIMITS_DESTINATION, LIMITS_BROADCAST_FRAG);
-		f.real_root = true;
-		expect_only(&f, LIMITS_DESTINATION, LIMITS_OK);
-		f.real_root = false;
-	}
-	expect_message(LIMITS_BROADCAST_FRAG, &f, "broadcast ping does not fragment");
-	/* -b -M dont towards a unicast address: not a broadcast, no rule. */
-	f.broadcast = false;
-	expect_only(&f, LIMITS_DESTINATION, LIMITS_OK);
 }
 
-/* Fragmentation is checked before the interval: -M dont -i 0.5 says "does not fragment". */
-static void test_broadcast_fragment_first(void **state)
+/* The interval is checked before fragmentation: -b -M dont -i 0.5 names the interval. */
+static void test_group_interval_first(void **state)
 {
 	struct ping_config cfg = defaults();
 	struct limits_facts f = user(&cfg, AF_INET);
@@ -111,8 +133,49 @@ static void test_broadcast_fragment_first(void **state)
 	cfg.pmtudisc = PMTUDISC_MODE_DONT;
 	cfg.interval_set = true;
 	cfg.interval_ms = 500;
-	f.broadcast = true;
-	expect_only(&f, LIMITS_DESTINATION, LIMITS_BROADCAST_FRAG);
+	expect_only(&f, LIMITS_DESTINATION, LIMITS_BROADCAST_INTERVAL);
+	f.af = AF_INET6;
+	f.multicast = true;
+	expect_only(&f, LIMITS_DESTINATION, LIMITS_MULTICAST6_INTERVAL);
+	cfg.interval_ms = 1000;
+	expect_only(&f, LIMITS_DESTINATION, LIMITS_MULTICAST6_FRAG);
+}
+
+/*
+ * iputils keeps the interval in an int of milliseconds and refuses
+ * interval x preload beyond it, root included, after the flood rule.
+ */
+static void test_interval_overflow(void **state)
+{
+	struct ping_config cfg = defaults();
+	struct limits_facts f = user(&cfg, AF_INET);
+
+	(void)state;
+	cfg.interval_set = true;
+	cfg.interval_ms = 2147483646;
+	expect_only(&f, LIMITS_RATE, LIMITS_OK);
+	cfg.interval_ms = 2147483647;
+	expect_only(&f, LIMITS_RATE, LIMITS_INTERVAL_OVERFLOW);
+	expect_message(LIMITS_INTERVAL_OVERFLOW, &f, "illegal preload and/or interval: 2147483647");
+	f.real_root = true;
+	expect_only(&f, LIMITS_RATE, LIMITS_INTERVAL_OVERFLOW);
+	cfg.preload = 2;
+	cfg.interval_ms = 1073741822;
+	expect_only(&f, LIMITS_RATE, LIMITS_OK);
+	cfg.interval_ms = 1073741823;
+	expect_only(&f, LIMITS_RATE, LIMITS_INTERVAL_OVERFLOW);
+	expect_message(LIMITS_INTERVAL_OVERFLOW, &f, "illegal preload and/or interval: 1073741823");
+	/* A user's flood is refused for the flood first. */
+	f.real_root = false;
+	cfg.interval_ms = 1;
+	cfg.preload = 3;
+	expect_only(&f, LIMITS_RATE, LIMITS_FLOOD);
+	/* A root flood's interval is 0: never an overflow, whatever the preload. */
+	f.real_root = true;
+	cfg.flood = true;
+	cfg.interval_set = false;
+	cfg.preload = 65536;
+	expect_only(&f, LIMITS_RATE, LIMITS_OK);
 }
 
 static void test_broadcast4_interval(void **state)
@@ -272,7 +335,6 @@ static void test_root_everything(void **state)
 	cfg.flood = true;
 	cfg.broadcast = true;
 	cfg.pmtudisc = PMTUDISC_MODE_DONT;
-	f.broadcast = true;
 	f.multicast = true;
 	f.real_root = true;
 	for (int af = 0; af < 2; af++) {
@@ -286,8 +348,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_preload),
-		cmocka_unit_test(test_broadcast_fragment),
-		cmocka_unit_test(test_broadcast_fragment_first),
+		cmocka_unit_test(test_group_fragment),
+		cmocka_unit_test(test_group_interval_first),
+		cmocka_unit_test(test_interval_overflow),
 		cmocka_unit_test(test_broadcast4_interval),
 		cmocka_unit_test(test_multicast6_interval),
 		cmocka_unit_test(test_flood_multicast),

@@ -351,6 +351,51 @@ static void test_auth_forged_replayed_foreign(void **state)
 }
 
 /*
+ * A reply kept from one turn of the 16-bit sequence and sent again when
+ * the number comes round carries a good code, for the earlier request's
+ * send time: it is ignored as replayed (issue 20), and the real answer to
+ * the request now in flight is the first, both socket kinds and families.
+ */
+static void test_auth_replay_across_wrap(void **state)
+{
+	static const struct { const struct ping_family *fam; bool raw; const char *dst; } runs[] = {
+		{ &family_inet, true, "198.18.0.1" },
+		{ &family_inet, false, "198.18.0.1" },
+		{ &family_inet6, true, "2001:db8::1" },
+		{ &family_inet6, false, "2001:db8::1" },
+	};
+	const int64_t turn_us = (int64_t)65536 * 1000000;	/* -i 1: 18 h later */
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		struct fixture *f = setup_run(runs[i].fam, runs[i].raw, runs[i].dst);
+		const struct ping_event *ev;
+
+		with_auth(f);
+		sent(f, 1);
+		ev = reply(f, runs[i].dst, IDENT, 1, DATALEN, 300, 0);
+		assert_int_equal(ev->kind, EV_REPLY);
+		/* 65,536 requests later, seq 1 again: the old reply comes back. */
+		stats_sent(&f->st, 1, SENT_MONO + 1000 + turn_us, SENT_REAL + 1000 + turn_us);
+		ev = reply(f, runs[i].dst, IDENT, 1, DATALEN, 300, 0);
+		assert_ignored(ev, IGN_REPLAYED);
+		assert_int_equal(ev->seq, 1);
+		assert_int_equal(f->st.received, 1);
+		assert_int_equal(f->st.duplicates, 0);
+		/* The real answer carries this turn's send time. */
+		ev = reply(f, runs[i].dst, IDENT, 1, DATALEN, 300, turn_us);
+		assert_int_equal(ev->kind, EV_REPLY);
+		assert_false(ev->reply.duplicate);
+		assert_int_equal(f->st.received, 2);
+		/* And a second copy of it is a duplicate, not a replay. */
+		ev = reply(f, runs[i].dst, IDENT, 1, DATALEN, 300, turn_us);
+		assert_int_equal(ev->kind, EV_REPLY);
+		assert_true(ev->reply.duplicate);
+		free(f);
+	}
+}
+
+/*
  * With a key the send-time rule is gone: another ping's reply from
  * another host is unauthenticated, ours from there is DIFFERENT ADDRESS,
  * and a group's members all verify.
@@ -790,7 +835,8 @@ static void test_sent_marks(void **state)
 	f->vc.preload = 3;
 	verdict_sent(&f->vc, &f->st, &f->ev);
 	assert_false(f->ev.draw_mark);
-	f->st.received = 2;
+	stats_count(&f->st, 1, false, 5);
+	stats_count(&f->st, 2, false, 5);
 	verdict_sent(&f->vc, &f->st, &f->ev);
 	assert_true(f->ev.draw_mark);
 	free(f);
@@ -879,6 +925,7 @@ int main(void)
 		cmocka_unit_test(test_different_address_and_stamps),
 		cmocka_unit_test(test_auth_reply_ours),
 		cmocka_unit_test(test_auth_forged_replayed_foreign),
+		cmocka_unit_test(test_auth_replay_across_wrap),
 		cmocka_unit_test(test_auth_replaces_stamp_rule),
 		cmocka_unit_test(test_auth_truncated_and_data),
 		cmocka_unit_test(test_anycast_target),
