@@ -43,6 +43,22 @@ static bool take_stamp(const uint8_t *data, size_t dlen, bool ns, int64_t *us)
 	return true;
 }
 
+/*
+ * SO_TIMESTAMPING: struct scm_timestamping, three struct timespec (the
+ * software stamp, then two hardware ones).  A zero software stamp means
+ * the kernel had none; *present says whether there is one.
+ */
+static bool take_sw_stamp(const uint8_t *data, size_t dlen, bool *present, int64_t *us)
+{
+	struct timespec ts;
+
+	if (dlen != 3 * sizeof(ts))
+		return false;
+	memcpy(&ts, data, sizeof(ts));
+	*present = ts.tv_sec != 0 || ts.tv_nsec != 0;
+	return !*present || take_stamp(data, sizeof(ts), true, us);
+}
+
 /* IP_TTL / IPV6_HOPLIMIT: exactly one int, and a value a header can hold. */
 static bool take_ttl(const uint8_t *data, size_t dlen, int *ttl)
 {
@@ -111,6 +127,8 @@ void cmsg_decode(const struct ping_family *fam, const struct msghdr *msg,
 	out->ttl = 0;
 	out->have_stamp = false;
 	out->stamp_us = 0;
+	out->have_sw_stamp = false;
+	out->sw_stamp_us = 0;
 	out->ipopts = NULL;
 	out->ipopts_len = 0;
 	out->have_err = false;
@@ -138,6 +156,14 @@ void cmsg_decode(const struct ping_family *fam, const struct msghdr *msg,
 				out->stamp_us = us;
 				out->have_stamp = true;
 				have_ns = true;
+			}
+		} else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPING) {
+			bool present = false;
+
+			ok = take_sw_stamp(data, dlen, &present, &us);
+			if (ok && present) {
+				out->sw_stamp_us = us;
+				out->have_sw_stamp = true;
 			}
 		} else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMP) {
 			ok = take_stamp(data, dlen, false, &us);

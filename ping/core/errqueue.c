@@ -76,6 +76,19 @@ void errqueue_decode(const struct ping_family *fam, const struct rx_meta *meta,
 	is_echo = payload != NULL && payload_len >= ICMP_HEADER_LEN &&
 		  payload[0] == fam->echo_request;
 
+	if (ee->ee_origin == SO_EE_ORIGIN_TIMESTAMPING) {
+		if (ee->ee_info != SCM_TSTAMP_SCHED) {
+			out->kind = ERRQ_FOREIGN;
+		} else if (!meta->have_sw_stamp) {
+			out->kind = ERRQ_MALFORMED;
+			snprintf(out->why, sizeof(out->why), "transmit stamp without its time");
+		} else {
+			out->kind = ERRQ_TX_STAMP;
+			out->tx_key = ee->ee_data;
+			out->tx_stamp_us = meta->sw_stamp_us;
+		}
+		return;
+	}
 	if (ee->ee_origin == SO_EE_ORIGIN_LOCAL) {
 		out->kind = ERRQ_LOCAL;
 		if (is_echo)

@@ -216,6 +216,11 @@ static void on_reply(struct json_sink *js, const struct ping_event *ev)
 		put_ms(f, re->rtt_us);
 	else
 		fputs("null", f);
+	fputs(",\"send_delay\":", f);
+	if (re->send_delay_us >= 0)
+		put_ms(f, re->send_delay_us);
+	else
+		fputs("null", f);
 	fprintf(f, ",\"duplicate\":%s,\"truncated\":%s,\"bad_checksum\":%s,"
 		"\"different_address\":%s,\"send_time_altered\":%s",
 		re->duplicate ? "true" : "false", re->truncated ? "true" : "false",
@@ -442,6 +447,7 @@ static void json_start(struct event_sink *s, const struct run_start *rs)
 	else
 		fputs(",\"ident\":null", f);
 	fprintf(f, ",\"authenticated\":%s", rs->authenticated ? "true" : "false");
+	fprintf(f, ",\"timing\":\"%s\"", rs->kernel_timing ? "kernel" : "user");
 	fprintf(f, ",\"data_bytes\":%ld,\"packet_bytes\":%zu,\"interval\":", h->datalen,
 		(size_t)h->datalen + 8 + ip_header);
 	put_ms(f, rs->interval_us);

@@ -200,16 +200,41 @@ enum rx_class stats_count(struct ping_stats *st, uint16_t seq, bool corrupted,
 	return cls;
 }
 
+/* Microseconds the two clocks' reads may round a user-space figure by. */
+#define KERNEL_RTT_SLACK_US	50
+
+int64_t stats_kernel_rtt_us(const struct ping_stats *st, uint16_t seq,
+			    const struct rx_clock *clk, int64_t user_rtt_us)
+{
+	int64_t sent = st->slot[seq].sent_real_us;
+	int64_t rtt;
+
+	if (!clk->have_tx || !clk->have_stamp || clk->tx_real_us < sent)
+		return -1;
+	if (__builtin_sub_overflow(clk->stamp_real_us, clk->tx_real_us, &rtt) || rtt < 0 ||
+	    rtt > user_rtt_us + KERNEL_RTT_SLACK_US)
+		return -1;
+	return rtt;
+}
+
 struct rx_answer stats_answer(struct ping_stats *st, uint16_t seq, bool corrupted,
 			      const struct rx_clock *clk)
 {
-	struct rx_answer a = { .cls = stats_classify(st, seq), .rtt_us = -1 };
+	struct rx_answer a = { .cls = stats_classify(st, seq), .rtt_us = -1, .send_delay_us = -1 };
 
 	if (a.cls == RX_UNKNOWN)
 		return a;
-	if (clk)
+	if (clk) {
+		int64_t k;
+
 		a.rtt_us = stats_rtt_us(st, seq, clk->now_mono_us, clk->now_real_us,
 					clk->have_stamp, clk->stamp_real_us);
+		k = stats_kernel_rtt_us(st, seq, clk, a.rtt_us);
+		if (k >= 0) {
+			a.rtt_us = k;
+			a.send_delay_us = clk->tx_real_us - st->slot[seq].sent_real_us;
+		}
+	}
 	count_class(st, seq, a.cls, corrupted, a.rtt_us);
 	return a;
 }

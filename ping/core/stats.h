@@ -104,12 +104,27 @@ struct rx_clock {
 	int64_t now_mono_us, now_real_us;
 	bool have_stamp;		/* the kernel's receive stamp, realtime */
 	int64_t stamp_real_us;
+	bool have_tx;			/* the kernel's transmit stamp of the request, realtime */
+	int64_t tx_real_us;
 };
 
 struct rx_answer {
 	enum rx_class cls;
 	int64_t rtt_us;			/* -1: untimed */
+	int64_t send_delay_us;		/* kernel transmit stamp - user send time; -1: not used */
 };
+
+/*
+ * The round trip between the kernel's stamps: receive stamp - transmit
+ * stamp, the network's time (neighbour resolution, the system call and
+ * the process being preempted left out).  Used only when both stamps are
+ * there and consistent with our own record: the transmit stamp not before
+ * the request was sent (a stamp of another request, or a clock step), and
+ * the result not beyond user_rtt_us, the time measured from user space,
+ * by more than a clock read's rounding.  Returns -1 otherwise.
+ */
+int64_t stats_kernel_rtt_us(const struct ping_stats *st, uint16_t seq,
+			    const struct rx_clock *clk, int64_t user_rtt_us);
 
 /*
  * The one call a reply makes: its RTT from our send record when clk is
