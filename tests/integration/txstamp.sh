@@ -148,7 +148,7 @@ if command -v strace >/dev/null 2>&1; then
 		if [ "$who" = root ]; then ns_range c $RANGE_CLOSED; else ns_range c $RANGE_OPEN; fi
 		id="$who-kernel-keys"
 		slow_run "$id" "$who" "$(command -v strace)" -f -o /dev/null -e trace=sendmsg \
-			-e inject=sendmsg:error=EINVAL "$BIN" -j -n -c 3 -i 0.3 -W 3 "$S4"
+			-e inject=sendmsg:error=EINVAL "$BIN" -j -n -c 3 -i 0.6 -W 3 "$S4"
 		delays=$(sed -n 's/^{"type":"reply".*"send_delay":\(null\|[0-9.][0-9.]*\).*/\1/p' "$T/out/$id.out" | tr '\n' ' ')
 		times=$(sed -n 's/^{"type":"reply".*"time":\(null\|[0-9.][0-9.]*\).*/\1/p' "$T/out/$id.out" | tr '\n' ' ')
 		set -- $delays
