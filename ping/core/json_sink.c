@@ -326,19 +326,16 @@ static void on_ignored(struct json_sink *js, const struct ping_event *ev)
 		warning(js, "malformed_error_report", ev, msg);
 		break;
 	case IGN_UNAUTHENTICATED:
+	case IGN_REPLAYED: {
+		bool replayed = ev->ignored == IGN_REPLAYED;
+
 		js->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
-		snprintf(msg, sizeof(msg),
-			 "reply from %s with icmp_seq=%u ignored: it does not carry this run's authentication code",
-			 num, ev->seq);
-		warning(js, "unauthenticated_reply", ev, msg);
+		snprintf(msg, sizeof(msg), "reply from %s with icmp_seq=%u ignored: %s", num, ev->seq,
+			 replayed ? "it answers an earlier request with this sequence" :
+				    "it does not carry this run's authentication code");
+		warning(js, replayed ? "replayed_reply" : "unauthenticated_reply", ev, msg);
 		break;
-	case IGN_REPLAYED:
-		js->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
-		snprintf(msg, sizeof(msg),
-			 "reply from %s with icmp_seq=%u ignored: it answers an earlier request with this sequence",
-			 num, ev->seq);
-		warning(js, "replayed_reply", ev, msg);
-		break;
+	}
 	}
 }
 
