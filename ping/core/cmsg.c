@@ -88,9 +88,8 @@ static bool take_err(const struct ping_family *fam, const uint8_t *data,
 	memcpy(&out->ee, data, sizeof(out->ee));
 	out->have_err = true;
 	out->have_offender = false;
-	memset(&out->offender, 0, sizeof(out->offender));
 	if (dlen - sizeof(out->ee) < fam->sockaddr_len)
-		return true;
+		return true;	/* no offender (a local error, a transmit stamp) */
 	memset(&ss, 0, sizeof(ss));
 	memcpy(&ss, data + sizeof(out->ee), fam->sockaddr_len);
 	if (ss.ss_family == fam->af) {

@@ -60,7 +60,17 @@ void errqueue_decode(const struct ping_family *fam, const struct rx_meta *meta,
 	const struct sock_extended_err *ee = &meta->ee;
 	bool is_echo;
 
-	memset(out, 0, sizeof(*out));
+	/* Every field but the offender (valid only with have_offender): no memset an echo. */
+	out->kind = ERRQ_NONE;
+	out->err = 0;
+	out->type = out->code = 0;
+	out->info = 0;
+	out->have_offender = false;
+	out->have_seq = false;
+	out->seq = out->id = 0;
+	out->tx_key = 0;
+	out->tx_stamp_us = 0;
+	out->why[0] = '\0';
 	if (!meta->have_err) {
 		out->kind = ERRQ_NONE;
 		return;

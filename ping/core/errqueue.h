@@ -25,7 +25,7 @@ struct errq_event {
 	uint8_t type, code;		/* ee_type, ee_code */
 	uint32_t info;			/* ee_info: mtu, pointer, redirect gateway (host order) */
 	bool have_offender;
-	struct sockaddr_storage offender;
+	struct sockaddr_storage offender;	/* valid only with have_offender */
 	bool have_seq;			/* the quoted request's header was there */
 	uint16_t seq, id;		/* host order */
 	uint32_t tx_key;		/* ERRQ_TX_STAMP: the stamp's key (ee_data) */

@@ -68,10 +68,14 @@ static bool read_error(struct ping_run *r, bool quiet_emsgsize, struct drained *
 	if (n < 0)
 		return false;
 	rx_error(&r->rs, inbuf, (size_t)n, &msg, &rx);
-	rx.now_mono_us = clock_now_us(CLOCK_MONOTONIC);
-	rx.now_real_us = clock_now_us(CLOCK_REALTIME);
+	/* A transmit stamp (one an echo) is only kept: no clock read, nothing to show. */
+	if (rx.err.kind != ERRQ_TX_STAMP) {
+		rx.now_mono_us = clock_now_us(CLOCK_MONOTONIC);
+		rx.now_real_us = clock_now_us(CLOCK_REALTIME);
+	}
 	verdict_error(&r->vc, r->st, &rx, quiet_emsgsize, seen, &ev);
-	emit(r, &ev);
+	if (ev.kind != EV_IGNORED || ev.ignored != IGN_SILENT)
+		emit(r, &ev);
 	return true;
 }
 
