@@ -9,11 +9,10 @@
 #include <linux/errqueue.h>
 
 #include "cmsg.h"
+#include "timeutil.h"
 
 #define IPOPT_MAX_LEN	40
 
-/* The largest tv_sec whose microsecond count fits in an int64_t. */
-#define STAMP_MAX_SEC	(INT64_MAX / 1000000 - 1)
 
 /*
  * SO_TIMESTAMPNS (a struct timespec) or SO_TIMESTAMP (a struct timeval):
@@ -37,7 +36,7 @@ static bool take_stamp(const uint8_t *data, size_t dlen, bool ns, int64_t *us)
 		sec = tv.tv_sec;
 		frac = tv.tv_usec;
 	}
-	if (sec < 0 || sec > STAMP_MAX_SEC || frac < 0 || frac >= (ns ? 1000000000 : 1000000))
+	if (sec < 0 || sec > TIMEUTIL_MAX_SEC || frac < 0 || frac >= (ns ? 1000000000 : 1000000))
 		return false;
 	*us = sec * 1000000 + (ns ? frac / 1000 : frac);
 	return true;

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "u128.h"
+
 #define PING_SEQ_SPACE	65536
 
 struct seq_slot {
@@ -45,7 +47,7 @@ struct ping_stats {
 	uint64_t timed;			/* replies, duplicates included, that entered the RTT sums */
 	int64_t min_us, max_us;
 	uint64_t sum_us;
-	unsigned __int128 sum2_us2;
+	struct u128 sum2_us2;		/* sum of squares, saturating */
 	int64_t ewma_x8_us;		/* 8 x the moving average, seeded with 8 x the first RTT */
 	uint64_t pipe;			/* most requests in flight seen at an answer */
 	uint16_t acked;			/* the highest sequence acknowledged (see stats_in_flight) */
@@ -165,8 +167,18 @@ void stats_summary(const struct ping_stats *st, struct rtt_summary *out);
 int stats_exit_status(const struct ping_stats *st, uint64_t count,
 		      long deadline_s);
 
-/* Loss in percent, (transmitted - received) * 100 / transmitted; 0 when nothing was sent. */
+/*
+ * Loss in percent, (transmitted - received) * 100 / transmitted; 0 when
+ * nothing was sent.  The value is the one iputils prints, (float) of that
+ * expression in IEEE double arithmetic (the count converted, times 100,
+ * divided by the converted total, each step rounded to nearest even), but
+ * worked out in integers: a float, exactly the same on every architecture,
+ * whether or not its floating point keeps excess precision (i386's x87).
+ */
 double stats_loss_percent(const struct ping_stats *st);
+
+/* Loss in whole percent, truncated (the SIGQUIT line); 0 when nothing was sent. */
+uint64_t stats_loss_whole_percent(const struct ping_stats *st);
 
 /* The figures iputils lacks; read by stats_extra. */
 struct extra_stats {

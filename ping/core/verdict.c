@@ -28,15 +28,15 @@ static void event_init(struct ping_event *ev, const struct rx_msg *rx)
 static bool stamp_altered(const struct ping_stats *st, const struct reply_info *ri)
 {
 	struct timeval echoed;
+	int64_t echoed_us;
 
 	if (ri->datalen < PING_STAMP_LEN)
 		return false;
 	memcpy(&echoed, ri->data, sizeof(echoed));
 	/* A forged second count could overflow the conversion: it is altered. */
-	if (echoed.tv_sec < 0 || echoed.tv_sec > INT64_MAX / 1000000 - 1 ||
-	    echoed.tv_usec < 0 || echoed.tv_usec >= 1000000)
+	if (!tv_to_us_checked(&echoed, &echoed_us))
 		return true;
-	return tv_to_us(&echoed) != stats_sent_real_us(st, ri->seq);
+	return echoed_us != stats_sent_real_us(st, ri->seq);
 }
 
 /*

@@ -31,7 +31,8 @@ struct ctl {
 static size_t add_raw(struct ctl *c, int level, int type, const void *data,
 		      size_t len, size_t claimed_len)
 {
-	struct cmsghdr *h = (struct cmsghdr *)(c->u.b + c->used);
+	/* aligned: the buffer is, and every CMSG_SPACE keeps it so (void *: no -Wcast-align) */
+	struct cmsghdr *h = (struct cmsghdr *)(void *)(c->u.b + c->used);
 	size_t off;
 
 	assert_true(c->used + CMSG_SPACE(len) <= sizeof(c->u.b));
@@ -667,7 +668,7 @@ static void test_cmsg_len_lies(void **state)
 	/* Claims less than a header. */
 	c.used = 0;
 	add_int(&c, IPPROTO_IP, IP_TTL, 64);
-	h = (struct cmsghdr *)c.u.b;
+	h = (struct cmsghdr *)(void *)c.u.b;
 	h->cmsg_len = sizeof(struct cmsghdr) - 1;
 	add_int(&c, IPPROTO_IP, IP_TTL, 65);
 	decode(&family_inet, &c, c.used, &meta, &base);

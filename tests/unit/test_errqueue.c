@@ -502,7 +502,7 @@ static void test_name_absent_or_short(void **state)
 	in.namelen = sizeof(big);
 	decode(&family_inet, &meta, &in, &target, -1, &ev);
 	assert_int_equal(ev.kind, ERRQ_ICMP);
-	((struct sockaddr_in *)in.name)->sin_family = AF_INET6;
+	in.name->sa_family = AF_INET6;
 	decode(&family_inet, &meta, &in, &target, -1, &ev);
 	assert_int_equal(ev.kind, ERRQ_FOREIGN);
 	free_inputs(&in);

@@ -191,6 +191,71 @@ static void test_reply_kernel_stamp(void **state)
 	free(f);
 }
 
+/*
+ * Send times past 2038-01-19 (2^31 s), past 2106 (2^32 s) and at the last
+ * second the microsecond count holds: the echoed time matches our record
+ * (not altered), the kernel's stamp takes the queueing off.  One second
+ * further, or a negative one, is a garbled stamp: altered.
+ */
+static void test_times_past_2038(void **state)
+{
+	static const int64_t when[] = {
+		2147483647LL * 1000000 + 999999, 2147483648LL * 1000000,
+		4294967296LL * 1000000 + 123456, (INT64_MAX / 1000000 - 1) * 1000000,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(when) / sizeof(when[0]); i++) {
+		struct fixture *f = setup_run(&family_inet, false, "198.18.0.1");
+
+		stats_sent(&f->st, 1, SENT_MONO, when[i]);
+		mb_start(&f->b, "198.18.0.1");
+		f->b.len = mb_echo(f->b.buf, 0, 1, 1, DATALEN, when[i]);
+		mb_stamp(&f->b, when[i] + 300);
+		rx_datagram(&f->rs, f->b.buf, f->b.len, mb_msg(&f->b), &f->rx);
+		f->rx.now_mono_us = SENT_MONO + 500;
+		f->rx.now_real_us = when[i] + 500;
+		verdict_datagram(&f->vc, &f->st, &f->rx, &f->ev);
+		assert_int_equal(f->ev.kind, EV_REPLY);
+		assert_false(f->ev.reply.stamp_altered);
+		assert_int_equal(f->ev.reply.rtt_us, 300);
+		assert_int_equal(f->ev.now_real_us, when[i] + 500);
+		free(f);
+	}
+}
+
+static void test_stamp_beyond_conversion(void **state)
+{
+	static const struct timeval bad[] = {
+		{ .tv_sec = INT64_MAX / 1000000, .tv_usec = 0 },
+		{ .tv_sec = -1, .tv_usec = 999999 },
+		{ .tv_sec = 2147483648LL, .tv_usec = 1000000 },
+	};
+	struct fixture *f = setup_run(&family_inet6, false, "2001:db8::1");
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const struct ping_event *ev;
+
+		stats_init(&f->st);
+		sent(f, 1);
+		mb_start(&f->b, "2001:db8::1");
+		f->b.len = mb_echo(f->b.buf, f->vc.fam->echo_reply, 1, 1, DATALEN,
+				   SENT_REAL + 1000);
+		memcpy(f->b.buf + ICMP_HEADER_LEN, &bad[i], sizeof(bad[i]));
+		mb_cmsg_int(&f->b, IPPROTO_IPV6, IPV6_HOPLIMIT, 63);
+		rx_datagram(&f->rs, f->b.buf, f->b.len, mb_msg(&f->b), &f->rx);
+		f->rx.now_mono_us = SENT_MONO + 1000 + 250;
+		f->rx.now_real_us = SENT_REAL + 1000 + 250;
+		verdict_datagram(&f->vc, &f->st, &f->rx, &f->ev);
+		ev = &f->ev;
+		assert_int_equal(ev->kind, EV_REPLY);
+		assert_true(ev->reply.stamp_altered);
+		assert_int_equal(ev->reply.rtt_us, 250);
+	}
+	free(f);
+}
+
 /* A second answer is a duplicate; from a group, (DUP!) only under -v. */
 static void test_duplicate_and_multicast(void **state)
 {
@@ -1026,6 +1091,8 @@ int main(void)
 		cmocka_unit_test(test_reply_new),
 		cmocka_unit_test(test_reply_kernel_stamp),
 		cmocka_unit_test(test_reply_tx_stamp),
+		cmocka_unit_test(test_times_past_2038),
+		cmocka_unit_test(test_stamp_beyond_conversion),
 		cmocka_unit_test(test_duplicate_and_multicast),
 		cmocka_unit_test(test_unknown_sequence),
 		cmocka_unit_test(test_raw_foreign_ident),
