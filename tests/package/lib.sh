@@ -172,18 +172,19 @@ pkg_release() {
 }
 
 # The Debian archive to debootstrap CODENAME from: $PINGSOCK_DEBIAN_MIRROR,
-# else the one apt's sources name for bookworm main, which holds every
-# release (never a fixed host).
+# else the one apt's sources name for CODENAME main, else any Debian main
+# archive they name (one archive holds every release; never a fixed host).
 pkg_mirror() {
 	if [ -n "${PINGSOCK_DEBIAN_MIRROR:-}" ]; then
 		echo "$PINGSOCK_DEBIAN_MIRROR"
 		return
 	fi
-	apt-get indextargets --format '$(REPO_URI)' 'Created-By: Packages' 'Label: Debian' \
-		'Component: main' "Codename: ${1:-bookworm}" 2>/dev/null | head -n 1
-	[ "${1:-bookworm}" = bookworm ] && return
-	apt-get indextargets --format '$(REPO_URI)' 'Created-By: Packages' 'Label: Debian' \
-		'Component: main' 'Codename: bookworm' 2>/dev/null | head -n 1
+	{
+		apt-get indextargets --format '$(REPO_URI)' 'Created-By: Packages' 'Label: Debian' \
+			'Component: main' "Codename: $1"
+		apt-get indextargets --format '$(REPO_URI)' 'Created-By: Packages' 'Label: Debian' \
+			'Component: main'
+	} 2>/dev/null | head -n 1
 }
 
 # The packages the chroot has besides the minimal base: the ping the package
@@ -207,7 +208,7 @@ pkg_base_tarball() {
 	name=$(pkg_release_name "$code")
 	[ "$(id -u)" = 0 ] || skip "debootstrap needs root"
 	command -v debootstrap >/dev/null 2>&1 || skip "debootstrap not found (apt-get install debootstrap)"
-	mirror=$(pkg_mirror "$code" | head -n 1)
+	mirror=$(pkg_mirror "$code")
 	[ -n "$mirror" ] ||
 		skip "apt's sources name no Debian archive to debootstrap $name from; set PINGSOCK_DEBIAN_MIRROR"
 	include=$(pkg_chroot_include "$code")
