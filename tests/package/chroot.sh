@@ -77,7 +77,7 @@ nobody_ping() {
 	rc=$?
 	printf '%s\n' "$out" | sed 's/^/    ping: /'
 	[ $rc = "$1" ] || fail "uid 65534: ping exited with $rc, expected $1"
-	printf '%s\n' "$out" | grep -q -- "$2" || fail "uid 65534: no line with '$2' in ping's output"
+	grep -q -- "$2" <<<"$out" || fail "uid 65534: no line with '$2' in ping's output"
 	ok "uid 65534: $3"
 }
 nobody_pings() {
@@ -252,7 +252,7 @@ inside() {
 		iputils_back
 		out=$(chroot "$r" timeout 20 ping -c 1 127.0.0.1 2>&1)
 		printf '%s\n' "$out" | sed 's/^/    ping: /'
-		printf '%s\n' "$out" | grep -q '^1 packets transmitted, 1 received' || fail "root cannot ping with iputils' ping"
+		grep -q '^1 packets transmitted, 1 received' <<<"$out" || fail "root cannot ping with iputils' ping"
 		ok "root pings with iputils' ping again"
 		;;
 	*) fail "unknown case $case" ;;

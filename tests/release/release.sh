@@ -58,7 +58,7 @@ if [ $rc != 0 ]; then
 fi
 versions=$(pkg_chroot_run "$root" 'gcc -dumpfullversion; meson --version; . /etc/os-release; echo "$PRETTY_NAME"' | xargs)
 ok "README's build command in $name ($versions, $((SECONDS - start)) s)"
-grep -E '^[0-9]+ packets transmitted, [0-9]+ received' "$tmp/build.log" | grep -q '^3 packets transmitted, 3 received' ||
+grep -q '^3 packets transmitted, 3 received' "$tmp/build.log" ||
 	fail "the build command's ping did not get its 3 replies: $(grep -E 'packets transmitted' "$tmp/build.log")"
 ok "its ping: $(grep 'packets transmitted' "$tmp/build.log")"
 if grep -E 'warning:|error:' "$tmp/build.log"; then
