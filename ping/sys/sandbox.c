@@ -65,8 +65,13 @@ bool sandbox_locale_wanted(void)
 #define SET(n, a, b)		{ .nr = __NR_##n, .check = SC_BITS_SET, .arg = (a), .bits = (b) }
 #define ERRNO(n, e)		{ .nr = __NR_##n, .check = SC_ERRNO, .err = (e) }
 
-/* Opening for reading only: no write access, creation, truncation or temporary file. */
-#define OPEN_WRITE_BITS	(O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | __O_TMPFILE)
+/*
+ * Opening for reading only: no write access, creation, truncation or
+ * temporary file.  O_TMPFILE's own bit (glibc's O_TMPFILE and __O_TMPFILE
+ * include O_DIRECTORY, which reading a directory may use).
+ */
+#define OPEN_TMPFILE_BIT	020000000
+#define OPEN_WRITE_BITS	(O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | OPEN_TMPFILE_BIT)
 
 /*
  * Every run, first the calls of each echo (the first match decides): the
@@ -117,11 +122,13 @@ static const struct sc_rule lookup_rules[] = {
 
 /* The sanitizers' own calls (see above); only in a sanitized build. */
 static const struct sc_rule sanitizer_rules[] = {
-	ALLOW(clone), ALLOW(ptrace), ALLOW(wait4), ALLOW(prctl), ALLOW(getdents64),
-	ALLOW(readlink), ALLOW(readlinkat), ALLOW(sigaltstack), ALLOW(sched_yield),
-	ALLOW(getppid), ALLOW(tgkill), ALLOW(kill), ALLOW(nanosleep),
-	ALLOW(clock_nanosleep), ALLOW(mmap), ALLOW(mprotect), ALLOW(pipe2), ALLOW(dup2),
-	ALLOW(getrlimit), ALLOW(prlimit64), ALLOW(sched_getaffinity),
+	CLEAR(open, 1, OPEN_WRITE_BITS), ALLOW(stat), ALLOW(lstat), ALLOW(readlink),
+	ALLOW(readlinkat), ALLOW(getdents), ALLOW(getdents64), ALLOW(clone), ALLOW(ptrace),
+	ALLOW(wait4), ALLOW(prctl), ALLOW(sigaltstack), ALLOW(sched_yield), ALLOW(getppid),
+	ALLOW(tgkill), ALLOW(kill), ALLOW(nanosleep), ALLOW(clock_nanosleep), ALLOW(mmap),
+	ALLOW(mprotect), ALLOW(getrlimit), ALLOW(prlimit64), ALLOW(sched_getaffinity),
+	ALLOW(fork), ALLOW(pipe), ALLOW(pipe2), ALLOW(dup), ALLOW(dup2), ALLOW(dup3),
+	ERRNO(execve, EACCES),
 };
 
 #define MAX_RULES	(sizeof(common_rules) / sizeof(common_rules[0]) + \
@@ -312,6 +319,9 @@ static int apply_landlock(const struct sandbox_plan *p, int *abi)
 	if (p->lookups)
 		err = grant_reads(fd, resolver_paths, sizeof(resolver_paths) / sizeof(resolver_paths[0]),
 				  attr.handled_access_fs);
+	/* LeakSanitizer reads /proc/self/maps and /proc/PID/task at exit. */
+	if (!err && SANITIZED)
+		err = grant_read(fd, "/proc", attr.handled_access_fs);
 	if (!err && p->locale)
 		err = grant_reads(fd, locale_paths, sizeof(locale_paths) / sizeof(locale_paths[0]),
 				  attr.handled_access_fs);
@@ -346,7 +356,7 @@ bool sandbox_probe_without_seccomp(void)
 
 /*
  * PINGSOCK_PROBE=openat-write:PATH, read:PATH, execve:PATH, packet-socket:
- * the call, made here.  A refused call never returns (the filter's trap);
+ * the call, made here; leak: 61 bytes lost, for LeakSanitizer to find.  A refused call never returns (the filter's trap);
  * one that returns says what became of it on stderr, for the test to read.
  */
 void sandbox_probe(void)
@@ -369,13 +379,21 @@ void sandbox_probe(void)
 
 		what = "execve";
 		execve(probe + 7, argv, environ);
+	} else if (strcmp(probe, "leak") == 0) {
+		/* A sanitized build: LeakSanitizer's check at exit must still work. */
+		void *volatile lost = malloc(61);
+
+		what = "leak";
+		lost = NULL;
+		(void)lost;
+		errno = 0;
 	} else if (strcmp(probe, "packet-socket") == 0) {
 		what = "packet-socket";
 		fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
 	} else {
 		return;
 	}
-	err = fd < 0 ? errno : 0;
+	err = fd < 0 ? errno : 0;	/* 0 for the leak: "done" */
 	if (fd >= 0)
 		close(fd);
 	snprintf(line, sizeof(line), "probe %s: %s\n", what, err ? strerror(err) : "done");

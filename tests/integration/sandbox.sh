@@ -145,7 +145,12 @@ for w in "${WAYS[@]}"; do
 		expect_trapped "w-$tag-$m" "$d" openat
 		if [ -e "$T/w/written-$tag-$m" ]; then fail "$d: no file was written"; else ok "$d: no file was written"; fi
 		probe "x-$tag-$m" "$who" "$target" "execve:$T/bin/mark" -- -c 2 -i 0.2 "${opts[@]}"
-		expect_trapped "x-$tag-$m" "$d" execve
+		if [ "${PINGSOCK_SANITIZED:-0}" = 1 ]; then
+			# A sanitized build answers execve with EACCES (its symbolizer tries one).
+			expect_probe_ran "x-$tag-$m" "$d: execve refused (sanitized build: EACCES)" 'Permission denied'
+		else
+			expect_trapped "x-$tag-$m" "$d" execve
+		fi
 		if [ -e "$T/w/executed" ]; then fail "$d: nothing was executed"; else ok "$d: nothing was executed"; fi
 		probe "p-$tag-$m" "$who" "$target" packet-socket -- -c 2 -i 0.2 "${opts[@]}"
 		expect_trapped "p-$tag-$m" "$d" socket
@@ -166,6 +171,19 @@ for w in "${WAYS[@]}"; do
 	expect_probe_ran "lr-$tag" "$who ($kind), IPv$fam, Landlock with names: /etc/passwd not readable" 'Permission denied'
 done
 
+# ---- the sanitizers under the sandbox ------------------------------------------
+
+if [ "${PINGSOCK_SANITIZED:-0}" = 1 ]; then
+	# LeakSanitizer's check at exit still runs inside the sandbox, and finds a leak.
+	probe leak root "$S4" leak -- -c 1
+	if grep -q 'LeakSanitizer: detected memory leaks' "$(err_of leak)" &&
+	   grep -q '61 byte(s) leaked' "$(err_of leak)" && ! grep -q 'sandbox: system call' "$(err_of leak)"; then
+		ok "sanitized build: LeakSanitizer reports a leak made inside the sandbox"
+	else
+		fail "sanitized build: LeakSanitizer reports a leak made inside the sandbox" "$(err_of leak)"
+	fi
+fi
+
 # ---- names from a name server -------------------------------------------------
 
 if [ "$HOSTS_MODE" != etcnetns ] || ! command -v dnsmasq > /dev/null; then
@@ -176,7 +194,9 @@ else
 	_neigh r rs "$MAC_S" "$DNS4" "$DNS6"
 	printf '%s\tdns4.example\n%s\tdns6.example\n' "$DNS4" "$DNS6" > "$T/dns-hosts"
 	chmod 644 "$T/dns-hosts"
-	nsx s dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
+	# Started without a subshell, so that $! is dnsmasq itself, which the cleanup ends.
+	as_prefix root s
+	"${AS_PREFIX[@]}" dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
 		--addn-hosts="$T/dns-hosts" --listen-address="$S4" --bind-interfaces \
 		--user=root --group=root --pid-file= --log-facility=- --log-queries \
 		> "$T/dnsmasq.log" 2>&1 &
