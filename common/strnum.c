@@ -93,13 +93,13 @@ int strnum_hexdigit(char c)
 
 /*
  * Decimal, or hex after 0x/0X, digits only: no sign, no spaces, no empty
- * digit string.  Written out by hand because strtoul would accept a sign
+ * digit string, 64 bits on every target (iputils' unsigned long on amd64).
+ * Written out by hand because strtoul would accept a sign
  * (and negate), leading spaces and a leading-zero octal form.
  */
-enum strnum_status strnum_hexdec(const char *s, unsigned long max,
-				 unsigned long *out)
+enum strnum_status strnum_hexdec(const char *s, uint64_t max, uint64_t *out)
 {
-	unsigned long v = 0, base = 10;
+	uint64_t v = 0, base = 10;
 	bool overflow = false;
 	int d;
 
@@ -113,12 +113,12 @@ enum strnum_status strnum_hexdec(const char *s, unsigned long max,
 		return STRNUM_INVALID;
 	for (; *s != '\0'; s++) {
 		d = strnum_hexdigit(*s);
-		if (d < 0 || (unsigned long)d >= base)
+		if (d < 0 || (uint64_t)d >= base)
 			return STRNUM_INVALID;
-		if (v > (ULONG_MAX - (unsigned long)d) / base)
+		if (v > (UINT64_MAX - (uint64_t)d) / base)
 			overflow = true;
 		else
-			v = v * base + (unsigned long)d;
+			v = v * base + (uint64_t)d;
 	}
 	if (overflow || v > max)
 		return STRNUM_OVERFLOW;

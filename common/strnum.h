@@ -3,6 +3,7 @@
 #define PINGSOCK_STRNUM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum strnum_status {
 	STRNUM_OK = 0,
@@ -36,8 +37,7 @@ enum strnum_status strnum_double(const char *s, double *out, const char **rest);
  * is decimal).  Whole string, no sign.  Returns STRNUM_OK,
  * STRNUM_INVALID or STRNUM_OVERFLOW (value above max).
  */
-enum strnum_status strnum_hexdec(const char *s, unsigned long max,
-				 unsigned long *out);
+enum strnum_status strnum_hexdec(const char *s, uint64_t max, uint64_t *out);
 
 /* The value of one ASCII hex digit, or -1; the locale plays no part. */
 int strnum_hexdigit(char c);

@@ -193,18 +193,19 @@ static bool parse_tos(const char *arg, struct ping_config *cfg,
 		      struct cli_result *res)
 {
 	bool negative = arg[0] == '-' && arg[1] >= '0' && arg[1] <= '9';
-	unsigned long v;
+	uint64_t v;
 
-	switch (strnum_hexdec(arg + negative, ULONG_MAX, &v)) {
+	switch (strnum_hexdec(arg + negative, UINT64_MAX, &v)) {
 	case STRNUM_OK:
 		if (v <= MAX_TOS || negative)
 			break;
 		fail(res, 2, false,
-		     _("the decimal value of TOS bits must be in range 0-255: %lu"), v);
+		     _("the decimal value of TOS bits must be in range 0-255: %llu"),
+		     (unsigned long long)v);
 		return false;
 	case STRNUM_OVERFLOW:
 		if (negative) {
-			v = (unsigned long)LONG_MAX + 1;	/* strtol's LONG_MIN */
+			v = (uint64_t)LONG_MAX + 1;	/* strtol's LONG_MIN */
 			break;
 		}
 		fail(res, 2, false,
@@ -218,6 +219,8 @@ static bool parse_tos(const char *arg, struct ping_config *cfg,
 		fail(res, 2, false, _("bad TOS value: %s"), arg);	/* strtol reads "-0" */
 		return false;
 	}
+	if (negative && v > (uint64_t)LONG_MAX + 1)
+		v = (uint64_t)LONG_MAX + 1;	/* strtol saturates at LONG_MIN */
 	cfg->tos = negative ? (int)(uint32_t)(0u - (uint32_t)v) : (int)v;
 	cfg->tos_set = true;
 	return true;
@@ -227,7 +230,7 @@ static bool parse_tos(const char *arg, struct ping_config *cfg,
 static bool parse_flowlabel(const char *arg, struct ping_config *cfg,
 			    struct cli_result *res)
 {
-	unsigned long v;
+	uint64_t v;
 
 	switch (strnum_hexdec(arg, MAX_FLOWLABEL, &v)) {
 	case STRNUM_OK:
@@ -511,19 +514,27 @@ static bool apply_integer(int c, const char *arg, struct ping_config *cfg,
 static bool apply_seconds(int c, const char *arg, struct ping_config *cfg,
 			  struct cli_result *res)
 {
-	double sec;
+	double sec, scaled;
 
+	/*
+	 * Each product is rounded to double before it is truncated, as on
+	 * amd64: i386's x87 would otherwise truncate its wider product
+	 * (0.999 s is 998.99999... ms there).  The assignment rounds because
+	 * the build asks for -fexcess-precision=standard (meson.build).
+	 */
 	if (c == 'i') {
 		if (!parse_seconds(arg, N_("bad timing interval"),
 				   (double)INT_MAX / 1000, &sec, res))
 			return false;
-		cfg->interval_ms = (int64_t)(sec * 1000);
+		scaled = sec * 1000;
+		cfg->interval_ms = (int64_t)scaled;
 		cfg->interval_set = true;
 		return true;
 	}
 	if (!parse_seconds(arg, N_("bad linger time"), MAX_LINGER_S, &sec, res))
 		return false;
-	cfg->linger_us = (uint64_t)(sec * 1000000);
+	scaled = sec * 1000000;
+	cfg->linger_us = (uint64_t)scaled;
 	return true;
 }
 

@@ -9,11 +9,10 @@
 #include <linux/errqueue.h>
 
 #include "cmsg.h"
+#include "timeutil.h"
 
 #define IPOPT_MAX_LEN	40
 
-/* The largest tv_sec whose microsecond count fits in an int64_t. */
-#define STAMP_MAX_SEC	(INT64_MAX / 1000000 - 1)
 
 /*
  * SO_TIMESTAMPNS (a struct timespec) or SO_TIMESTAMP (a struct timeval):
@@ -37,10 +36,26 @@ static bool take_stamp(const uint8_t *data, size_t dlen, bool ns, int64_t *us)
 		sec = tv.tv_sec;
 		frac = tv.tv_usec;
 	}
-	if (sec < 0 || sec > STAMP_MAX_SEC || frac < 0 || frac >= (ns ? 1000000000 : 1000000))
+	if (sec < 0 || sec > TIMEUTIL_MAX_SEC || frac < 0 || frac >= (ns ? 1000000000 : 1000000))
 		return false;
 	*us = sec * 1000000 + (ns ? frac / 1000 : frac);
 	return true;
+}
+
+/*
+ * SO_TIMESTAMPING: struct scm_timestamping, three struct timespec (the
+ * software stamp, then two hardware ones).  A zero software stamp means
+ * the kernel had none; *present says whether there is one.
+ */
+static bool take_sw_stamp(const uint8_t *data, size_t dlen, bool *present, int64_t *us)
+{
+	struct timespec ts;
+
+	if (dlen != 3 * sizeof(ts))
+		return false;
+	memcpy(&ts, data, sizeof(ts));
+	*present = ts.tv_sec != 0 || ts.tv_nsec != 0;
+	return !*present || take_stamp(data, sizeof(ts), true, us);
 }
 
 /* IP_TTL / IPV6_HOPLIMIT: exactly one int, and a value a header can hold. */
@@ -72,9 +87,8 @@ static bool take_err(const struct ping_family *fam, const uint8_t *data,
 	memcpy(&out->ee, data, sizeof(out->ee));
 	out->have_err = true;
 	out->have_offender = false;
-	memset(&out->offender, 0, sizeof(out->offender));
 	if (dlen - sizeof(out->ee) < fam->sockaddr_len)
-		return true;
+		return true;	/* no offender (a local error, a transmit stamp) */
 	memset(&ss, 0, sizeof(ss));
 	memcpy(&ss, data + sizeof(out->ee), fam->sockaddr_len);
 	if (ss.ss_family == fam->af) {
@@ -111,6 +125,8 @@ void cmsg_decode(const struct ping_family *fam, const struct msghdr *msg,
 	out->ttl = 0;
 	out->have_stamp = false;
 	out->stamp_us = 0;
+	out->have_sw_stamp = false;
+	out->sw_stamp_us = 0;
 	out->ipopts = NULL;
 	out->ipopts_len = 0;
 	out->have_err = false;
@@ -138,6 +154,14 @@ void cmsg_decode(const struct ping_family *fam, const struct msghdr *msg,
 				out->stamp_us = us;
 				out->have_stamp = true;
 				have_ns = true;
+			}
+		} else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMPING) {
+			bool present = false;
+
+			ok = take_sw_stamp(data, dlen, &present, &us);
+			if (ok && present) {
+				out->sw_stamp_us = us;
+				out->have_sw_stamp = true;
 			}
 		} else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_TIMESTAMP) {
 			ok = take_stamp(data, dlen, false, &us);

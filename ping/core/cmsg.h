@@ -15,6 +15,8 @@ struct rx_meta {
 	int ttl;
 	bool have_stamp;		/* SO_TIMESTAMPNS (timespec) or SO_TIMESTAMP (timeval) */
 	int64_t stamp_us;		/* CLOCK_REALTIME, microseconds */
+	bool have_sw_stamp;		/* SO_TIMESTAMPING: its software stamp (the first of three) */
+	int64_t sw_stamp_us;		/* CLOCK_REALTIME, microseconds */
 	const uint8_t *ipopts;		/* IP_RETOPTS / IP_OPTIONS: points into the control buffer */
 	size_t ipopts_len;
 	bool have_err;			/* IP_RECVERR / IPV6_RECVERR */

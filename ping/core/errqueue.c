@@ -60,7 +60,17 @@ void errqueue_decode(const struct ping_family *fam, const struct rx_meta *meta,
 	const struct sock_extended_err *ee = &meta->ee;
 	bool is_echo;
 
-	memset(out, 0, sizeof(*out));
+	/* Every field but the offender (valid only with have_offender): no memset an echo. */
+	out->kind = ERRQ_NONE;
+	out->err = 0;
+	out->type = out->code = 0;
+	out->info = 0;
+	out->have_offender = false;
+	out->have_seq = false;
+	out->seq = out->id = 0;
+	out->tx_key = 0;
+	out->tx_stamp_us = 0;
+	out->why[0] = '\0';
 	if (!meta->have_err) {
 		out->kind = ERRQ_NONE;
 		return;
@@ -76,6 +86,19 @@ void errqueue_decode(const struct ping_family *fam, const struct rx_meta *meta,
 	is_echo = payload != NULL && payload_len >= ICMP_HEADER_LEN &&
 		  payload[0] == fam->echo_request;
 
+	if (ee->ee_origin == SO_EE_ORIGIN_TIMESTAMPING) {
+		if (ee->ee_info != SCM_TSTAMP_SCHED) {
+			out->kind = ERRQ_FOREIGN;
+		} else if (!meta->have_sw_stamp) {
+			out->kind = ERRQ_MALFORMED;
+			snprintf(out->why, sizeof(out->why), "transmit stamp without its time");
+		} else {
+			out->kind = ERRQ_TX_STAMP;
+			out->tx_key = ee->ee_data;
+			out->tx_stamp_us = meta->sw_stamp_us;
+		}
+		return;
+	}
 	if (ee->ee_origin == SO_EE_ORIGIN_LOCAL) {
 		out->kind = ERRQ_LOCAL;
 		if (is_echo)

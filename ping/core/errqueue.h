@@ -16,6 +16,7 @@ enum errq_kind {
 	ERRQ_ICMP,		/* an ICMP/ICMPv6 message about one of our requests */
 	ERRQ_FOREIGN,		/* an ICMP error about something else: ignore */
 	ERRQ_MALFORMED,		/* inconsistent; why says what */
+	ERRQ_TX_STAMP,		/* the kernel's transmit stamp of one of our requests */
 };
 
 struct errq_event {
@@ -24,9 +25,11 @@ struct errq_event {
 	uint8_t type, code;		/* ee_type, ee_code */
 	uint32_t info;			/* ee_info: mtu, pointer, redirect gateway (host order) */
 	bool have_offender;
-	struct sockaddr_storage offender;
+	struct sockaddr_storage offender;	/* valid only with have_offender */
 	bool have_seq;			/* the quoted request's header was there */
 	uint16_t seq, id;		/* host order */
+	uint32_t tx_key;		/* ERRQ_TX_STAMP: the stamp's key (ee_data) */
+	int64_t tx_stamp_us;		/* ERRQ_TX_STAMP: CLOCK_REALTIME, microseconds */
 	char why[96];
 };
 
@@ -36,7 +39,11 @@ struct errq_event {
  * address the request was sent to (msg_name).  An ICMP-origin error is ours
  * (ERRQ_ICMP) when name matches target's address, the quoted message is an
  * echo request and, when ident >= 0, its id equals ident.  Local errors
- * need no payload.  Never reads past payload_len or namelen.
+ * need no payload.  A transmit stamp (SO_EE_ORIGIN_TIMESTAMPING, taken
+ * when the request entered the device queue) is ERRQ_TX_STAMP with its key
+ * and the software stamp; other stamps are ERRQ_FOREIGN, a stamp message
+ * without its stamp ERRQ_MALFORMED.  Never reads past payload_len or
+ * namelen.
  */
 void errqueue_decode(const struct ping_family *fam, const struct rx_meta *meta,
 		     const uint8_t *payload, size_t payload_len,

@@ -47,6 +47,7 @@ struct reply_event {
 	bool have_ttl;
 	int ttl;
 	int64_t rtt_us;			/* -1: untimed (no time=) */
+	int64_t send_delay_us;		/* user send -> kernel transmit stamp; -1: not known */
 	bool duplicate;			/* the sequence was answered already */
 	bool mark_duplicate;		/* iputils shows (DUP!): not for a group, unless -v */
 	bool corrupted;			/* bad ICMP checksum (raw IPv4): counted as corrupted */
@@ -87,6 +88,7 @@ struct run_start {
 	bool ident_known;		/* raw, -e, or the datagram socket's port asked for the code */
 	uint16_t ident;
 	bool authenticated;		/* replies are checked against the run's code (auth.h) */
+	bool kernel_timing;		/* round trips from the kernel's transmit stamps (txstamp.h) */
 	int64_t interval_us;		/* 0: as fast as replies come (flood) */
 };
 

@@ -216,6 +216,11 @@ static void on_reply(struct json_sink *js, const struct ping_event *ev)
 		put_ms(f, re->rtt_us);
 	else
 		fputs("null", f);
+	fputs(",\"send_delay\":", f);
+	if (re->send_delay_us >= 0)
+		put_ms(f, re->send_delay_us);
+	else
+		fputs("null", f);
 	fprintf(f, ",\"duplicate\":%s,\"truncated\":%s,\"bad_checksum\":%s,"
 		"\"different_address\":%s,\"send_time_altered\":%s",
 		re->duplicate ? "true" : "false", re->truncated ? "true" : "false",
@@ -321,19 +326,16 @@ static void on_ignored(struct json_sink *js, const struct ping_event *ev)
 		warning(js, "malformed_error_report", ev, msg);
 		break;
 	case IGN_UNAUTHENTICATED:
+	case IGN_REPLAYED: {
+		bool replayed = ev->ignored == IGN_REPLAYED;
+
 		js->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
-		snprintf(msg, sizeof(msg),
-			 "reply from %s with icmp_seq=%u ignored: it does not carry this run's authentication code",
-			 num, ev->seq);
-		warning(js, "unauthenticated_reply", ev, msg);
+		snprintf(msg, sizeof(msg), "reply from %s with icmp_seq=%u ignored: %s", num, ev->seq,
+			 replayed ? "it answers an earlier request with this sequence" :
+				    "it does not carry this run's authentication code");
+		warning(js, replayed ? "replayed_reply" : "unauthenticated_reply", ev, msg);
 		break;
-	case IGN_REPLAYED:
-		js->namer.numeric(ev->peer, ev->peerlen, num, sizeof(num));
-		snprintf(msg, sizeof(msg),
-			 "reply from %s with icmp_seq=%u ignored: it answers an earlier request with this sequence",
-			 num, ev->seq);
-		warning(js, "replayed_reply", ev, msg);
-		break;
+	}
 	}
 }
 
@@ -442,6 +444,7 @@ static void json_start(struct event_sink *s, const struct run_start *rs)
 	else
 		fputs(",\"ident\":null", f);
 	fprintf(f, ",\"authenticated\":%s", rs->authenticated ? "true" : "false");
+	fprintf(f, ",\"timing\":\"%s\"", rs->kernel_timing ? "kernel" : "user");
 	fprintf(f, ",\"data_bytes\":%ld,\"packet_bytes\":%zu,\"interval\":", h->datalen,
 		(size_t)h->datalen + 8 + ip_header);
 	put_ms(f, rs->interval_us);

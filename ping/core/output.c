@@ -405,11 +405,8 @@ void out_summary(FILE *f, const struct summary_info *s)
 void out_status(FILE *f, const struct ping_stats *st, bool timing)
 {
 	struct rtt_summary sm;
-	unsigned long long loss = 0;
+	unsigned long long loss = stats_loss_whole_percent(st);
 
-	if (st->transmitted && st->received <= st->transmitted)
-		loss = (unsigned long long)((unsigned __int128)
-		    (st->transmitted - st->received) * 100 / st->transmitted);
 	fprintf(f, "\r%llu/%llu packets, %llu%% loss",
 		(unsigned long long)st->received,
 		(unsigned long long)st->transmitted, loss);

@@ -38,15 +38,6 @@ static uint64_t add_sat_u64(uint64_t a, uint64_t b)
 	return r;
 }
 
-static unsigned __int128 add_sat_u128(unsigned __int128 a, unsigned __int128 b)
-{
-	unsigned __int128 r;
-
-	if (__builtin_add_overflow(a, b, &r))
-		return ~(unsigned __int128)0;
-	return r;
-}
-
 static void extra_sample(struct ping_stats *st, int64_t rtt_us);
 static void burst_on_send(struct ping_stats *st, uint16_t seq, int64_t mono_us);
 
@@ -159,8 +150,8 @@ static void add_sample(struct ping_stats *st, int64_t rtt_us)
 	}
 	st->timed++;
 	st->sum_us = add_sat_u64(st->sum_us, (uint64_t)rtt_us);
-	st->sum2_us2 = add_sat_u128(st->sum2_us2,
-	    (unsigned __int128)(uint64_t)rtt_us * (uint64_t)rtt_us);
+	st->sum2_us2 = u128_add_sat(st->sum2_us2,
+	    u128_mul64((uint64_t)rtt_us, (uint64_t)rtt_us));
 	extra_sample(st, rtt_us);
 }
 
@@ -200,16 +191,41 @@ enum rx_class stats_count(struct ping_stats *st, uint16_t seq, bool corrupted,
 	return cls;
 }
 
+/* Microseconds the two clocks' reads may round a user-space figure by. */
+#define KERNEL_RTT_SLACK_US	50
+
+int64_t stats_kernel_rtt_us(const struct ping_stats *st, uint16_t seq,
+			    const struct rx_clock *clk, int64_t user_rtt_us)
+{
+	int64_t sent = st->slot[seq].sent_real_us;
+	int64_t rtt;
+
+	if (!clk->have_tx || !clk->have_stamp || clk->tx_real_us < sent)
+		return -1;
+	if (__builtin_sub_overflow(clk->stamp_real_us, clk->tx_real_us, &rtt) || rtt < 0 ||
+	    rtt > user_rtt_us + KERNEL_RTT_SLACK_US)
+		return -1;
+	return rtt;
+}
+
 struct rx_answer stats_answer(struct ping_stats *st, uint16_t seq, bool corrupted,
 			      const struct rx_clock *clk)
 {
-	struct rx_answer a = { .cls = stats_classify(st, seq), .rtt_us = -1 };
+	struct rx_answer a = { .cls = stats_classify(st, seq), .rtt_us = -1, .send_delay_us = -1 };
 
 	if (a.cls == RX_UNKNOWN)
 		return a;
-	if (clk)
+	if (clk) {
+		int64_t k;
+
 		a.rtt_us = stats_rtt_us(st, seq, clk->now_mono_us, clk->now_real_us,
 					clk->have_stamp, clk->stamp_real_us);
+		k = stats_kernel_rtt_us(st, seq, clk, a.rtt_us);
+		if (k >= 0) {
+			a.rtt_us = k;
+			a.send_delay_us = clk->tx_real_us - st->slot[seq].sent_real_us;
+		}
+	}
 	count_class(st, seq, a.cls, corrupted, a.rtt_us);
 	return a;
 }
@@ -242,24 +258,29 @@ void stats_error(struct ping_stats *st, uint16_t seq)
  * is one above the floor.  Doing the same keeps mdev equal to iputils' for
  * the same samples.
  */
-static unsigned __int128 mdev_sqrt(unsigned __int128 v)
+static struct u128 mdev_sqrt(struct u128 v)
 {
-	unsigned __int128 r = 0, bit = (unsigned __int128)1 << 126;
+	struct u128 r = { 0, 0 }, bit;
+	unsigned n = u128_bits(v);
 
-	while (bit > v)
-		bit >>= 2;
-	while (bit != 0) {
-		if (v >= r + bit) {
-			v -= r + bit;
-			r = (r >> 1) + bit;
+	if (n == 0)
+		return r;
+	/* the highest power of 4 not above v */
+	bit = u128_shl(u128_of(1), (n - 1) & ~1u);
+	while (bit.hi | bit.lo) {
+		struct u128 r_bit = u128_add(r, bit, NULL);
+
+		if (!u128_lt(v, r_bit)) {
+			v = u128_sub(v, r_bit);
+			r = u128_add(u128_shr(r, 1), bit, NULL);
 		} else {
-			r >>= 1;
+			r = u128_shr(r, 1);
 		}
-		bit >>= 2;
+		bit = u128_shr(bit, 2);
 	}
 	/* v now holds the remainder v - r*r; it is 2r exactly when v+1 = (r+1)^2 */
-	if (r != 0 && v == 2 * r)
-		r++;
+	if ((r.hi | r.lo) && u128_eq(v, u128_shl(r, 1)))
+		r = u128_add(r, u128_of(1), NULL);
 	return r;
 }
 
@@ -267,12 +288,12 @@ static unsigned __int128 mdev_sqrt(unsigned __int128 v)
  * min/avg/max/mdev in microseconds, as iputils computes them: avg is
  * truncated, and the variance is (sum2 - sum^2/n) / n, the order that
  * keeps small RTTs exact (44, 44, 124 us give mdev 37, not 38).  The 128-bit
- * arithmetic cannot overflow; the clamps only matter once a sum has
+ * arithmetic (u128.h) cannot overflow; the clamps only matter once a sum has
  * saturated, since true figures always lie within them.
  */
 void stats_summary(const struct ping_stats *st, struct rtt_summary *out)
 {
-	unsigned __int128 sum, sq_over_n, var, mdev;
+	struct u128 sq_over_n, var, mdev, spread;
 	uint64_t avg;
 
 	memset(out, 0, sizeof(*out));
@@ -291,14 +312,14 @@ void stats_summary(const struct ping_stats *st, struct rtt_summary *out)
 		avg = (uint64_t)st->max_us;
 	out->avg_us = (int64_t)avg;
 
-	sum = st->sum_us;
-	sq_over_n = sum * sum / st->timed;
-	var = st->sum2_us2 > sq_over_n ?
-	    (st->sum2_us2 - sq_over_n) / st->timed : 0;
+	sq_over_n = u128_div64(u128_mul64(st->sum_us, st->sum_us), st->timed, NULL);
+	var = u128_lt(sq_over_n, st->sum2_us2) ?
+	    u128_div64(u128_sub(st->sum2_us2, sq_over_n), st->timed, NULL) : u128_of(0);
 	mdev = mdev_sqrt(var);
-	if (mdev > (unsigned __int128)(st->max_us - st->min_us))
-		mdev = (unsigned __int128)(st->max_us - st->min_us);
-	out->mdev_us = (int64_t)mdev;
+	spread = u128_of((uint64_t)(st->max_us - st->min_us));
+	if (u128_lt(spread, mdev))
+		mdev = spread;
+	out->mdev_us = (int64_t)mdev.lo;
 }
 
 /* iputils' exit rule; a count of 0 (no -c) never fails the deadline test. */
@@ -312,13 +333,96 @@ int stats_exit_status(const struct ping_stats *st, uint64_t count,
 	return 0;
 }
 
+/* A binary floating-point value, m x 2^e, worked in integers. */
+struct binfp {
+	uint64_t m;
+	int e;
+};
+
+/*
+ * m x 2^e rounded to p significant bits, to nearest, ties to even, as IEEE
+ * arithmetic rounds.  sticky says that nonzero bits were cut off below m
+ * already; it only matters when m has more than p bits, as every caller's
+ * does when it passes one.
+ */
+static struct binfp round_bits(uint64_t m, int e, bool sticky, unsigned p)
+{
+	unsigned n = m ? 64u - (unsigned)__builtin_clzll(m) : 0;
+	struct binfp r = { m, e };
+	uint64_t rest, half;
+	unsigned drop;
+
+	if (n <= p)
+		return r;
+	drop = n - p;
+	rest = m & ((UINT64_C(1) << drop) - 1);
+	half = UINT64_C(1) << (drop - 1);
+	r.m = m >> drop;
+	r.e = e + (int)drop;
+	if (rest > half || (rest == half && (sticky || (r.m & 1)))) {
+		r.m++;
+		if (r.m >> p) {
+			r.m >>= 1;
+			r.e++;
+		}
+	}
+	return r;
+}
+
+/* m shifted left to exactly 53 significant bits (m > 0), e adjusted. */
+static struct binfp normalize53(struct binfp v)
+{
+	unsigned n = 64u - (unsigned)__builtin_clzll(v.m);
+
+	v.m <<= 53 - n;
+	v.e -= (int)(53 - n);
+	return v;
+}
+
+/*
+ * (float)((double)lost * 100.0 / (double)total), lost <= total, total > 0:
+ * the same three roundings to double's 53 bits and the final one to
+ * float's 24, on integers.  The quotient of two 53-bit significands is
+ * taken to 62 or 63 bits plus a sticky remainder, more than rounding to
+ * 53 bits needs.  Scaling the float by halving or doubling is exact.
+ */
+static double loss_as_float(uint64_t lost, uint64_t total)
+{
+	struct binfp d = round_bits(lost, 0, false, 53);
+	struct binfp t = normalize53(round_bits(total, 0, false, 53));
+	struct binfp a, q, f;
+	struct u128 quot;
+	uint64_t rem;
+	double v;
+
+	if (lost == 0)
+		return 0.0;
+	a = normalize53(round_bits(d.m * 100, d.e, false, 53));
+	quot = u128_div64(u128_shl(u128_of(a.m), 62), t.m, &rem);
+	q = round_bits(quot.lo, a.e - t.e - 62, rem != 0, 53);
+	f = round_bits(q.m, q.e, false, 24);
+	v = (double)f.m;
+	for (; f.e < 0; f.e++)
+		v *= 0.5;
+	for (; f.e > 0; f.e--)
+		v *= 2.0;
+	return v;
+}
+
 /* Loss in percent for the summary; never negative, since received <= transmitted. */
 double stats_loss_percent(const struct ping_stats *st)
 {
 	if (st->transmitted == 0 || st->received > st->transmitted)
 		return 0.0;
-	return (double)(st->transmitted - st->received) * 100.0 /
-	    (double)st->transmitted;
+	return loss_as_float(st->transmitted - st->received, st->transmitted);
+}
+
+uint64_t stats_loss_whole_percent(const struct ping_stats *st)
+{
+	if (st->transmitted == 0 || st->received > st->transmitted)
+		return 0;
+	return u128_div64(u128_mul64(st->transmitted - st->received, 100),
+			  st->transmitted, NULL).lo;
 }
 
 /*
@@ -413,12 +517,13 @@ static void extra_percentiles(const struct ping_stats *st, struct extra_stats *o
 {
 	static const unsigned pct[3] = { 50, 90, 99 };
 	int64_t *fig[3] = { &out->p50_us, &out->p90_us, &out->p99_us };
-	unsigned __int128 rank[3];
+	uint64_t rank[3];
 	uint64_t seen = 0;
 	unsigned k = 0;
 
+	/* ceil(timed * p / 100), split so that no product can overflow */
 	for (unsigned j = 0; j < 3; j++)
-		rank[j] = ((unsigned __int128)st->timed * pct[j] + 99) / 100;
+		rank[j] = st->timed / 100 * pct[j] + (st->timed % 100 * pct[j] + 99) / 100;
 	for (unsigned i = 0; i < STATS_HIST_BUCKETS && k < 3; i++) {
 		seen += st->rtt_hist[i];
 		for (; k < 3 && seen >= rank[k]; k++) {

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "u128.h"
+
 #define PING_SEQ_SPACE	65536
 
 struct seq_slot {
@@ -45,7 +47,7 @@ struct ping_stats {
 	uint64_t timed;			/* replies, duplicates included, that entered the RTT sums */
 	int64_t min_us, max_us;
 	uint64_t sum_us;
-	unsigned __int128 sum2_us2;
+	struct u128 sum2_us2;		/* sum of squares, saturating */
 	int64_t ewma_x8_us;		/* 8 x the moving average, seeded with 8 x the first RTT */
 	uint64_t pipe;			/* most requests in flight seen at an answer */
 	uint16_t acked;			/* the highest sequence acknowledged (see stats_in_flight) */
@@ -104,12 +106,27 @@ struct rx_clock {
 	int64_t now_mono_us, now_real_us;
 	bool have_stamp;		/* the kernel's receive stamp, realtime */
 	int64_t stamp_real_us;
+	bool have_tx;			/* the kernel's transmit stamp of the request, realtime */
+	int64_t tx_real_us;
 };
 
 struct rx_answer {
 	enum rx_class cls;
 	int64_t rtt_us;			/* -1: untimed */
+	int64_t send_delay_us;		/* kernel transmit stamp - user send time; -1: not used */
 };
+
+/*
+ * The round trip between the kernel's stamps: receive stamp - transmit
+ * stamp, the network's time (neighbour resolution, the system call and
+ * the process being preempted left out).  Used only when both stamps are
+ * there and consistent with our own record: the transmit stamp not before
+ * the request was sent (a stamp of another request, or a clock step), and
+ * the result not beyond user_rtt_us, the time measured from user space,
+ * by more than a clock read's rounding.  Returns -1 otherwise.
+ */
+int64_t stats_kernel_rtt_us(const struct ping_stats *st, uint16_t seq,
+			    const struct rx_clock *clk, int64_t user_rtt_us);
 
 /*
  * The one call a reply makes: its RTT from our send record when clk is
@@ -150,8 +167,18 @@ void stats_summary(const struct ping_stats *st, struct rtt_summary *out);
 int stats_exit_status(const struct ping_stats *st, uint64_t count,
 		      long deadline_s);
 
-/* Loss in percent, (transmitted - received) * 100 / transmitted; 0 when nothing was sent. */
+/*
+ * Loss in percent, (transmitted - received) * 100 / transmitted; 0 when
+ * nothing was sent.  The value is the one iputils prints, (float) of that
+ * expression in IEEE double arithmetic (the count converted, times 100,
+ * divided by the converted total, each step rounded to nearest even), but
+ * worked out in integers: a float, exactly the same on every architecture,
+ * whether or not its floating point keeps excess precision (i386's x87).
+ */
 double stats_loss_percent(const struct ping_stats *st);
+
+/* Loss in whole percent, truncated (the SIGQUIT line); 0 when nothing was sent. */
+uint64_t stats_loss_whole_percent(const struct ping_stats *st);
 
 /* The figures iputils lacks; read by stats_extra. */
 struct extra_stats {

@@ -28,15 +28,15 @@ static void event_init(struct ping_event *ev, const struct rx_msg *rx)
 static bool stamp_altered(const struct ping_stats *st, const struct reply_info *ri)
 {
 	struct timeval echoed;
+	int64_t echoed_us;
 
 	if (ri->datalen < PING_STAMP_LEN)
 		return false;
 	memcpy(&echoed, ri->data, sizeof(echoed));
 	/* A forged second count could overflow the conversion: it is altered. */
-	if (echoed.tv_sec < 0 || echoed.tv_sec > INT64_MAX / 1000000 - 1 ||
-	    echoed.tv_usec < 0 || echoed.tv_usec >= 1000000)
+	if (!tv_to_us_checked(&echoed, &echoed_us))
 		return true;
-	return tv_to_us(&echoed) != stats_sent_real_us(st, ri->seq);
+	return echoed_us != stats_sent_real_us(st, ri->seq);
 }
 
 /*
@@ -110,8 +110,8 @@ static void verdict_echo(const struct verdict_ctx *vc, struct ping_stats *st,
 		.have_stamp = !vc->user_latency && rx->meta.have_stamp,
 		.stamp_real_us = rx->meta.stamp_us,
 	};
-	struct rx_answer a;
 	bool timed;
+	struct rx_answer a;
 
 	ev->seq = ri->seq;
 	if (!echo_is_ours(vc, st, ri, same_host, &ev->ignored))
@@ -120,6 +120,7 @@ static void verdict_echo(const struct verdict_ctx *vc, struct ping_stats *st,
 	re->truncated = ri->datalen < vc->datalen;
 	re->corrupted = ri->cksum_bad;
 	timed = vc->timing && !re->truncated;
+	clk.have_tx = timed && vc->tx && txs_get(vc->tx, ri->seq, &clk.tx_real_us);
 	a = stats_answer(st, ri->seq, re->corrupted, timed ? &clk : NULL);
 	if (a.cls == RX_UNKNOWN) {
 		ev->ignored = IGN_UNKNOWN_SEQ;
@@ -134,6 +135,7 @@ static void verdict_echo(const struct verdict_ctx *vc, struct ping_stats *st,
 	re->have_ttl = rx->ttl >= 0 || vc->fam->af == AF_INET;
 	re->ttl = rx->ttl >= 0 ? rx->ttl : 0;
 	re->rtt_us = a.rtt_us;
+	re->send_delay_us = a.send_delay_us;
 	re->duplicate = a.cls == RX_DUPLICATE;
 	/* Every member of a group answers: iputils flags those only under -v. */
 	re->mark_duplicate = re->duplicate && (!vc->multicast || vc->verbose);
@@ -174,6 +176,7 @@ static void verdict_ninfo(const struct verdict_ctx *vc, struct ping_stats *st,
 	re->have_ttl = rx->ttl >= 0;
 	re->ttl = rx->ttl;
 	re->rtt_us = -1;
+	re->send_delay_us = -1;
 	re->duplicate = a.cls == RX_DUPLICATE;
 	re->mark_duplicate = re->duplicate;
 	re->mismatch_at = -1;
@@ -287,6 +290,15 @@ void verdict_error(const struct verdict_ctx *vc, struct ping_stats *st,
 		ev->ignored = IGN_MALFORMED_ERROR;
 		ev->why = e->why;
 		break;
+	case ERRQ_TX_STAMP: {
+		uint16_t seq;
+
+		/* Kept for the reply; nothing to show. */
+		seen->stamp = true;
+		if (vc->tx && txs_stamp(vc->tx, e->tx_key, e->tx_stamp_us, &seq))
+			ev->seq = seq;
+		break;
+	}
 	case ERRQ_NONE:
 	case ERRQ_FOREIGN:
 		break;

@@ -18,6 +18,7 @@
 #include "family.h"
 #include "rx.h"
 #include "stats.h"
+#include "txstamp.h"
 
 /* The facts of a run the verdict needs; constant once the run starts. */
 struct verdict_ctx {
@@ -32,6 +33,7 @@ struct verdict_ctx {
 	const struct ping_auth *auth;	/* replies carry our code (auth.h); NULL: the
 					   run falls back to the send-time rule */
 	bool user_latency;		/* -U: no kernel receive stamps */
+	struct tx_stamps *tx;		/* the kernel's transmit stamps; NULL: user send times */
 	int verbose;			/* -v */
 	bool real_root;			/* -v shows other ICMP only to root, as iputils */
 	const uint8_t *payload;		/* what each request carries after its header */
@@ -49,6 +51,7 @@ void verdict_datagram(const struct verdict_ctx *vc, struct ping_stats *st,
 struct drained {
 	bool local;			/* a local error */
 	bool icmp;			/* an ICMP error about one of our requests */
+	bool stamp;			/* a transmit stamp */
 };
 
 /*

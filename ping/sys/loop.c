@@ -68,21 +68,39 @@ static bool read_error(struct ping_run *r, bool quiet_emsgsize, struct drained *
 	if (n < 0)
 		return false;
 	rx_error(&r->rs, inbuf, (size_t)n, &msg, &rx);
-	rx.now_mono_us = clock_now_us(CLOCK_MONOTONIC);
-	rx.now_real_us = clock_now_us(CLOCK_REALTIME);
+	/* A transmit stamp (one an echo) is only kept: no clock read, nothing to show. */
+	if (rx.err.kind != ERRQ_TX_STAMP) {
+		rx.now_mono_us = clock_now_us(CLOCK_MONOTONIC);
+		rx.now_real_us = clock_now_us(CLOCK_REALTIME);
+	}
 	verdict_error(&r->vc, r->st, &rx, quiet_emsgsize, seen, &ev);
-	emit(r, &ev);
+	if (ev.kind != EV_IGNORED || ev.ignored != IGN_SILENT)
+		emit(r, &ev);
 	return true;
 }
 
 /* Reads what the error queue holds. */
 static struct drained drain_errors(struct ping_run *r, bool quiet_emsgsize)
 {
-	struct drained seen = { false, false };
+	struct drained seen = { false, false, false };
 
 	for (int i = 0; i < ERROR_BURST && read_error(r, quiet_emsgsize, &seen); i++)
 		;
 	return seen;
+}
+
+/*
+ * Right after a send: its transmit stamp is mostly queued before the send
+ * call returns, so it is read now (one call) rather than on a wake-up of
+ * its own.  Anything queued before it is read on the way; what comes later
+ * wakes the loop as an error would.
+ */
+static void read_tx_stamp(struct ping_run *r)
+{
+	struct drained seen = { false, false, false };
+
+	for (int i = 0; i < ERROR_BURST && !seen.stamp && read_error(r, false, &seen); i++)
+		;
 }
 
 /* One datagram to the sink; false when there is none (or an error to fetch). */
@@ -131,7 +149,46 @@ static int read_burst(struct ping_run *r, int64_t deadline_at)
 	return n;
 }
 
-/* Puts request seq on the wire; the sendto result, errno kept. */
+/* SCM_TS_OPT_ID (Linux 6.13): the C library's headers may predate it. */
+#ifndef SCM_TS_OPT_ID
+#define SCM_TS_OPT_ID	81
+#endif
+
+/*
+ * sendmsg with the transmit stamp's key attached (SCM_TS_OPT_ID); when the
+ * kernel refuses that control message (before 6.13) the request goes
+ * without it, and from then on the kernel numbers the stamps.
+ */
+static ssize_t send_keyed(struct ping_run *r, const uint8_t *pkt, size_t len)
+{
+	union {
+		struct cmsghdr align;
+		uint8_t buf[CMSG_SPACE(sizeof(uint32_t))];
+	} cb;
+	struct iovec iov = { .iov_base = (void *)pkt, .iov_len = len };
+	struct msghdr m = {
+		.msg_name = &r->dst, .msg_namelen = r->dstlen, .msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cb.buf, .msg_controllen = sizeof(cb.buf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	uint32_t key = txs_next_key(r->vc.tx);
+	ssize_t n;
+
+	memset(&cb, 0, sizeof(cb));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_TS_OPT_ID;
+	c->cmsg_len = CMSG_LEN(sizeof(key));
+	memcpy(CMSG_DATA(c), &key, sizeof(key));
+	n = sendmsg(r->sock->fd, &m, 0);
+	if (n < 0 && errno == EINVAL) {
+		n = sendto(r->sock->fd, pkt, len, 0, (struct sockaddr *)&r->dst, r->dstlen);
+		if (n >= 0 || errno != EINVAL)
+			txs_kernel_keys(r->vc.tx);	/* the control message was the trouble */
+	}
+	return n;
+}
+
+/* Puts request seq on the wire; the send call's result, errno kept. */
 static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 {
 	uint8_t query[NINFO_QUERY_MAX];
@@ -152,7 +209,10 @@ static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 				  r->vc.auth, r->sock->raw && r->sock->fam->af == AF_INET);
 	}
 	do {
-		n = sendto(r->sock->fd, pkt, len, 0, (struct sockaddr *)&r->dst, r->dstlen);
+		if (r->vc.tx && r->vc.tx->own_keys)
+			n = send_keyed(r, pkt, len);
+		else
+			n = sendto(r->sock->fd, pkt, len, 0, (struct sockaddr *)&r->dst, r->dstlen);
 	} while (n < 0 && errno == EINTR);
 	return n;
 }
@@ -175,6 +235,8 @@ static void send_one(struct ping_run *r, struct pace *p, int64_t *now)
 	mono = clock_now_us(CLOCK_MONOTONIC);
 	*now = mono;
 	n = transmit(r, seq, real);
+	if (n < 0 && r->vc.tx)
+		txs_failed(r->vc.tx, seq);
 	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN)) {
 		/* Not sent, not counted: try again shortly. */
 		pace_failed(p, mono, r->interval_us, r->cfg->preload, 0);
@@ -194,6 +256,10 @@ static void send_one(struct ping_run *r, struct pace *p, int64_t *now)
 		return;
 	}
 	pace_sent(p, mono, r->interval_us, r->cfg->preload);
+	if (r->vc.tx) {
+		txs_sent(r->vc.tx, seq);
+		read_tx_stamp(r);
+	}
 	verdict_sent(&r->vc, st, &ev);
 	emit(r, &ev);
 }

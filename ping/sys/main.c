@@ -77,6 +77,7 @@ struct session {
 	bool ident_known;		/* raw, -e, or a datagram socket's port learnt */
 	uint8_t key[AUTH_KEY_LEN];	/* the run's secret: reply codes and -N nonces */
 	bool authenticate;		/* requests carry a code under key (auth.h) */
+	bool kernel_timing;		/* transmit stamps on (txstamp.h) */
 	uint8_t opts[IPOPT_SPACE];	/* IPv4 options */
 	size_t optlen;
 	char addr[ADDR_TEXT_LEN];
@@ -635,6 +636,7 @@ static int configure_socket(struct session *ss)
 			   ss->authenticate && !s->raw && !cfg->ident_set ? &ss->ident : NULL,
 			   &ss->mark_warned))
 		return EXIT_USAGE;
+	ss->kernel_timing = sockopt_tx_stamps(ss->sink, cfg, s, ss->ninfo_on);
 	if (ss->optlen && !sockopt_ip_options(ss->sink, cfg, s->fd, ss->opts, ss->optlen))
 		return EXIT_USAGE;
 	if (cfg->flowlabel_set && af == AF_INET6 &&
@@ -702,6 +704,7 @@ static int announce(struct session *ss)
 	ss->start.ident_known = ss->ident_known;
 	ss->start.ident = ss->ident;
 	ss->start.authenticated = ss->authenticate;
+	ss->start.kernel_timing = ss->kernel_timing;
 	ss->start.interval_us = limits_user_interval_us(cfg);
 	if (ss->src.ss_family == AF_INET || ss->src.ss_family == AF_INET6) {
 		size_t len;
@@ -841,13 +844,15 @@ static int prepare_run(struct session *ss, struct ping_run *run)
 
 /*
  * The echo loop and the summary; the exit status of the run.  The
- * statistics are static: 1 MiB of per-sequence records is too much for the
- * stack, and static storage starts zeroed, so the pages a short run never
- * touches are never made resident.
+ * statistics and the transmit stamps are static: 1 MiB each of
+ * per-sequence records is too much for the stack, and static storage
+ * starts zeroed, so the pages a short run never touches are never made
+ * resident.
  */
 static int run_and_summarise(struct session *ss)
 {
 	static struct ping_stats stats;
+	static struct tx_stamps tx;
 	const struct ping_config *cfg = &ss->cfg;
 	struct ping_run run;
 	struct summary_info si;
@@ -856,6 +861,10 @@ static int run_and_summarise(struct session *ss)
 	if (status != GO_ON)
 		return status;
 	run.st = &stats;
+	if (ss->kernel_timing) {
+		txs_init(&tx, true);
+		run.vc.tx = &tx;
+	}
 	signals_install();
 	loop_run(&run);
 

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <linux/net_tstamp.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -132,6 +133,20 @@ int sock_raw_filters(const struct ping_sock *s, uint16_t ident, bool ninfo)
 	if (rc < 0)
 		return rc;
 	return attach_ident_filter(s, ident);
+}
+
+/* Linux 6.12: no software receive stamp beside SO_TIMESTAMPNS's on every reply. */
+#define TSTAMP_OPT_RX_FILTER	(1 << 17)
+
+int sock_enable_tx_stamps(int fd)
+{
+	int flags = SOF_TIMESTAMPING_TX_SCHED | SOF_TIMESTAMPING_SOFTWARE |
+		    SOF_TIMESTAMPING_OPT_TSONLY | SOF_TIMESTAMPING_OPT_ID;
+
+	/* Older kernels refuse the filter flag: then replies carry both stamps. */
+	if (sock_set_int(fd, SOL_SOCKET, SO_TIMESTAMPING, flags | TSTAMP_OPT_RX_FILTER) == 0)
+		return 0;
+	return sock_set_int(fd, SOL_SOCKET, SO_TIMESTAMPING, flags);
 }
 
 int sock_enable_stamps(int fd)

@@ -52,6 +52,14 @@ int sock_raw_filters(const struct ping_sock *s, uint16_t ident, bool ninfo);
 /* The time a packet waited in the kernel is known from SO_TIMESTAMPNS (or SO_TIMESTAMP). */
 int sock_enable_stamps(int fd);
 
+/*
+ * Transmit stamps on the error queue: each request stamped when it enters
+ * the device queue (SCM_TSTAMP_SCHED), the stamp alone (OPT_TSONLY, so it
+ * comes whatever net.core.tstamp_allow_data says) under a key (OPT_ID).
+ * 0, or -1 with errno.
+ */
+int sock_enable_tx_stamps(int fd);
+
 /* Receives one datagram or one error-queue message, never blocking. */
 ssize_t sock_recv(int fd, struct msghdr *msg, bool errqueue);
 

@@ -338,6 +338,20 @@ static bool send_opts(struct event_sink *sink, const struct ping_config *cfg, co
 	return apply_int_opts(sink, s->fd, opts, sizeof(opts) / sizeof(opts[0]));
 }
 
+bool sockopt_tx_stamps(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
+		       bool ninfo)
+{
+	if (cfg->user_latency || ninfo)
+		return false;
+	if (sock_enable_tx_stamps(s->fd) == 0)
+		return true;
+	if (cfg->verbose)
+		msg_warn(sink, "socket_option",
+			 _("WARNING: no kernel transmit stamps (SO_TIMESTAMPING: %s): round trips start at the send call"),
+			 nls_strerror(errno));
+	return false;
+}
+
 bool sockopt_setup(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
 		   const struct sockaddr_storage *bind_to, uint16_t ident, bool ninfo,
 		   uint16_t *port_out, bool *mark_warned)

@@ -53,6 +53,14 @@ void sockopt_set_mark(struct event_sink *sink, int fd, uint32_t mark, bool *warn
  * the kernel gives its requests, learnt from the bound socket.  Prints
  * each failure; returns false on a fatal one.
  */
+/*
+ * Kernel transmit stamps, unless -U (user-to-user latency) or -N (untimed):
+ * whether they are on.  A refusal is said only under -v: the run then
+ * times from the send call, as before.
+ */
+bool sockopt_tx_stamps(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
+		       bool ninfo);
+
 bool sockopt_setup(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,
 		   const struct sockaddr_storage *bind_to, uint16_t ident, bool ninfo,
 		   uint16_t *port_out, bool *mark_warned);

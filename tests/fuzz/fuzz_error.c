@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_msg m;
 	struct rx_msg rx;
 	struct ping_event ev;
-	struct drained seen = { false, false };
+	struct drained seen = { false, false, false };
 	bool quiet_emsgsize;
 	uint8_t *buf;
 	size_t len;

@@ -53,9 +53,9 @@ static void check_double(const char *s)
 		FUZZ_CHECK(st == STRNUM_OVERFLOW);
 }
 
-static void check_hexdec(const char *s, unsigned long max)
+static void check_hexdec(const char *s, uint64_t max)
 {
-	unsigned long v = 777;
+	uint64_t v = 777;
 	enum strnum_status st = strnum_hexdec(s, max, &v);
 
 	FUZZ_CHECK(st == STRNUM_OK || st == STRNUM_INVALID || st == STRNUM_OVERFLOW);
@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_double(s);
 		break;
 	case 2:
-		check_hexdec(s, (unsigned long)a);
+		check_hexdec(s, (uint64_t)a);
 		break;
 	default:
 		for (size_t i = 0; i <= in.left; i++) {

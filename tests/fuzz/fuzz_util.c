@@ -293,6 +293,7 @@ static void rig_facts(struct fuzz_rig *r, enum fuzz_kind kind, uint8_t flags)
 	r->vc.ninfo_key = kind == FK_NINFO6 ? r->ninfo_key : NULL;
 	r->vc.row_width = (flags & 4) ? 80 : UINT64_MAX;
 	r->vc.preload = 1;
+	r->vc.tx = r->vc.timing && !r->vc.user_latency ? &r->tx : NULL;
 	memset(&r->rs, 0, sizeof(r->rs));
 	r->rs.fam = fam;
 	r->rs.raw = r->vc.raw;
@@ -311,9 +312,13 @@ void fuzz_rig_start(struct fuzz_rig *r, enum fuzz_kind kind, uint8_t flags)
 
 	rig_facts(r, kind, flags);
 	stats_init(&r->st);
-	for (uint16_t seq = 0; seq < 8; seq++)
+	txs_init(&r->tx, flags & 64);
+	for (uint16_t seq = 0; seq < 8; seq++) {
 		stats_sent(&r->st, seq, RIG_SENT_MONO + seq * 1000, RIG_SENT_REAL + seq * 1000);
+		txs_sent(&r->tx, seq);
+	}
 	stats_sent(&r->st, 65535, RIG_SENT_MONO + 9000, RIG_SENT_REAL + 9000);
+	txs_sent(&r->tx, 65535);
 	r->out = open_memstream(&r->text, &r->text_len);
 	r->err = open_memstream(&r->errtext, &r->errtext_len);
 	r->jout = open_memstream(&r->json, &r->json_len);

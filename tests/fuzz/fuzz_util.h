@@ -53,6 +53,7 @@ struct fuzz_rig {
 	struct verdict_ctx vc;
 	struct rx_socket rs;
 	struct ping_stats st;
+	struct tx_stamps tx;		/* kernel transmit stamps, when vc.tx points here */
 	char *text, *errtext, *json;
 	size_t text_len, errtext_len, json_len;
 	FILE *out, *err, *jout;
@@ -66,7 +67,9 @@ enum fuzz_kind { FK_RAW4, FK_DGRAM4, FK_RAW6, FK_DGRAM6, FK_NINFO6, FK_COUNT };
 
 /*
  * Starts a run on kind with options from flags (verbose, quiet, flood,
- * multicast), sequences 0..7 and 65535 sent, both sinks started.
+ * multicast), sequences 0..7 and 65535 sent, both sinks started.  A timed
+ * run without -U keeps kernel transmit stamps (keys 0..8 in send order,
+ * the run's own keys when flags has 64).
  */
 void fuzz_rig_start(struct fuzz_rig *r, enum fuzz_kind kind, uint8_t flags);
 

@@ -19,7 +19,7 @@ RAW4, DGRAM4, RAW6, DGRAM6, NINFO6 = range(5)
 NONCES = [bytes.fromhex(h) for h in ("000003077cdf670f", "000131f849740bf8", "00026719351036a6")]
 
 SOL_SOCKET, IPPROTO_IP, IPPROTO_IPV6 = 1, 0, 41
-SO_TIMESTAMP, SO_TIMESTAMPNS = 29, 35
+SO_TIMESTAMP, SO_TIMESTAMPNS, SO_TIMESTAMPING = 29, 35, 37
 IP_TTL, IP_OPTIONS, IP_RETOPTS, IP_RECVERR = 2, 4, 7, 11
 IPV6_RECVERR, IPV6_HOPLIMIT = 25, 52
 
@@ -131,8 +131,13 @@ def reply_seeds():
     return s
 
 
-def ee(origin, err, typ, code, info, offender=b""):
-    return struct.pack("<IBBBBII", err, origin, typ, code, 0, info, 0) + offender
+def ee(origin, err, typ, code, info, offender=b"", data=0):
+    return struct.pack("<IBBBBII", err, origin, typ, code, 0, info, data) + offender
+
+
+def tsing(us):
+    """SO_TIMESTAMPING: the software stamp, then two empty hardware ones."""
+    return cmsg(SOL_SOCKET, SO_TIMESTAMPING, struct.pack("<qq", us // 1000000, us % 1000000 * 1000) + b"\0" * 32)
 
 
 def sin(addr):
@@ -155,6 +160,9 @@ def error_seeds():
         s[name + "-redirect"] = bytes([kind, 1, 0]) + msg(cmsg(IPPROTO_IP, IP_RECVERR, ee(2, 0, 5, 1, 0xc612fffd, sin(a4)))) + req
         s[name + "-local-emsgsize"] = bytes([kind, 0, 1]) + msg(cmsg(IPPROTO_IP, IP_RECVERR, ee(1, 90, 0, 0, 1400))) + req
         s[name + "-local"] = bytes([kind, 1, 0]) + msg(cmsg(IPPROTO_IP, IP_RECVERR, ee(1, 111, 0, 0, 0))) + req
+        # A transmit stamp (origin 4, SCM_TSTAMP_SCHED) of key 3, no payload (OPT_TSONLY).
+        s[name + "-txstamp"] = bytes([kind, 0, 0]) + msg(tsing(SENT_REAL + 3000 + 120) +
+                                                          cmsg(IPPROTO_IP, IP_RECVERR, ee(4, 42, 0, 0, 1, b"", 3)))
     for kind, name in ((RAW6, "raw6"), (DGRAM6, "dgram6")):
         ident = IDENT if kind == RAW6 else 0
         req = echo(128, ident, 2, 0)
@@ -162,6 +170,8 @@ def error_seeds():
         s[name + "-toobig"] = bytes([kind, 1, 0]) + msg(cmsg(IPPROTO_IPV6, IPV6_RECVERR, ee(3, 90, 2, 0, 1280, sin6(a6)))) + req
         s[name + "-hop"] = bytes([kind, 0, 0]) + msg(cmsg(IPPROTO_IPV6, IPV6_RECVERR, ee(3, 113, 3, 0, 0, sin6(a6)))) + req
         s[name + "-local"] = bytes([kind, 1, 0]) + msg(cmsg(IPPROTO_IPV6, IPV6_RECVERR, ee(1, 90, 0, 0, 1280))) + req
+        s[name + "-txstamp"] = bytes([kind, 64, 0]) + msg(tsing(SENT_REAL + 2000 + 90) +
+                                                           cmsg(IPPROTO_IPV6, IPV6_RECVERR, ee(4, 42, 0, 0, 1, b"", 2)))
     return s
 
 
@@ -179,6 +189,7 @@ def cmsg_seeds():
         "err6": b"\1" + cmsg(IPPROTO_IPV6, IPV6_RECVERR, ee(3, 113, 1, 3, 0, sin6(b"\x20\x01\x0d\xb8" + b"\0" * 12))),
         "err6-v4offender": b"\1" + cmsg(IPPROTO_IPV6, IPV6_RECVERR, ee(3, 113, 1, 3, 0, sin(b"\x7f\0\0\1"))),
         "truncated": b"\0" + cmsg(IPPROTO_IP, IP_TTL, struct.pack("<i", 64))[:12],
+        "tsing4": b"\0" + tsing(1700000000005000) + cmsg(SOL_SOCKET, SO_TIMESTAMPNS, ts),
     }
 
 

@@ -202,15 +202,17 @@ judge_pass user "$U (datagram):"
 
 # libidn2 is loaded only for a name that needs it.  Hidden (a bind mount in
 # a private mount namespace), a non-ASCII name gets a clear error and exit
-# status 2, and an address still works.
+# status 2, and an address still works.  Every copy ldconfig knows is
+# hidden: with multiarch there is one per architecture (an i386 ping
+# loads /lib/i386-linux-gnu's).
 desc="libidn2 missing at run time: $IDN_NAME"
-idn_lib=$(ldconfig -p 2>/dev/null | awk '$1 == "libidn2.so.0" { print $NF; exit }')
+idn_lib=$(ldconfig -p 2>/dev/null | awk '$1 == "libidn2.so.0" { printf "%s%s", sep, $NF; sep = ":" }')
 if [ "$NO_IDN" = 1 ]; then
 	skip "$desc" "built without IDN support"
 elif [ -z "$idn_lib" ] || ! need_real_root "$desc"; then
 	[ -n "$idn_lib" ] || skip "$desc" "libidn2.so.0 not found by ldconfig"
 else
-	hide_idn=(unshare -m bash -c 'mount --bind /dev/null "$0" && exec -a ping "$@"' "$idn_lib")
+	hide_idn=(unshare -m bash -c 'IFS=:; for l in $0; do mount --bind /dev/null "$l" || exit 99; done; exec -a ping "$@"' "$idn_lib")
 	IT_LC=C.UTF-8 pingrun noidn root c "${hide_idn[@]}" "$BIN" -c 1 "$IDN_NAME"
 	if [ "$(rc_of noidn)" = 2 ] &&
 	   grep -qxF "ping: $IDN_NAME: this name needs libidn2 (libidn2.so.0), which could not be loaded" "$(err_of noidn)"; then

@@ -82,6 +82,10 @@ kd emsgsize '*' ref -20250605 \
 	's/^\[stderr1\] ping: local error: message too long, mtu(=|: )[0-9]+$/[stderr1] ping: sendmsg: Message too long/' \
 	"A direct EMSGSIZE from sendto is reported as 'sendmsg: Message too long' in 20250605 (either family); 20221126 said 'local error: message too long, mtu=N' (IPv6: 'mtu: N')."
 
+kd emsgsize-lines 'loop-*-big@*' ref -20250605 \
+	's/^\[stderr\] ping: local error: message too long, mtu(=|: )[0-9]+$/[stderr] ping: sendmsg: Message too long/' \
+	"As emsgsize, for every stderr line of a case (broadcast and multicast with -s 2000, issue 20): 20250605 prints 'sendmsg: Message too long' for each refused request; 20221126 'local error: message too long, mtu=1500' (IPv6: 'mtu: 1500'). Both refuse to fragment (IP_PMTUDISC_DO for -b and multicast) and count '+2 errors'."
+
 kd M-probe 'opt-M-probe*' skip -20231222 '' \
 	"-M probe (IP_PMTUDISC_PROBE) appeared in 20231222; 20221126 says 'invalid -M argument: probe' (exit 2)."
 
@@ -125,6 +129,9 @@ kd truncated-sums '*truncate*' skip - '' \
 
 kd auth-forged 'crafted-forged[46]@*|crafted-forged-v4*' skip - '' \
 	"Decision 'Replies we can prove are ours': each request carries a SipHash-2-4 code under a per-run key after its send time; a forged reply (our identifier and sequence, the send time guessed right, the rest made up) or a replay of another sequence's reply does not carry it and is not counted; iputils takes the forgery as the reply and marks the real one DUP!. With -s 16 (no room for the code) both behave alike, and crafted-forged-s16-* is compared."
+
+kd replay-wrap 'loop-wrap*' skip - '' \
+	"Decision 'Replies we can prove are ours' (issue 20): a genuine reply kept by a peer and sent again when its sequence comes round (65,536 requests later) answers the earlier request, not the one now in flight; we do not count it and -v says so (wrap.sh). iputils (every version) takes it as the reply."
 
 kd redirect-dgram '*redirect*@user|*quench*@user' skip - '' \
 	"Decision 'One behaviour for both socket kinds': on datagram sockets redirects and source quench are informational lines like on raw sockets, not '+N errors', and do not end a -c run early."

@@ -65,6 +65,12 @@ Actions (see the ACTIONS table below for argument checking):
                   request's identifier and sequence carrying the payload of
                   the same ping's earlier request with sequence N (same
                   source address and identifier)
+  stale           the first request with this sequence (from one source
+                  and identifier) is answered normally and its reply is
+                  kept; a later request with this sequence whose payload
+                  differs (the sequence came round again, after 65,536
+                  requests) is answered with the kept reply instead of its
+                  own: a reply captured one sequence cycle earlier, replayed
 
 Every error message is sent from the request's destination address to the
 request's source, before the echo reply.  Without "rr", a request carrying
@@ -220,11 +226,16 @@ ACTIONS = {
     "from": _arg_addr,
     "forge": _arg_none,
     "replay": _arg_int(0, 65535),
+    "stale": _arg_none,
 }
 
 # Payloads of the requests seen, by (source, identifier, sequence): one
 # peer answers several pings at once, and "replay" takes the same ping's.
 SEEN_PAYLOADS = {}
+
+# "stale": the first reply sent for (source, identifier, sequence), with the
+# payload of the request it answered.
+STALE_REPLIES = {}
 
 
 def parse_plan(text):
@@ -498,6 +509,14 @@ def respond(req, acts, log):
         else:
             extra_reply("replayed(%d)" % acts["replay"], old)
 
+    if "stale" in acts:
+        key = (req.src, req.ident, req.seq)
+        kept = STALE_REPLIES.get(key)
+        if kept is not None and kept[0] != req.payload:
+            pkt, line = kept[1]
+            out.append((pkt, line + " stale"))
+            return out
+
     # Main response.
     main = []
     if "unreach" in acts or "timeexceeded" in acts:
@@ -564,6 +583,8 @@ def respond(req, acts, log):
     if main and "dup" in acts:
         pkt, line = main[0]
         main.append((pkt, line + " dup"))
+    if main and "stale" in acts:
+        STALE_REPLIES.setdefault((req.src, req.ident, req.seq), (req.payload, main[0]))
     out.extend(main)
     return out
 

@@ -31,7 +31,8 @@ struct ctl {
 static size_t add_raw(struct ctl *c, int level, int type, const void *data,
 		      size_t len, size_t claimed_len)
 {
-	struct cmsghdr *h = (struct cmsghdr *)(c->u.b + c->used);
+	/* aligned: the buffer is, and every CMSG_SPACE keeps it so (void *: no -Wcast-align) */
+	struct cmsghdr *h = (struct cmsghdr *)(void *)(c->u.b + c->used);
 	size_t off;
 
 	assert_true(c->used + CMSG_SPACE(len) <= sizeof(c->u.b));
@@ -503,6 +504,57 @@ static void test_recverr_too_short(void **state)
 	}
 }
 
+/*
+ * SO_TIMESTAMPING: three timespecs, the software stamp first (the transmit
+ * stamp of an error-queue message, or a receive stamp beside
+ * SO_TIMESTAMPNS, which it never replaces).  A zero software stamp is
+ * none; a wrong length or a bad nanosecond count is malformed.
+ */
+static void test_timestamping(void **state)
+{
+	struct timespec ts[3], ns = { .tv_sec = 1795257294, .tv_nsec = 205831999 };
+	struct ctl c = { .used = 0 };
+	struct rx_meta meta;
+	uint8_t *base;
+
+	(void)state;
+	memset(ts, 0, sizeof(ts));
+	ts[0].tv_sec = 1795257295;
+	ts[0].tv_nsec = 123456789;
+	add(&c, SOL_SOCKET, SO_TIMESTAMPING, ts, sizeof(ts));
+	add(&c, SOL_SOCKET, SO_TIMESTAMPNS, &ns, sizeof(ns));
+	decode(&family_inet, &c, c.used, &meta, &base);
+	assert_int_equal(meta.bad, 0);
+	assert_true(meta.have_sw_stamp);
+	assert_int_equal(meta.sw_stamp_us, 1795257295123456LL);
+	assert_true(meta.have_stamp);
+	assert_int_equal(meta.stamp_us, 1795257294205831LL);
+	free(base);
+
+	/* Only a hardware stamp: no software one. */
+	c.used = 0;
+	memset(ts, 0, sizeof(ts));
+	ts[2].tv_sec = 5;
+	add(&c, SOL_SOCKET, SO_TIMESTAMPING, ts, sizeof(ts));
+	decode(&family_inet6, &c, c.used, &meta, &base);
+	assert_int_equal(meta.bad, 0);
+	assert_false(meta.have_sw_stamp);
+	free(base);
+
+	/* Short, long, and a nanosecond count out of range. */
+	for (int k = 0; k < 3; k++) {
+		c.used = 0;
+		memset(ts, 0, sizeof(ts));
+		ts[0].tv_sec = 7;
+		ts[0].tv_nsec = k == 2 ? 1000000000 : 1;
+		add(&c, SOL_SOCKET, SO_TIMESTAMPING, ts, k == 0 ? sizeof(ts) - 1 : k == 1 ? sizeof(ts[0]) : sizeof(ts));
+		decode(&family_inet, &c, c.used, &meta, &base);
+		assert_int_equal(meta.bad, 1);
+		assert_false(meta.have_sw_stamp);
+		free(base);
+	}
+}
+
 static void test_unknown_ignored(void **state)
 {
 	struct ctl c = { .used = 0 };
@@ -515,7 +567,7 @@ static void test_unknown_ignored(void **state)
 	memset(&pi, 0, sizeof(pi));
 	add(&c, IPPROTO_IP, IP_PKTINFO, &pi, sizeof(pi));
 	add(&c, 999, 1, junk, sizeof(junk));
-	add(&c, SOL_SOCKET, SO_TIMESTAMPING, junk, 0);
+	add(&c, SOL_SOCKET, SO_RXQ_OVFL, junk, 0);
 	add_int(&c, IPPROTO_IP, IP_TTL, 42);
 	decode(&family_inet, &c, c.used, &meta, &base);
 	assert_true(meta.have_ttl);
@@ -616,7 +668,7 @@ static void test_cmsg_len_lies(void **state)
 	/* Claims less than a header. */
 	c.used = 0;
 	add_int(&c, IPPROTO_IP, IP_TTL, 64);
-	h = (struct cmsghdr *)c.u.b;
+	h = (struct cmsghdr *)(void *)c.u.b;
 	h->cmsg_len = sizeof(struct cmsghdr) - 1;
 	add_int(&c, IPPROTO_IP, IP_TTL, 65);
 	decode(&family_inet, &c, c.used, &meta, &base);
@@ -649,6 +701,7 @@ int main(void)
 		cmocka_unit_test(test_recverr_v4),
 		cmocka_unit_test(test_recverr_v6),
 		cmocka_unit_test(test_recverr_too_short),
+		cmocka_unit_test(test_timestamping),
 		cmocka_unit_test(test_unknown_ignored),
 		cmocka_unit_test(test_combination),
 		cmocka_unit_test(test_truncated_controllen),

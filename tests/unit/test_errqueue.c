@@ -502,7 +502,7 @@ static void test_name_absent_or_short(void **state)
 	in.namelen = sizeof(big);
 	decode(&family_inet, &meta, &in, &target, -1, &ev);
 	assert_int_equal(ev.kind, ERRQ_ICMP);
-	((struct sockaddr_in *)in.name)->sin_family = AF_INET6;
+	in.name->sa_family = AF_INET6;
 	decode(&family_inet, &meta, &in, &target, -1, &ev);
 	assert_int_equal(ev.kind, ERRQ_FOREIGN);
 	free_inputs(&in);
@@ -565,6 +565,45 @@ static void test_other_origins(void **state)
 	}
 }
 
+/*
+ * A transmit stamp (SO_TIMESTAMPING with OPT_TSONLY: no payload): its key
+ * and software stamp, both families; another stamp kind is foreign, a
+ * stamp message without its time malformed.
+ */
+static void test_tx_stamp(void **state)
+{
+	static const struct ping_family *const fams[] = { &family_inet, &family_inet6 };
+	struct sockaddr_in target = sin_of("192.0.2.7", 0);
+	struct sockaddr_in6 target6 = sin6_of("2001:db8::7", 0, 0);
+	struct inputs in = { NULL, 0, NULL, 0 };
+	struct errq_event ev;
+
+	(void)state;
+	for (size_t f = 0; f < 2; f++) {
+		const void *t = f ? (const void *)&target6 : (const void *)&target;
+		struct rx_meta meta = meta_of(SO_EE_ORIGIN_TIMESTAMPING, ENOMSG, 0, 0, SCM_TSTAMP_SCHED);
+
+		meta.ee.ee_data = 4242;
+		meta.have_sw_stamp = true;
+		meta.sw_stamp_us = 1795257295123456LL;
+		decode(fams[f], &meta, &in, t, -1, &ev);
+		assert_int_equal(ev.kind, ERRQ_TX_STAMP);
+		assert_int_equal(ev.tx_key, 4242);
+		assert_int_equal(ev.tx_stamp_us, 1795257295123456LL);
+		assert_false(ev.have_seq);
+
+		meta.ee.ee_info = SCM_TSTAMP_SND;
+		decode(fams[f], &meta, &in, t, -1, &ev);
+		assert_int_equal(ev.kind, ERRQ_FOREIGN);
+
+		meta.ee.ee_info = SCM_TSTAMP_SCHED;
+		meta.have_sw_stamp = false;
+		decode(fams[f], &meta, &in, t, -1, &ev);
+		assert_int_equal(ev.kind, ERRQ_MALFORMED);
+		assert_string_equal(ev.why, "transmit stamp without its time");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +618,7 @@ int main(void)
 		cmocka_unit_test(test_name_absent_or_short),
 		cmocka_unit_test(test_redirect),
 		cmocka_unit_test(test_other_origins),
+		cmocka_unit_test(test_tx_stamp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

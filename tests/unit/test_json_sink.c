@@ -177,12 +177,13 @@ static void test_start_reply_summary(void **state)
 	assert_string_equal(since(r),
 		"{\"type\":\"start\",\"schema\":1,\"target\":\"gw\",\"host\":\"gw.example\","
 		"\"address\":\"198.18.0.1\",\"family\":\"inet\",\"socket\":\"dgram\",\"ident\":4660,"
-		"\"authenticated\":true,\"data_bytes\":56,\"packet_bytes\":84,\"interval\":200.000,\"source\":\"198.18.0.2\","
+		"\"authenticated\":true,\"timing\":\"user\",\"data_bytes\":56,\"packet_bytes\":84,\"interval\":200.000,\"source\":\"198.18.0.2\","
 		"\"device\":null,\"pattern\":\"ab01\"}\n");
 	ev.reply.bytes = 64;
 	ev.reply.have_ttl = true;
 	ev.reply.ttl = 63;
 	ev.reply.rtt_us = 1234;
+	ev.reply.send_delay_us = 400012;
 	ev.reply.duplicate = true;
 	ev.reply.mismatch_at = 20;
 	ev.reply.expected = 20;
@@ -193,7 +194,7 @@ static void test_start_reply_summary(void **state)
 	assert_string_equal(since(r),
 		"{\"type\":\"reply\",\"bytes\":64,\"host\":\"gw.example (198.18.0.1)\","
 		"\"address\":\"198.18.0.1\",\"name\":\"gw.example\",\"seq\":7,\"ttl\":63,\"time\":1.234,"
-		"\"duplicate\":true,\"truncated\":false,\"bad_checksum\":false,"
+		"\"send_delay\":400.012,\"duplicate\":true,\"truncated\":false,\"bad_checksum\":false,"
 		"\"different_address\":false,\"send_time_altered\":false,"
 		"\"wrong_data\":{\"offset\":20,\"expected\":20,\"received\":238},"
 		"\"timestamp\":1700000000.000042}\n");

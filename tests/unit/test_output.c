@@ -242,6 +242,17 @@ static void test_reply_basic(void **state)
 	out_reply(cap_open(&c), &o, &r);
 	check(&c, "[1700000000.000042] 64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.030 ms\n");
 
+	/* past 2038-01-19 03:14:07, past 2106, and the largest count */
+	r.now_real_us = 2147483648000001LL;
+	out_reply(cap_open(&c), &o, &r);
+	check(&c, "[2147483648.000001] 64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.030 ms\n");
+	r.now_real_us = 4294967296999999LL;
+	out_reply(cap_open(&c), &o, &r);
+	check(&c, "[4294967296.999999] 64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.030 ms\n");
+	r.now_real_us = INT64_MAX;
+	out_reply(cap_open(&c), &o, &r);
+	check(&c, "[9223372036854.775807] 64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.030 ms\n");
+
 	o.timestamps = false;
 	r.show_ident = true;
 	r.ident = 8393;

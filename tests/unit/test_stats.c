@@ -47,7 +47,7 @@ static void test_init_zeroes(void **state)
 	assert_int_equal(st->timed, 0);
 	assert_int_equal(st->pipe, 0);
 	assert_int_equal(st->ewma_x8_us, 0);
-	assert_true(st->sum2_us2 == 0);
+	assert_true(st->sum2_us2.hi == 0 && st->sum2_us2.lo == 0);
 	for (unsigned s = 0; s < PING_SEQ_SPACE; s++) {
 		assert_int_equal(stats_classify(st, (uint16_t)s), RX_UNKNOWN);
 		assert_false(stats_answered(st, (uint16_t)s));
@@ -214,7 +214,7 @@ static void test_corrupted(void **state)
 	assert_int_equal(st->timed, 2);
 	stats_summary(st, &sm);
 	assert_int_equal(sm.avg_us, 200);
-	assert_true(stats_loss_percent(st) == 100.0 / 3.0);
+	assert_true(stats_loss_percent(st) == 0x1.0aaaaap+5);	/* (float)(100.0 / 3) */
 }
 
 /* Truncated replies count as received but stay out of every RTT figure. */
@@ -605,8 +605,8 @@ static void test_loss_percent(void **state)
 	stats_count(st, 1, false, 1);
 	stats_count(st, 3, false, 1);
 	l = stats_loss_percent(st);
-	assert_true(l == 100.0 / 3.0);
-	assert_true(l > 33.3333333 && l < 33.3333334);
+	assert_true(l == 0x1.0aaaaap+5);	/* (float)(100.0 / 3): 33.3333 */
+	assert_true(l > 33.333332 && l < 33.333333);
 	stats_count(st, 2, false, 1);
 	assert_true(stats_loss_percent(st) == 0.0);
 
@@ -622,6 +622,168 @@ static void test_loss_percent(void **state)
 		stats_sent(st, s, 0, 0);
 	stats_count(st, 8, false, 1);
 	assert_true(stats_loss_percent(st) == 87.5);
+}
+
+/* Sets transmitted and received directly: runs far longer than a test can ping. */
+static void counts(struct ping_stats *st, uint64_t transmitted, uint64_t received)
+{
+	st->transmitted = transmitted;
+	st->received = received;
+}
+
+/*
+ * The loss is the float iputils prints, pinned bit for bit (hexadecimal
+ * literals, worked out with IEEE double and float arithmetic): the same on
+ * every architecture, x87 excess precision or not.
+ */
+static void test_loss_percent_edges(void **state)
+{
+	struct ping_stats *st = *state;
+
+	counts(st, 3, 1);
+	assert_true(stats_loss_percent(st) == 0x1.0aaaaap+6);		/* 66.6667 */
+	counts(st, 7, 6);
+	assert_true(stats_loss_percent(st) == 0x1.c92492p+3);		/* 14.2857 */
+	counts(st, 65536 * 7, 65536 * 7 - 3);
+	assert_true(stats_loss_percent(st) == 0x1.56db6ep-11);		/* 0.000653948 */
+	/* 2^32 + 1 sent: one lost, one answered */
+	counts(st, (UINT64_C(1) << 32) + 1, 1ull << 32);
+	assert_true(stats_loss_percent(st) == 0x1.9p-26);		/* 2.32831e-08 */
+	counts(st, (UINT64_C(1) << 32) + 1, 1);
+	assert_true(stats_loss_percent(st) == 100.0);			/* rounds up to 100 */
+	counts(st, 98765432109u, 98765432109u - 12345678901u);
+	assert_true(stats_loss_percent(st) == 12.5);
+	/*
+	 * The quotient rounded to double lands on a midpoint between two
+	 * floats, which then rounds to even; rounded straight to float (what
+	 * x87 arithmetic does) it would go the other way.
+	 */
+	counts(st, 1084565831, 1084565831 - 190852);
+	assert_true(stats_loss_percent(st) == 0x1.204f88p-6);		/* not 0x1.204f8ap-6 */
+	counts(st, 1215992591, 1215992591 - 2185081);
+	assert_true(stats_loss_percent(st) == 0x1.700410p-3);		/* not 0x1.700412p-3 */
+	/* past double's 53 bits: the counts themselves are rounded first */
+	counts(st, (UINT64_C(1) << 53) + 3, 2);
+	assert_true(stats_loss_percent(st) == 100.0);
+	counts(st, UINT64_MAX, UINT64_MAX - 1);
+	assert_true(stats_loss_percent(st) == 0x1.9p-58);		/* 5.42101e-18 */
+	counts(st, UINT64_MAX, 1);
+	assert_true(stats_loss_percent(st) == 100.0);
+	counts(st, UINT64_MAX, UINT64_MAX);
+	assert_true(stats_loss_percent(st) == 0.0);
+	/* never more than everything */
+	counts(st, 5, 6);
+	assert_true(stats_loss_percent(st) == 0.0);
+}
+
+/*
+ * Where the arithmetic is exact, it must agree with the compiler's own
+ * double and float; only checked where double is evaluated as double
+ * (not i386's x87, whose excess precision is what the integers avoid).
+ */
+static void test_loss_percent_as_double(void **state)
+{
+#if defined(__FLT_EVAL_METHOD__) && __FLT_EVAL_METHOD__ == 0
+	struct ping_stats *st = *state;
+	uint64_t x = 88172645463325252u;
+
+	for (uint64_t t = 1; t <= 400; t++) {
+		for (uint64_t r = 0; r <= t; r++) {
+			counts(st, t, r);
+			assert_true(stats_loss_percent(st) ==
+				    (double)(float)((double)(t - r) * 100.0 / (double)t));
+		}
+	}
+	for (int i = 0; i < 100000; i++) {
+		uint64_t t, r;
+
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		t = (x >> (i % 64)) | 1;
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		r = x % t;
+		counts(st, t, r);
+		assert_true(stats_loss_percent(st) ==
+			    (double)(float)((double)(t - r) * 100.0 / (double)t));
+	}
+#else
+	(void)state;
+	skip();
+#endif
+}
+
+/* The SIGQUIT line's whole percent, truncated, for any count. */
+static void test_loss_whole_percent(void **state)
+{
+	struct ping_stats *st = *state;
+
+	assert_int_equal(stats_loss_whole_percent(st), 0);
+	counts(st, 3, 1);
+	assert_int_equal(stats_loss_whole_percent(st), 66);
+	counts(st, (UINT64_C(1) << 32) + 1, 1);
+	assert_int_equal(stats_loss_whole_percent(st), 99);
+	counts(st, UINT64_MAX, 0);
+	assert_int_equal(stats_loss_whole_percent(st), 100);
+	counts(st, UINT64_MAX, 1);
+	assert_int_equal(stats_loss_whole_percent(st), 99);
+	counts(st, UINT64_MAX, UINT64_MAX - 1);
+	assert_int_equal(stats_loss_whole_percent(st), 0);
+	counts(st, 5, 6);
+	assert_int_equal(stats_loss_whole_percent(st), 0);
+}
+
+/* The largest -W, 4294.967295 s: its square no longer fits 64 bits. */
+#define W_MAX_US	4294967295LL
+
+static void test_sums_past_64_bits(void **state)
+{
+	struct ping_stats *st = *state;
+
+	ping_once(st, 1, 0, W_MAX_US);
+	ping_once(st, 2, 0, W_MAX_US);
+	ping_once(st, 3, 0, W_MAX_US);
+	ping_once(st, 4, 0, 0);
+	assert_int_equal(st->sum_us, 3 * W_MAX_US);
+	assert_int_equal(st->sum2_us2.hi, 2);
+	assert_int_equal(st->sum2_us2.lo, 0xfffffffa00000003u);
+	/* var = (sum2 - sum^2/4) / 4 = 3458764506944323586, root 1859775392.4 */
+	summary_is(st, 0, 3221225471LL, W_MAX_US, 1859775392LL);
+
+	stats_init(st);
+	ping_once(st, 1, 0, W_MAX_US);
+	ping_once(st, 2, 0, 1);
+	ping_once(st, 3, 0, 2);
+	summary_is(st, 1, 1431655766LL, W_MAX_US, 2024666998LL);
+}
+
+/*
+ * Runs of 2^32 and 2^33 echoes (65536 times the sequence space), set
+ * directly: the figures a summary makes of them, with every RTT at the
+ * largest -W.  The sums are what that many samples add up to.
+ */
+static void test_summary_huge_counts(void **state)
+{
+	struct ping_stats *st = *state;
+
+	/* 2^32 equal samples: mdev exactly 0 */
+	st->timed = UINT64_C(1) << 32;
+	st->min_us = st->max_us = W_MAX_US;
+	st->sum_us = 18446744069414584320u;		/* 2^32 (2^32 - 1) */
+	st->sum2_us2.hi = 0xfffffffeu;			/* 2^32 (2^32 - 1)^2 */
+	st->sum2_us2.lo = 0x100000000u;
+	summary_is(st, W_MAX_US, W_MAX_US, W_MAX_US, 0);
+
+	/* 2^32 samples of 0 and 2^32 of the largest -W: mdev is half of it */
+	st->timed = UINT64_C(1) << 33;
+	st->min_us = 0;
+	summary_is(st, 0, 2147483647LL, W_MAX_US, 2147483647LL);
+
+	/* 2^32 of 1 ms and 2^32 of 2^30 us */
+	st->min_us = 1000;
+	st->max_us = 1073741824LL;
+	st->sum_us = 4611690313394683904u;
+	st->sum2_us2.hi = 0x10000000u;
+	st->sum2_us2.lo = 0xf424000000000u;
+	summary_is(st, 1000, 536871412LL, 1073741824LL, 536870412LL);
 }
 
 static void test_rtt_us(void **state)
@@ -684,6 +846,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pipe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_loss_percent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loss_percent_edges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loss_percent_as_double, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loss_whole_percent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sums_past_64_bits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary_huge_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rtt_us, setup, teardown),
 	};
 

@@ -251,6 +251,37 @@ static void test_percentiles_known(void **state)
 	assert_int_equal(x.burst_count, 0);
 }
 
+/*
+ * Ranks of a run of 2^64 - 1 samples (counts set directly): 2^63 at 100 us
+ * and the rest at 900 us.  The rank of p50 is exactly 2^63; timed x 90
+ * would overflow 64 bits.
+ */
+static void test_percentile_ranks_huge(void **state)
+{
+	struct ping_stats *st = *state;
+	struct extra_stats x;
+	unsigned at[2], n = 0;
+
+	feed(st, (const int64_t[]){ 100, 900 }, 2);
+	for (unsigned i = 0; i < STATS_HIST_BUCKETS && n < 2; i++)
+		if (st->rtt_hist[i])
+			at[n++] = i;
+	assert_int_equal(n, 2);
+	st->rtt_hist[at[0]] = UINT64_C(1) << 63;
+	st->rtt_hist[at[1]] = (UINT64_C(1) << 63) - 1;
+	st->timed = UINT64_MAX;
+	stats_extra(st, SEC, &x);
+	assert_int_equal(x.p50_us, 100);
+	assert_int_equal(x.p90_us, 900);
+	assert_int_equal(x.p99_us, 900);
+
+	/* one sample fewer at 100 us: rank 2^63 is the first at 900 */
+	st->rtt_hist[at[0]]--;
+	st->rtt_hist[at[1]]++;
+	stats_extra(st, SEC, &x);
+	assert_int_equal(x.p50_us, 900);
+}
+
 /* Duplicates enter the percentiles as they enter min/avg/max; untimed and corrupted do not. */
 static void test_percentiles_which_samples(void **state)
 {
@@ -533,6 +564,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_init_clears_extra, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_percentiles_known, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_percentiles_which_samples, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_percentile_ranks_huge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jitter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_burst_patterns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_burst_late_and_pending, setup, teardown),

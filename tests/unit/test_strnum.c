@@ -192,9 +192,9 @@ static void test_double_comma_locale(void **state)
 
 struct hd_case {
 	const char *s;
-	unsigned long max;
+	uint64_t max;
 	enum strnum_status st;
-	unsigned long value;	/* SENTINEL_UL when untouched */
+	uint64_t value;		/* SENTINEL_UL when untouched */
 };
 
 static const struct hd_case hd_cases[] = {
@@ -205,14 +205,14 @@ static const struct hd_case hd_cases[] = {
 	{ "0xabcde", 0xfffff, STRNUM_OK, 0xabcde },
 	{ "010", 255, STRNUM_OK, 10 },		/* leading 0 is decimal */
 	{ "0x00000000000000000001", 1, STRNUM_OK, 1 },
-	{ "18446744073709551615", ULONG_MAX, STRNUM_OK, ULONG_MAX },
-	{ "0xffffffffffffffff", ULONG_MAX, STRNUM_OK, ULONG_MAX },
-	/* above max, or beyond unsigned long */
+	{ "18446744073709551615", UINT64_MAX, STRNUM_OK, UINT64_MAX },
+	{ "0xffffffffffffffff", UINT64_MAX, STRNUM_OK, UINT64_MAX },
+	/* above max, or beyond 64 bits */
 	{ "256", 255, STRNUM_OVERFLOW, SENTINEL_UL },
 	{ "0x100", 255, STRNUM_OVERFLOW, SENTINEL_UL },
 	{ "0x100000", 0xfffff, STRNUM_OVERFLOW, SENTINEL_UL },
-	{ "18446744073709551616", ULONG_MAX, STRNUM_OVERFLOW, SENTINEL_UL },
-	{ "0x10000000000000000", ULONG_MAX, STRNUM_OVERFLOW, SENTINEL_UL },
+	{ "18446744073709551616", UINT64_MAX, STRNUM_OVERFLOW, SENTINEL_UL },
+	{ "0x10000000000000000", UINT64_MAX, STRNUM_OVERFLOW, SENTINEL_UL },
 	{ "99999999999999999999999", 255, STRNUM_OVERFLOW, SENTINEL_UL },
 	/* not numbers */
 	{ "", 255, STRNUM_INVALID, SENTINEL_UL },
@@ -237,13 +237,13 @@ static void test_hexdec_table(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(hd_cases) / sizeof(hd_cases[0]); i++) {
 		const struct hd_case *c = &hd_cases[i];
-		unsigned long out = SENTINEL_UL;
+		uint64_t out = SENTINEL_UL;
 		enum strnum_status st;
 
 		st = strnum_hexdec(c->s, c->max, &out);
 		if (st != c->st || out != c->value)
-			print_error("case %zu \"%s\": status %d value %lu\n",
-				    i, c->s, (int)st, out);
+			print_error("case %zu \"%s\": status %d value %llu\n",
+				    i, c->s, (int)st, (unsigned long long)out);
 		assert_int_equal(st, c->st);
 		assert_true(out == c->value);
 	}

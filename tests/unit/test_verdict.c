@@ -191,6 +191,71 @@ static void test_reply_kernel_stamp(void **state)
 	free(f);
 }
 
+/*
+ * Send times past 2038-01-19 (2^31 s), past 2106 (2^32 s) and at the last
+ * second the microsecond count holds: the echoed time matches our record
+ * (not altered), the kernel's stamp takes the queueing off.  One second
+ * further, or a negative one, is a garbled stamp: altered.
+ */
+static void test_times_past_2038(void **state)
+{
+	static const int64_t when[] = {
+		2147483647LL * 1000000 + 999999, 2147483648LL * 1000000,
+		4294967296LL * 1000000 + 123456, (INT64_MAX / 1000000 - 1) * 1000000,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(when) / sizeof(when[0]); i++) {
+		struct fixture *f = setup_run(&family_inet, false, "198.18.0.1");
+
+		stats_sent(&f->st, 1, SENT_MONO, when[i]);
+		mb_start(&f->b, "198.18.0.1");
+		f->b.len = mb_echo(f->b.buf, 0, 1, 1, DATALEN, when[i]);
+		mb_stamp(&f->b, when[i] + 300);
+		rx_datagram(&f->rs, f->b.buf, f->b.len, mb_msg(&f->b), &f->rx);
+		f->rx.now_mono_us = SENT_MONO + 500;
+		f->rx.now_real_us = when[i] + 500;
+		verdict_datagram(&f->vc, &f->st, &f->rx, &f->ev);
+		assert_int_equal(f->ev.kind, EV_REPLY);
+		assert_false(f->ev.reply.stamp_altered);
+		assert_int_equal(f->ev.reply.rtt_us, 300);
+		assert_int_equal(f->ev.now_real_us, when[i] + 500);
+		free(f);
+	}
+}
+
+static void test_stamp_beyond_conversion(void **state)
+{
+	static const struct timeval bad[] = {
+		{ .tv_sec = INT64_MAX / 1000000, .tv_usec = 0 },
+		{ .tv_sec = -1, .tv_usec = 999999 },
+		{ .tv_sec = 2147483648LL, .tv_usec = 1000000 },
+	};
+	struct fixture *f = setup_run(&family_inet6, false, "2001:db8::1");
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const struct ping_event *ev;
+
+		stats_init(&f->st);
+		sent(f, 1);
+		mb_start(&f->b, "2001:db8::1");
+		f->b.len = mb_echo(f->b.buf, f->vc.fam->echo_reply, 1, 1, DATALEN,
+				   SENT_REAL + 1000);
+		memcpy(f->b.buf + ICMP_HEADER_LEN, &bad[i], sizeof(bad[i]));
+		mb_cmsg_int(&f->b, IPPROTO_IPV6, IPV6_HOPLIMIT, 63);
+		rx_datagram(&f->rs, f->b.buf, f->b.len, mb_msg(&f->b), &f->rx);
+		f->rx.now_mono_us = SENT_MONO + 1000 + 250;
+		f->rx.now_real_us = SENT_REAL + 1000 + 250;
+		verdict_datagram(&f->vc, &f->st, &f->rx, &f->ev);
+		ev = &f->ev;
+		assert_int_equal(ev->kind, EV_REPLY);
+		assert_true(ev->reply.stamp_altered);
+		assert_int_equal(ev->reply.rtt_us, 250);
+	}
+	free(f);
+}
+
 /* A second answer is a duplicate; from a group, (DUP!) only under -v. */
 static void test_duplicate_and_multicast(void **state)
 {
@@ -676,6 +741,112 @@ static const struct ping_event *error_report(struct fixture *f, bool quiet_emsgs
 	return &f->ev;
 }
 
+/* The kernel's transmit stamp of key, as the error queue delivers it (OPT_TSONLY). */
+static const struct ping_event *tx_stamp_report(struct fixture *f, uint32_t key, int64_t stamp_us)
+{
+	struct timespec ts[3];
+	struct sock_extended_err ee;
+
+	memset(ts, 0, sizeof(ts));
+	ts[0].tv_sec = stamp_us / 1000000;
+	ts[0].tv_nsec = (stamp_us % 1000000) * 1000;
+	memset(&ee, 0, sizeof(ee));
+	ee.ee_origin = SO_EE_ORIGIN_TIMESTAMPING;
+	ee.ee_errno = ENOMSG;
+	ee.ee_info = SCM_TSTAMP_SCHED;
+	ee.ee_data = key;
+	mb_start(&f->b, "198.18.0.1");
+	mb_cmsg(&f->b, SOL_SOCKET, SO_TIMESTAMPING, ts, sizeof(ts));
+	mb_cmsg(&f->b, f->vc.fam->level, f->vc.fam->opt_recverr, &ee, sizeof(ee));
+	f->b.len = 0;
+	return error_report(f, false);
+}
+
+/* A reply to seq with a kernel receive stamp rx_us, read at user_us (both after the send). */
+static const struct ping_event *stamped_reply(struct fixture *f, const char *from, uint16_t seq,
+					      int64_t rx_us, int64_t user_us)
+{
+	mb_start(&f->b, from);
+	f->b.len = mb_echo(f->b.buf, f->vc.fam->echo_reply, IDENT, seq, DATALEN, SENT_REAL + seq * 1000);
+	mb_stamp(&f->b, SENT_REAL + seq * 1000 + rx_us);
+	rx_datagram(&f->rs, f->b.buf, f->b.len, mb_msg(&f->b), &f->rx);
+	f->rx.now_mono_us = SENT_MONO + seq * 1000 + user_us;
+	f->rx.now_real_us = SENT_REAL + seq * 1000 + user_us;
+	memset(&f->ev, 0xa5, sizeof(f->ev));
+	verdict_datagram(&f->vc, &f->st, &f->rx, &f->ev);
+	return &f->ev;
+}
+
+/*
+ * Kernel transmit stamps (issue 16): the round trip runs from the request
+ * entering the device queue to the reply's receive stamp, and send_delay
+ * says how long the request took to get there (a neighbour resolution of
+ * 400 ms here); a stamp that cannot be the request's, a missing receive
+ * stamp, or a stamp that comes after its reply leave the user-space time.
+ */
+static void test_reply_tx_stamp(void **state)
+{
+	struct fixture *f = setup_run(&family_inet, false, "198.18.0.1");
+	struct tx_stamps *tx = calloc(1, sizeof(*tx));
+	const struct ping_event *ev;
+
+	(void)state;
+	assert_non_null(tx);
+	txs_init(tx, true);
+	f->vc.tx = tx;
+	for (uint16_t s = 1; s <= 5; s++) {
+		sent(f, s);
+		txs_sent(tx, s);	/* keys 0 .. 4 */
+	}
+
+	/* Seq 1: out 400 ms after the send call, back 40 us later. */
+	ev = tx_stamp_report(f, 0, SENT_REAL + 1000 + 400000);
+	assert_int_equal(ev->kind, EV_IGNORED);
+	assert_int_equal(ev->ignored, IGN_SILENT);
+	ev = stamped_reply(f, "198.18.0.1", 1, 400040, 400100);
+	assert_int_equal(ev->kind, EV_REPLY);
+	assert_int_equal(ev->reply.rtt_us, 40);
+	assert_int_equal(ev->reply.send_delay_us, 400000);
+	/* A duplicate is timed from the same stamps. */
+	ev = stamped_reply(f, "198.18.0.1", 1, 400090, 400150);
+	assert_true(ev->reply.duplicate);
+	assert_int_equal(ev->reply.rtt_us, 90);
+
+	/* Seq 2: its stamp is from before its send call (another request's, or a clock step). */
+	tx_stamp_report(f, 1, SENT_REAL + 2000 - 5);
+	ev = stamped_reply(f, "198.18.0.1", 2, 300, 350);
+	assert_int_equal(ev->reply.rtt_us, 300);
+	assert_int_equal(ev->reply.send_delay_us, -1);
+
+	/* Seq 3: no stamp came: user-space time. */
+	ev = stamped_reply(f, "198.18.0.1", 3, 300, 350);
+	assert_int_equal(ev->reply.rtt_us, 300);
+	assert_int_equal(ev->reply.send_delay_us, -1);
+	/* Its stamp read after the reply: kept, nothing recounted. */
+	tx_stamp_report(f, 2, SENT_REAL + 3000 + 10);
+	assert_int_equal(f->st.received, 3);
+	assert_int_equal(f->st.timed, 4);
+
+	/* Seq 4: a stamp that would make the trip longer than measured is not used. */
+	tx_stamp_report(f, 3, SENT_REAL + 4000 + 10);
+	ev = stamped_reply(f, "198.18.0.1", 4, 5, 350);
+	assert_int_equal(ev->reply.rtt_us, 5);
+	assert_int_equal(ev->reply.send_delay_us, -1);
+
+	/* Seq 5: without a receive stamp the kernel's transmit stamp is not mixed with user time. */
+	tx_stamp_report(f, 4, SENT_REAL + 5000 + 100);
+	ev = reply(f, "198.18.0.1", IDENT, 5, DATALEN, 700, 0);
+	assert_int_equal(ev->reply.rtt_us, 700);
+	assert_int_equal(ev->reply.send_delay_us, -1);
+
+	/* A stamp for no request: silent, nothing recorded. */
+	ev = tx_stamp_report(f, 77, SENT_REAL + 9000);
+	assert_int_equal(ev->kind, EV_IGNORED);
+	assert_int_equal(ev->ignored, IGN_SILENT);
+	free(tx);
+	free(f);
+}
+
 /* An ICMP error about our request: counted, from its offender; the pipe figure moves. */
 static void test_error_icmp(void **state)
 {
@@ -791,7 +962,7 @@ static void test_error_malformed_foreign(void **state)
 static void test_send_failed(void **state)
 {
 	struct fixture *f = setup_run(&family_inet, false, "198.18.0.1");
-	struct drained none = { false, false }, icmp = { false, true }, both = { true, true };
+	struct drained none = { false, false, false }, icmp = { false, true, false }, both = { true, true, false };
 
 	(void)state;
 	sent(f, 1);
@@ -919,6 +1090,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reply_new),
 		cmocka_unit_test(test_reply_kernel_stamp),
+		cmocka_unit_test(test_reply_tx_stamp),
+		cmocka_unit_test(test_times_past_2038),
+		cmocka_unit_test(test_stamp_beyond_conversion),
 		cmocka_unit_test(test_duplicate_and_multicast),
 		cmocka_unit_test(test_unknown_sequence),
 		cmocka_unit_test(test_raw_foreign_ident),
