@@ -164,6 +164,7 @@ static size_t plan_rules(const struct sandbox_plan *p, struct sc_rule *out)
 #define HAVE_FILTER	0
 #endif
 
+#if HAVE_FILTER
 /* Async-signal-safe: the message naming the refused call, then status 2. */
 static void on_sigsys(int sig, siginfo_t *si, void *uc)
 {
@@ -171,13 +172,11 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
 	const char *prog = msg_progname();
 	char text[512], call[64];
 	size_t n = 0;
-	bool foreign = false;
+	bool foreign;
 
 	(void)sig;
 	(void)uc;
-#if HAVE_FILTER
 	foreign = si->si_arch != FILTER_ARCH || ((uint32_t)si->si_syscall & FILTER_REFUSED_BITS);
-#endif
 	sc_describe(si->si_syscall, call, sizeof(call));
 	for (const char *parts[] = { prog, ": sandbox: system call ", call,
 				     foreign ? other_abi : "",
@@ -189,6 +188,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
 		_exit(2);
 	_exit(2);
 }
+#endif
 
 /* 0, or the errno of the step that failed. */
 static int install_filter(const struct sandbox_plan *p)
