@@ -42,8 +42,11 @@ static bool rule_valid(const struct sc_rule *r)
 	return r->check == SC_BITS_CLEAR || r->check == SC_BITS_SET;
 }
 
-/* The architecture's test (4) and the refused number bits' (2); the final trap (1). */
-#define PROLOGUE	6
+/*
+ * The architecture's test (3), the number loaded (1), the tracer's skipped
+ * call (2) and the refused number bits (2); the final trap (1).
+ */
+#define PROLOGUE	8
 #define EPILOGUE	1
 
 size_t sc_program_len(const struct sc_rule *rules, size_t nrules)
@@ -125,6 +128,12 @@ size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t 
 	out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, 1, 0);
 	out[n++] = RET_TRAP;
 	out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, OFF_NR);
+	/*
+	 * Number -1 is no call: a tracer (strace's fault injection) sets it to
+	 * skip one, and the kernel then runs nothing; it is not refused.
+	 */
+	out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, UINT32_MAX, 0, 1);
+	out[n++] = RET_ALLOW;
 	/* With no refused bits the test never jumps to the trap. */
 	out[n++] = jump(BPF_JMP | BPF_JSET | BPF_K, arch->refused_nr_bits, 0, 1);
 	out[n++] = RET_TRAP;

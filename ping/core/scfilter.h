@@ -44,8 +44,9 @@ struct sc_arch {
 size_t sc_program_len(const struct sc_rule *rules, size_t nrules);
 
 /*
- * The program: the architecture checked, then each rule in order (the
- * first whose number matches decides), anything else SECCOMP_RET_TRAP.
+ * The program: the architecture checked, number -1 let through (a
+ * tracer's skipped call: nothing runs), then each rule in order (the first
+ * whose number matches decides), anything else SECCOMP_RET_TRAP.
  * Returns the number of instructions written to out, or 0 when they do not
  * fit in cap or a rule is malformed (an argument above 5, too many values).
  */

@@ -115,6 +115,15 @@ static void test_architecture(void **state)
 	assert_int_equal(call(ARCH, (int)(X32 | 1), 0, 0, 0), SECCOMP_RET_TRAP);
 }
 
+/* A tracer's skipped call (number -1) runs nothing: let through, x32 bit or not. */
+static void test_skipped_call(void **state)
+{
+	(void)state;
+	assert_int_equal(call(ARCH, -1, 0, 0, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(call(ARCH + 1, -1, 0, 0, 0), SECCOMP_RET_TRAP);
+	assert_int_equal(call(ARCH, -2, 0, 0, 0), SECCOMP_RET_TRAP);
+}
+
 static void test_unknown_trapped(void **state)
 {
 	(void)state;
@@ -215,6 +224,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_architecture),
+		cmocka_unit_test(test_skipped_call),
 		cmocka_unit_test(test_unknown_trapped),
 		cmocka_unit_test(test_one_of),
 		cmocka_unit_test(test_bits),
