@@ -44,18 +44,75 @@ static bool rule_valid(const struct sc_rule *r)
 
 /*
  * The architecture's test (3), the number loaded (1), the tracer's skipped
- * call (2) and the refused number bits (2); the final trap (1).
+ * call (2) and the refused number bits (2).
  */
 #define PROLOGUE	8
-#define EPILOGUE	1
+
+/* Rules at most in a leaf of the search tree, tested one after the other. */
+#define LEAF_RULES	4
+
+/* Longest forward jump of a conditional instruction. */
+#define MAX_COND_JUMP	255
+
+/*
+ * The rules in the order of their numbers (unsigned, as BPF compares), the
+ * first rule of each number kept (the first match decides): indices into
+ * rules, their count returned.
+ */
+static size_t sort_rules(const struct sc_rule *rules, size_t nrules, uint16_t *idx)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < nrules; i++) {
+		uint32_t nr = (uint32_t)rules[i].nr;
+		size_t at = n;
+		bool seen = false;
+
+		for (size_t j = 0; j < n; j++) {
+			if ((uint32_t)rules[idx[j]].nr == nr)
+				seen = true;
+		}
+		if (seen)
+			continue;
+		while (at > 0 && (uint32_t)rules[idx[at - 1]].nr > nr) {
+			idx[at] = idx[at - 1];
+			at--;
+		}
+		idx[at] = (uint16_t)i;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Instructions of the tree over the sorted rules idx[lo..hi): a leaf tests
+ * its rules in turn and traps; a node sends numbers from its middle rule's
+ * up to the right half (through an unconditional jump when the left half is
+ * too long for a conditional one).
+ */
+static size_t tree_len(const struct sc_rule *rules, const uint16_t *idx, size_t lo, size_t hi)
+{
+	size_t mid = lo + (hi - lo) / 2, left, right, n = 1;
+
+	if (hi - lo <= LEAF_RULES) {
+		for (size_t i = lo; i < hi; i++)
+			n += rule_len(&rules[idx[i]]);
+		return n;
+	}
+	left = tree_len(rules, idx, lo, mid);
+	right = tree_len(rules, idx, mid, hi);
+	return 1 + (left > MAX_COND_JUMP ? 1 : 0) + left + right;
+}
 
 size_t sc_program_len(const struct sc_rule *rules, size_t nrules)
 {
-	size_t n = PROLOGUE + EPILOGUE;
+	uint16_t idx[SC_MAX_RULES];
+	size_t n;
 
-	for (size_t i = 0; i < nrules; i++)
-		n += rule_len(&rules[i]);
-	return n;
+	if (nrules > SC_MAX_RULES)
+		return 0;
+	n = sort_rules(rules, nrules, idx);
+	return PROLOGUE + tree_len(rules, idx, 0, n);
 }
 
 static struct sock_filter stmt(uint16_t code, uint32_t k)
@@ -114,16 +171,47 @@ static size_t emit_rule(const struct sc_arch *arch, const struct sc_rule *r, str
 	return n;
 }
 
+/* The tree of tree_len at out; the accumulator holds the number. */
+static size_t emit_tree(const struct sc_arch *arch, const struct sc_rule *rules, const uint16_t *idx,
+			size_t lo, size_t hi, struct sock_filter *out)
+{
+	size_t mid = lo + (hi - lo) / 2, left, n = 0;
+	uint32_t pivot;
+
+	if (hi - lo <= LEAF_RULES) {
+		for (size_t i = lo; i < hi; i++)
+			n += emit_rule(arch, &rules[idx[i]], out + n);
+		out[n++] = RET_TRAP;
+		return n;
+	}
+	pivot = (uint32_t)rules[idx[mid]].nr;
+	left = tree_len(rules, idx, lo, mid);
+	if (left > MAX_COND_JUMP) {
+		out[n++] = jump(BPF_JMP | BPF_JGE | BPF_K, pivot, 0, 1);
+		out[n++] = stmt(BPF_JMP | BPF_JA, (uint32_t)left);
+	} else {
+		out[n++] = jump(BPF_JMP | BPF_JGE | BPF_K, pivot, (uint8_t)left, 0);
+	}
+	n += emit_tree(arch, rules, idx, lo, mid, out + n);
+	n += emit_tree(arch, rules, idx, mid, hi, out + n);
+	return n;
+}
+
 size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t nrules,
 		struct sock_filter *out, size_t cap)
 {
-	size_t n = 0;
+	uint16_t idx[SC_MAX_RULES];
+	size_t n = 0, len, sorted;
 
+	if (nrules > SC_MAX_RULES)
+		return 0;
 	for (size_t i = 0; i < nrules; i++)
 		if (!rule_valid(&rules[i]))
 			return 0;
-	if (sc_program_len(rules, nrules) > cap || sc_program_len(rules, nrules) > BPF_MAXINSNS)
+	len = sc_program_len(rules, nrules);
+	if (len > cap || len > BPF_MAXINSNS)
 		return 0;
+	sorted = sort_rules(rules, nrules, idx);
 	out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, OFF_ARCH);
 	out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, 1, 0);
 	out[n++] = RET_TRAP;
@@ -137,9 +225,7 @@ size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t 
 	/* With no refused bits the test never jumps to the trap. */
 	out[n++] = jump(BPF_JMP | BPF_JSET | BPF_K, arch->refused_nr_bits, 0, 1);
 	out[n++] = RET_TRAP;
-	for (size_t i = 0; i < nrules; i++)
-		n += emit_rule(arch, &rules[i], out + n);
-	out[n++] = RET_TRAP;
+	n += emit_tree(arch, rules, idx, 0, sorted, out + n);
 	return n;
 }
 

@@ -14,6 +14,7 @@
 #include <linux/filter.h>
 
 #define SC_MAX_VALUES	6
+#define SC_MAX_RULES	256	/* rules a program is built from, at most */
 
 enum sc_check {
 	SC_ALLOW,		/* the call, whatever its arguments */
@@ -45,10 +46,15 @@ size_t sc_program_len(const struct sc_rule *rules, size_t nrules);
 
 /*
  * The program: the architecture checked, number -1 let through (a
- * tracer's skipped call: nothing runs), then each rule in order (the first
- * whose number matches decides), anything else SECCOMP_RET_TRAP.
- * Returns the number of instructions written to out, or 0 when they do not
- * fit in cap or a rule is malformed (an argument above 5, too many values).
+ * tracer's skipped call: nothing runs), then the rule of the call's number
+ * (of several rules for one number, the first given decides), anything
+ * else SECCOMP_RET_TRAP.  The rules are found by a binary search over
+ * their numbers, a few tested in turn at each leaf: the kernel runs the
+ * program over every number when it is installed (to learn which calls
+ * are always allowed) and for each call the others make, so its length
+ * along a path is what costs.  Returns the number of instructions written
+ * to out, or 0 when they do not fit in cap or the rules are malformed (an
+ * argument above 5, too many values, more than SC_MAX_RULES rules).
  */
 size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t nrules,
 		struct sock_filter *out, size_t cap);

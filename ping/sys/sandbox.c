@@ -9,7 +9,6 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
@@ -28,8 +27,9 @@ bool sandbox_locale_wanted(void)
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
 		const char *v = getenv(vars[i]);
 
+		/* C, C.UTF-8 and POSIX print English whether their files load or not. */
 		if (v && *v)
-			return strcmp(v, "C") != 0 && strcmp(v, "POSIX") != 0;
+			return strcmp(v, "C") != 0 && strncmp(v, "C.", 2) != 0 && strcmp(v, "POSIX") != 0;
 	}
 	return false;
 }
@@ -260,41 +260,59 @@ struct ll_net_port_attr {
 	uint64_t port;
 };
 
+/* A path granted for reading; a directory grants what lies beneath. */
+struct ll_path {
+	const char *path;
+	bool dir;
+};
+
 /* What the resolver reads: its configuration, the NSS modules and libraries, systemd-resolved's files. */
-static const char *const resolver_paths[] = {
-	"/etc/nsswitch.conf", "/etc/hosts", "/etc/resolv.conf", "/etc/host.conf",
-	"/etc/ld.so.cache", "/usr/lib", "/lib", "/lib64", "/usr/lib64", "/run/systemd/resolve",
+static const struct ll_path resolver_paths[] = {
+	{ "/etc/nsswitch.conf", false }, { "/etc/hosts", false }, { "/etc/resolv.conf", false },
+	{ "/etc/host.conf", false }, { "/etc/ld.so.cache", false }, { "/usr/lib", true },
+	{ "/lib", true }, { "/lib64", true }, { "/usr/lib64", true },
+	{ "/run/systemd/resolve", true },
 };
 
-/* What translated messages read: the locales, the catalogs, the charset converters (under /usr/lib). */
-static const char *const locale_paths[] = {
-	LOCALEDIR, "/usr/share/locale", "/usr/lib/locale", "/usr/lib",
+/*
+ * What translated messages read: the catalogs, the locales and the
+ * character set converters (/usr/lib/locale, /usr/lib/<triplet>/gconv).
+ */
+static const struct ll_path locale_paths[] = {
+	{ "/usr/share/locale", true }, { "/usr/lib", true },
 };
 
-/* Grants reading path (missing ones are passed over); 0 or the errno. */
-static int grant_read(int ruleset, const char *path, uint64_t handled)
+/*
+ * Grants reading p (a missing path is passed over: nothing to read there);
+ * 0 or the errno.  The table says whether it is a directory, so no stat is
+ * made; a directory's rights on what turned out to be a file are refused
+ * (EINVAL), and the file's are given instead.
+ */
+static int grant_read(int ruleset, const struct ll_path *p, uint64_t handled)
 {
 	struct ll_path_beneath_attr pb;
-	struct stat st;
-	int fd = open(path, O_PATH | O_CLOEXEC);
+	int fd = open(p->path, O_PATH | O_CLOEXEC);
 	int err = 0;
 
 	if (fd < 0)
 		return 0;
-	if (fstat(fd, &st) == 0) {
-		pb.allowed_access = ll_read_rights(S_ISDIR(st.st_mode)) & handled;
-		pb.parent_fd = fd;
-		if (syscall(__NR_landlock_add_rule, ruleset, LL_RULE_PATH_BENEATH, &pb, 0) < 0)
-			err = errno;
+	pb.allowed_access = ll_read_rights(p->dir) & handled;
+	pb.parent_fd = fd;
+	if (syscall(__NR_landlock_add_rule, ruleset, LL_RULE_PATH_BENEATH, &pb, 0) < 0) {
+		err = errno;
+		pb.allowed_access = ll_read_rights(false) & handled;
+		if (err == EINVAL && p->dir &&
+		    syscall(__NR_landlock_add_rule, ruleset, LL_RULE_PATH_BENEATH, &pb, 0) == 0)
+			err = 0;
 	}
 	close(fd);
 	return err;
 }
 
-static int grant_reads(int ruleset, const char *const *paths, size_t n, uint64_t handled)
+static int grant_reads(int ruleset, const struct ll_path *paths, size_t n, uint64_t handled)
 {
 	for (size_t i = 0; i < n; i++) {
-		int err = grant_read(ruleset, paths[i], handled);
+		int err = grant_read(ruleset, &paths[i], handled);
 
 		if (err)
 			return err;
@@ -323,11 +341,20 @@ static int apply_landlock(const struct sandbox_plan *p, int *abi)
 		err = grant_reads(fd, resolver_paths, sizeof(resolver_paths) / sizeof(resolver_paths[0]),
 				  attr.handled_access_fs);
 	/* LeakSanitizer reads /proc/self/maps and /proc/PID/task at exit. */
-	if (!err && SANITIZED)
-		err = grant_read(fd, "/proc", attr.handled_access_fs);
-	if (!err && p->locale)
+	if (!err && SANITIZED) {
+		static const struct ll_path proc = { "/proc", true };
+
+		err = grant_read(fd, &proc, attr.handled_access_fs);
+	}
+	if (!err && p->locale) {
+		static const struct ll_path catalogs = { LOCALEDIR, true };
+
 		err = grant_reads(fd, locale_paths, sizeof(locale_paths) / sizeof(locale_paths[0]),
 				  attr.handled_access_fs);
+		/* The build's catalogs, when they lie elsewhere (a prefix of /usr/local). */
+		if (!err && strcmp(LOCALEDIR, locale_paths[0].path) != 0)
+			err = grant_read(fd, &catalogs, attr.handled_access_fs);
+	}
 	if (!err && p->lookups && attr.handled_access_net) {
 		struct ll_net_port_attr np = { .allowed_access = LL_NET_CONNECT_TCP, .port = 53 };
 

@@ -41,6 +41,12 @@ static uint32_t run(const struct sock_filter *prog, size_t len, const struct sec
 		case BPF_JMP | BPF_JEQ | BPF_K:
 			pc += a == f->k ? f->jt : f->jf;
 			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += a >= f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JA:
+			pc += f->k;
+			break;
 		case BPF_JMP | BPF_JSET | BPF_K:
 			pc += (a & f->k) ? f->jt : f->jf;
 			break;
@@ -167,6 +173,57 @@ static void test_errno_and_order(void **state)
 	assert_int_equal(call(ARCH, 1, 5, 5, 5), SECCOMP_RET_ALLOW);
 }
 
+/*
+ * Many rules, given out of order: the search finds each number's rule
+ * (numbers between and beyond them trapped), also where a half of the
+ * tree is too long for a conditional jump.
+ */
+static void test_many_rules(void **state)
+{
+	static struct sc_rule many[200];
+	static struct sock_filter p[4096];
+	struct seccomp_data d;
+	size_t n;
+
+	(void)state;
+	for (int i = 0; i < 200; i++) {
+		struct sc_rule *r = &many[(i * 7) % 200];	/* 7 and 200 coprime: each slot once */
+
+		memset(r, 0, sizeof(*r));
+		r->nr = 3 * i + 1;
+		if (i % 2) {
+			r->check = SC_ALLOW;
+		} else {
+			r->check = SC_ONE_OF;
+			r->arg = 0;
+			r->nvalues = 6;
+			for (int v = 0; v < 6; v++)
+				r->values[v] = (uint32_t)(100 * i + v);
+		}
+	}
+	n = sc_build(&arch_le, many, 200, p, 4096);
+	assert_int_not_equal(n, 0);
+	assert_int_equal(n, sc_program_len(many, 200));
+	memset(&d, 0, sizeof(d));
+	d.arch = ARCH;
+	for (int nr = 0; nr < 3 * 200 + 5; nr++) {
+		int i = (nr - 1) / 3;
+		uint32_t want = SECCOMP_RET_TRAP;
+
+		d.nr = nr;
+		d.args[0] = (uint64_t)(100 * i + 5);
+		if (nr % 3 == 1 && i < 200)
+			want = SECCOMP_RET_ALLOW;
+		assert_int_equal(run(p, n, &d), want);
+		if (nr % 3 == 1 && i < 200 && i % 2 == 0) {
+			d.args[0] = 100 * (uint64_t)i + 6;
+			assert_int_equal(run(p, n, &d), SECCOMP_RET_TRAP);
+		}
+	}
+	/* Too many rules: no program. */
+	assert_int_equal(sc_build(&arch_le, many, SC_MAX_RULES + 1, p, 4096), 0);
+}
+
 /* On a big-endian architecture an argument's low half is its second word. */
 static void test_big_endian(void **state)
 {
@@ -229,6 +286,7 @@ int main(void)
 		cmocka_unit_test(test_one_of),
 		cmocka_unit_test(test_bits),
 		cmocka_unit_test(test_errno_and_order),
+		cmocka_unit_test(test_many_rules),
 		cmocka_unit_test(test_big_endian),
 		cmocka_unit_test(test_names),
 	};
