@@ -19,6 +19,7 @@ static size_t rule_len(const struct sc_rule *r)
 {
 	switch (r->check) {
 	case SC_ALLOW:
+		return 1;	/* a jump to its leaf's shared "allow" */
 	case SC_ERRNO:
 		return 2;
 	case SC_ONE_OF:
@@ -86,7 +87,8 @@ static size_t sort_rules(const struct sc_rule *rules, size_t nrules, uint16_t *i
 
 /*
  * Instructions of the tree over the sorted rules idx[lo..hi): a leaf tests
- * its rules in turn and traps; a node sends numbers from its middle rule's
+ * its rules in turn, traps, and ends with the "allow" its rules without
+ * argument checks jump to; a node sends numbers from its middle rule's
  * up to the right half (through an unconditional jump when the left half is
  * too long for a conditional one).
  */
@@ -95,6 +97,7 @@ static size_t tree_len(const struct sc_rule *rules, const uint16_t *idx, size_t 
 	size_t mid = lo + (hi - lo) / 2, left, right, n = 1;
 
 	if (hi - lo <= LEAF_RULES) {
+		n++;	/* the leaf's shared "allow" after its trap */
 		for (size_t i = lo; i < hi; i++)
 			n += rule_len(&rules[idx[i]]);
 		return n;
@@ -132,16 +135,24 @@ static struct sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf
 #define RET_TRAP	stmt(BPF_RET | BPF_K, SECCOMP_RET_TRAP)
 #define RET_ALLOW	stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
 
-/* One rule's block at out; the accumulator holds the number when it starts. */
-static size_t emit_rule(const struct sc_arch *arch, const struct sc_rule *r, struct sock_filter *out)
+/*
+ * One rule's block at out; the accumulator holds the number when it
+ * starts.  A call allowed whatever its arguments jumps to its leaf's shared
+ * "allow", to_allow instructions after the block.
+ */
+static size_t emit_rule(const struct sc_arch *arch, const struct sc_rule *r, size_t to_allow,
+			struct sock_filter *out)
 {
 	size_t len = rule_len(r), n = 0;
 
+	if (r->check == SC_ALLOW) {
+		out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)r->nr, (uint8_t)to_allow, 0);
+		return n;
+	}
 	/* Another number: past the whole block, the accumulator untouched. */
 	out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)r->nr, 0, (uint8_t)(len - 1));
 	switch (r->check) {
 	case SC_ALLOW:
-		out[n++] = RET_ALLOW;
 		break;
 	case SC_ERRNO:
 		out[n++] = stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | r->err);
@@ -179,9 +190,16 @@ static size_t emit_tree(const struct sc_arch *arch, const struct sc_rule *rules,
 	uint32_t pivot;
 
 	if (hi - lo <= LEAF_RULES) {
-		for (size_t i = lo; i < hi; i++)
-			n += emit_rule(arch, &rules[idx[i]], out + n);
+		/* The leaf's length less its "allow": what lies between a block's end and it. */
+		size_t body = tree_len(rules, idx, lo, hi) - 1;
+
+		for (size_t i = lo; i < hi; i++) {
+			size_t len = rule_len(&rules[idx[i]]);
+
+			n += emit_rule(arch, &rules[idx[i]], body - n - len, out + n);
+		}
 		out[n++] = RET_TRAP;
+		out[n++] = RET_ALLOW;
 		return n;
 	}
 	pivot = (uint32_t)rules[idx[mid]].nr;
