@@ -67,18 +67,13 @@ static size_t sort_rules(const struct sc_rule *rules, size_t nrules, uint16_t *i
 	for (size_t i = 0; i < nrules; i++) {
 		uint32_t nr = (uint32_t)rules[i].nr;
 		size_t at = n;
-		bool seen = false;
 
-		for (size_t j = 0; j < n; j++) {
-			if ((uint32_t)rules[idx[j]].nr == nr)
-				seen = true;
-		}
-		if (seen)
-			continue;
-		while (at > 0 && (uint32_t)rules[idx[at - 1]].nr > nr) {
-			idx[at] = idx[at - 1];
+		while (at > 0 && (uint32_t)rules[idx[at - 1]].nr > nr)
 			at--;
-		}
+		/* An earlier rule of this number sits just before: it decides. */
+		if (at > 0 && (uint32_t)rules[idx[at - 1]].nr == nr)
+			continue;
+		memmove(idx + at + 1, idx + at, (n - at) * sizeof(*idx));
 		idx[at] = (uint16_t)i;
 		n++;
 	}
@@ -110,12 +105,10 @@ static size_t tree_len(const struct sc_rule *rules, const uint16_t *idx, size_t 
 size_t sc_program_len(const struct sc_rule *rules, size_t nrules)
 {
 	uint16_t idx[SC_MAX_RULES];
-	size_t n;
 
 	if (nrules > SC_MAX_RULES)
 		return 0;
-	n = sort_rules(rules, nrules, idx);
-	return PROLOGUE + tree_len(rules, idx, 0, n);
+	return PROLOGUE + tree_len(rules, idx, 0, sort_rules(rules, nrules, idx));
 }
 
 static struct sock_filter stmt(uint16_t code, uint32_t k)
@@ -226,10 +219,10 @@ size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t 
 	for (size_t i = 0; i < nrules; i++)
 		if (!rule_valid(&rules[i]))
 			return 0;
-	len = sc_program_len(rules, nrules);
+	sorted = sort_rules(rules, nrules, idx);
+	len = PROLOGUE + tree_len(rules, idx, 0, sorted);
 	if (len > cap || len > BPF_MAXINSNS)
 		return 0;
-	sorted = sort_rules(rules, nrules, idx);
 	out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, OFF_ARCH);
 	out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, 1, 0);
 	out[n++] = RET_TRAP;
