@@ -84,17 +84,17 @@ void out_header(FILE *f, const struct header_info *h)
  * the time= figure is formatted for every reply line.  Cut to fit len, as
  * snprintf cuts.
  */
-static void fmt_fixed(char *buf, size_t len, unsigned long long v, int decimals)
+static void fmt_fixed(char *buf, size_t len, unsigned long long v, unsigned int decimals)
 {
-	char tmp[32];
-	size_t n = 0, i = 0;
+	char tmp[32];	/* 20 digits, the point and the zeros before it: never full */
+	size_t n = 0, i = 0, min = decimals ? decimals + 2 : 1;
 
-	do {
+	while (n < sizeof(tmp) - 1 && (v || n < min)) {
 		tmp[n++] = (char)('0' + v % 10);
 		v /= 10;
-		if ((int)n == decimals)
+		if (n == decimals)
 			tmp[n++] = '.';
-	} while (v || (int)n <= decimals + (decimals > 0));
+	}
 	for (; n > 0 && i + 1 < len; i++)
 		buf[i] = tmp[--n];
 	if (len)

@@ -92,11 +92,38 @@ dropin=$(find "$tmp/dest" -path '*sysctl.d*' -type f)
 [ -z "$dropin" ] || fail "a sysctl drop-in is installed by default: $dropin"
 
 # bash-completion finds the installed file when it loads ping6 on demand.
+# Where it looks first depends on its version: 2.11 (Debian 12) reads the
+# completions under XDG_DATA_DIRS (a prefix's share/) before its own, so an
+# installation there wins; from 2.12 on (2.16 in Debian 13) its own directory
+# comes first, and it ships a ping completion, so only the user directory
+# (BASH_COMPLETION_USER_DIR) comes before it, and the Debian package
+# replaces its file (a diversion, debian/README.Debian).
 bc=${BASH_COMPLETION_SCRIPT:-/usr/share/bash-completion/bash_completion}
 if [ -r "$bc" ]; then
-	spec=$(XDG_DATA_DIRS="$root/share" BASH_COMPLETION_USER_DIR="$tmp/none" \
-		bash --norc --noprofile -c 'source "$1" >/dev/null 2>&1; __load_completion ping6; complete -p ping6' _ "$bc" 2>&1)
-	[[ $spec == *_pingsock_ping* ]] || fail "bash-completion does not load the installed completion for ping6: $spec"
+	# load_spec XDG_DATA_DIRS BASH_COMPLETION_USER_DIR: "VERSION SPEC" for ping6.
+	load_spec() {
+		XDG_DATA_DIRS=$1 BASH_COMPLETION_USER_DIR=$2 bash --norc --noprofile -c '
+			source "$1" >/dev/null 2>&1
+			if declare -F _comp_load >/dev/null; then _comp_load ping6; else __load_completion ping6; fi
+			echo "${BASH_COMPLETION_VERSINFO[0]}.${BASH_COMPLETION_VERSINFO[1]} $(complete -p ping6)"' _ "$bc" 2>&1
+	}
+	spec=$(load_spec /nonexistent "$root/share/bash-completion")
+	bcv=${spec%% *} spec=${spec#* }
+	[[ $spec == *_pingsock_ping* ]] ||
+		fail "bash-completion $bcv does not load the completion in its user directory for ping6: $spec"
+	spec=$(load_spec "$root/share" "$tmp/none")
+	spec=${spec#* }
+	case $bcv in
+	2.[0-9] | 2.1[01])
+		[[ $spec == *_pingsock_ping* ]] ||
+			fail "bash-completion $bcv does not load the installed completion for ping6 from XDG_DATA_DIRS: $spec" ;;
+	*)
+		[[ $spec == *_pingsock_ping* ]] &&
+			fail "bash-completion $bcv loads ours from XDG_DATA_DIRS before its own ping completion: update this test and README"
+		;;
+	esac
+	echo "bash-completion $bcv: the installed completion loads for ping6 from its user directory$(
+		case $bcv in 2.[0-9] | 2.1[01]) echo " and from XDG_DATA_DIRS" ;; *) echo "; its own comes before XDG_DATA_DIRS" ;; esac)"
 else
 	echo "bash-completion not installed: its on-demand loading not checked"
 fi

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # known-differences.sh: THE list of known and deliberate differences between
-# the reference iputils ping run side by side (Debian's, 20221126 on Debian 12)
+# the reference iputils ping run side by side (Debian's: 20221126 on Debian 12,
+# 20240905 on Debian 13)
 # and ours (iputils 20250605 behaviour plus the project's design decisions,
 # shared/design/decisions.md, each summarised in its reason).  It is the only place where the
 # side-by-side tests may tolerate a difference; everything else must be equal.
@@ -16,9 +17,15 @@
 #             both  SED is applied to both renderings (we print more, or
 #                   differently, and only the common part is compared)
 #             skip  the case is not compared side by side at all
-#   VERSIONS  reference versions it applies to: "FROM-UNTIL", either end
-#             empty for open, UNTIL exclusive ("-20231222": anything before
-#             20231222); "-" always (our own decisions)
+#   VERSIONS  the reference releases it applies to, measured: "FROM-UNTIL",
+#             FROM the first iputils release that differs so (inclusive),
+#             UNTIL the first that no longer does (exclusive):
+#             "20221126-20240905" is Debian 12's 20221126 and not Debian
+#             13's 20240905.  UNTIL is empty only for bugs of the target
+#             we do not copy ("20250605-"); "-" for our own decisions,
+#             which hold against every release.  A reference outside every
+#             range, or of unknown version, is compared with nothing
+#             excused: a range never reaches a release nobody compared.
 #   SED       sed -E program for ref/both ("" for skip)
 #   REASON    why, with where it was fixed upstream or which decision it is
 #
@@ -26,76 +33,88 @@
 # "[stderr1] <first stderr line>", then "[exit N]".
 
 KD_ID=() KD_CASES=() KD_KIND=() KD_VERS=() KD_SED=() KD_WHY=()
+#
+# KD_DROP="ID ..." leaves those entries out, to see whether a reference
+# still differs without them (how the ranges for 20240905 were measured).
 kd() {
+	case $4 in
+	- | 2[0-9][0-9][0-9][01][0-9][0-3][0-9]-2[0-9][0-9][0-9][01][0-9][0-3][0-9] | 2[0-9][0-9][0-9][01][0-9][0-3][0-9]-) ;;
+	*) echo "known-differences.sh: $1: VERSIONS '$4' is not '-', 'FROM-UNTIL' or 'FROM-'" >&2; exit 99 ;;
+	esac
+	case " ${KD_DROP:-} " in *" $1 "*) return ;; esac
 	KD_ID+=("$1") KD_CASES+=("$2") KD_KIND+=("$3") KD_VERS+=("$4") KD_SED+=("$5") KD_WHY+=("$6")
 }
 
 # --- iputils changed between the reference and the target -----------------
 
-kd ipv6-header '*' ref -20231222 \
+kd ipv6-header '*' ref 20221126-20231222 \
 	's/^PING ([^ (]+)\(([^()]+ \()?([^ ()]+)\)?\) (.*data bytes)$/PING \1 (\3) \4/' \
 	"IPv6 header: 20231222 (PR #478) prints 'PING ::1 (::1) 56 data bytes', with a space and the numeric address; 20221126 prints 'PING ::1(::1)' and reverse-resolves the part in parentheses ('PING srv6(server6.example (2001:db8:2::1))')."
 
-kd canon-empty 'dual4@*' ref -20250605 \
+kd canon-empty 'dual4@*' ref 20221126-20240905 \
 	's/^PING  \(/PING dualalias (/;s/^---  ping statistics ---$/--- dualalias ping statistics ---/' \
 	"An IPv4 entry other than the first carries no canonical name: 20221126 prints an empty host ('PING  (198.18.2.1)', '---  ping statistics ---'); iputils PR #485 (in 20250605's ping4_run) prints the target as typed."
 
-kd nodest-exit 'bad-nodest@*' ref -20250605 \
+kd nodest-exit 'bad-nodest@*' ref 20221126-20240905 \
 	's/^\[exit 1\]$/[exit 2]/' \
 	"A missing destination exits 2 since 294a65f (#528); 20221126 printed the same 'usage error: Destination address required' but exited 1."
 
-kd no-H-option 'opt-H*' skip -20231222 '' \
+kd no-H-option 'opt-H*' skip 20221126-20231222 '' \
 	"-H (force reverse DNS) appeared in 20231222; 20221126 rejects it as an invalid option."
 
-kd no-3-option 'opt-3*' skip -20240905 '' \
+kd no-3-option 'opt-3*' skip 20221126-20240905 '' \
 	"-3 (RTT with three decimals, truncated) appeared in 20240905."
 
-kd ptr-env 'env-ptr*' skip -20240905 '' \
+kd ptr-env 'env-ptr*' skip 20221126-20240905 '' \
 	"IPUTILS_PING_PTR_LOOKUP=0 appeared in 20240905."
 
-kd s-limit 'bad-s-*' skip -20250605 '' \
+kd s-limit 'bad-s-*' skip 20221126-20240905 '' \
 	"-s is limited per family (65507/65527, exit 1, 'invalid -s value') since PR #550; 20221126 accepted 70000, sent nothing and waited 10 s."
 
-kd i-negative 'bad-i-neg*' skip -20250605 '' \
+kd i-negative 'bad-i-neg*' skip 20221126-20240905 '' \
 	"Negative -i is rejected since 2a63b94 ('bad timing interval', exit 2); 20221126 accepted it and flooded as root."
 
-kd W-max 'bad-W-big*' skip -20250605 '' \
+kd W-max 'bad-W-big*' skip 20221126-20240905 '' \
 	"The -W maximum is 4294.967295 s in 20250605; 20221126 allowed up to INT_MAX/1000."
 
-kd flood-user-text '*@user' ref -20250605 \
+kd flood-user-text '*@user' ref 20221126-20240905 \
 	's/^(\[stderr1?\]) ping: cannot flood; minimal interval allowed for user is 2ms$/\1 ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)/' \
 	"User flood/interval limit message reworded after 20221126."
 
-kd bcast-text '*' ref -20250605 \
+kd bcast-text '*' ref 20221126-20240905 \
 	's/^(\[stderr1?\]) ping: (broadcast|multicast) ping with too short interval: [0-9]+$/\1 ping: minimal interval for \2 ping for user must be >= 1000 ms, use -i 1 (or higher)/' \
 	"Broadcast/multicast interval messages reworded after 20221126."
 
-kd v-stdout '*' ref -20231222 \
+kd v-stdout '*' ref 20221126-20250605 \
 	'/^ai->ai_family: AF_INET6?, ai->ai_canonname: /d' \
-	"-v: 20221126 prints 'ai->ai_family: ..., ai->ai_canonname: ...' on stdout without prefix; later versions print it on stderr as 'ping: ai->...'."
+	"-v: 20221126 and 20240905 print 'ai->ai_family: ..., ai->ai_canonname: ...' on stdout without prefix; 20250605 prints it on stderr as 'ping: ai->...' (seen side by side with 20240905 in opt-e4 and opt-e6)."
 
-kd icmp6-codes '*' ref -20250605 \
+kd N-subject-exit 'opt-N-subject-bs@*|opt-N-subject-dot-bs@*|opt-N-subject-empty@*' ref 20240905-20250605 \
+	's/^\[exit 2\]$/[exit 1]/' \
+	"-N subject-name= or subject-fqdn= with a trailing backslash or an empty label ('a\\', 'a.b.\\', 'a..b'): 20240905 exits 2 after 'inappropriate subject name'; 20221126 and 20250605 exit 1 with the same message."
+
+kd icmp6-codes '*' ref 20221126-20240905 \
 	's/Destination unreachable: Unknown code 5$/Destination unreachable: Source address failed ingress\/egress policy/;s/Destination unreachable: Unknown code 6$/Destination unreachable: Reject route to destination/' \
 	"ICMPv6 destination-unreachable codes 5 and 6 have text in 20250605; 20221126 prints 'Unknown code 5/6'."
 
-kd emsgsize '*' ref -20250605 \
+kd emsgsize '*' ref 20221126-20240905 \
 	's/^\[stderr1\] ping: local error: message too long, mtu(=|: )[0-9]+$/[stderr1] ping: sendmsg: Message too long/' \
 	"A direct EMSGSIZE from sendto is reported as 'sendmsg: Message too long' in 20250605 (either family); 20221126 said 'local error: message too long, mtu=N' (IPv6: 'mtu: N')."
 
-kd emsgsize-lines 'loop-*-big@*' ref -20250605 \
+kd emsgsize-lines 'loop-*-big@*' ref 20221126-20240905 \
 	's/^\[stderr\] ping: local error: message too long, mtu(=|: )[0-9]+$/[stderr] ping: sendmsg: Message too long/' \
-	"As emsgsize, for every stderr line of a case (broadcast and multicast with -s 2000, issue 20): 20250605 prints 'sendmsg: Message too long' for each refused request; 20221126 'local error: message too long, mtu=1500' (IPv6: 'mtu: 1500'). Both refuse to fragment (IP_PMTUDISC_DO for -b and multicast) and count '+2 errors'."
+	"As emsgsize, for every stderr line of a case (broadcast and multicast with -s 2000, issue 20): 20250605 prints 'sendmsg: Message too long' for each refused request; 20221126 (and 20240905, as emsgsize) 'local error: message too long, mtu=1500' (IPv6: 'mtu: 1500'). Both refuse to fragment (IP_PMTUDISC_DO for -b and multicast) and count '+2 errors'."
 
-kd M-probe 'opt-M-probe*' skip -20231222 '' \
+kd M-probe 'opt-M-probe*' skip 20221126-20231222 '' \
 	"-M probe (IP_PMTUDISC_PROBE) appeared in 20231222; 20221126 says 'invalid -M argument: probe' (exit 2)."
 
-kd mark-warning 'opt-m[0-9]*@user' skip -20250605 '' \
+kd mark-warning 'opt-m[0-9]*@user' skip 20221126-20240905 '' \
 	"-m: 20250605 warns once, with a capability hint; 20221126 warns twice, without it."
 
-kd badsum-raw '*badsum4*@root' skip -20250605 '' \
+kd badsum-raw '*badsum4*@root' skip 20221126-20240905 '' \
 	"On raw IPv4 sockets 20250605 (bacf1b7, PR #534) flags a bad ICMP checksum ' (BAD CHECKSUM!)' and counts '+N corrupted'; 20221126 never detects it. Decision 'Checksums' keeps 20250605's behaviour."
 
-kd ident-random '*' ref -20231222 '' \
+kd ident-random '*' ref 20221126-20231222 '' \
 	"Raw-socket ident was rand() in 20221126 and getpid() later; ident= is masked, so nothing to normalise."
 
 # --- bugs of the target we do not copy (Appendix A of the reference) -------
@@ -151,7 +170,7 @@ kd version-text 'version*' skip - '' \
 _kd_version_in() {
 	local range=$1 v=$2 from until
 	[ "$range" = - ] && return 0
-	case $v in ''|*[!0-9]*) v=0 ;; esac	# unknown: assume old
+	case $v in ''|*[!0-9]*) v=0 ;; esac	# unknown: outside every range
 	from=${range%%-*} until=${range#*-}
 	if [ -n "$from" ] && [ "$v" -lt "$from" ]; then return 1; fi
 	if [ -n "$until" ] && [ "$v" -ge "$until" ]; then return 1; fi

@@ -38,6 +38,8 @@ GOLDEN_DIR=$SRCDIR/tests/integration/golden
 IT_NAME=$(basename "$0" .sh)
 IT_JOBS=${IT_JOBS:-6}
 IT_RUN_TIMEOUT=${IT_RUN_TIMEOUT:-30}
+# shellcheck source=tests/integration/own-etc.sh
+. "$IT_DIR/own-etc.sh"
 
 # The standard network.
 C4=198.18.1.1            # client
@@ -165,9 +167,9 @@ lib_init() {
 			exec unshare -m --propagation private bash "$0" "$@"
 		fi
 	fi
-	# Where the namespaces' /etc/hosts comes from: /etc/netns/<ns>/ (used by
-	# "ip netns exec") when we may write there, else bind mounts over
-	# /etc/hosts and /etc/nsswitch.conf in a mount namespace of our own.
+	# Where the namespaces' /etc/hosts (and the rest of own-etc.sh) comes
+	# from: /etc/netns/<ns>/ (used by "ip netns exec") when we may write
+	# there, else bind mounts over /etc in a mount namespace of our own.
 	HOSTS_MODE=bind
 	if [ "$NSMODE" = ipnetns ] && [ "$REAL_ROOT" = 1 ]; then
 		if mkdir -p "/etc/netns/${IT_PFX}probe" 2>/dev/null; then
@@ -196,9 +198,7 @@ lib_init() {
 	fi
 	_it_write_etc
 	if [ "$HOSTS_MODE" = bind ]; then
-		mount --bind "$T/etc/hosts" /etc/hosts || die "cannot bind-mount the hosts file"
-		mount --bind "$T/etc/nsswitch.conf" /etc/nsswitch.conf ||
-			die "cannot bind-mount nsswitch.conf"
+		own_etc_bind "$T/etc" || die "cannot bind-mount the hosts file and the rest of $T/etc"
 	fi
 
 	if [ "$REAL_ROOT" = 1 ]; then U="uid 65534"; else U="unprivileged (uid 0 of the user namespace, no capabilities)"; fi
@@ -235,8 +235,7 @@ _it_cleanup() {
 	for p in "${IT_ETCNETNS[@]}"; do rm -rf "/etc/netns/$p"; done
 	if [ "${#IT_ETCNETNS[@]}" -gt 0 ]; then rmdir /etc/netns 2>/dev/null; fi
 	if [ "$HOSTS_MODE" = bind ]; then
-		umount /etc/nsswitch.conf 2>/dev/null
-		umount /etc/hosts 2>/dev/null
+		for p in $(own_etc_list "$T/etc"); do umount "/etc/$p" 2>/dev/null; done
 	fi
 	if [ "${IT_KEEP:-0}" = 1 ]; then
 		echo "$IT_NAME: kept $T" >&2
@@ -247,8 +246,8 @@ _it_cleanup() {
 }
 
 # The hosts file (names for each family, one name for both after them so
-# that reverse lookups find the others, and an IDN name) and an
-# nsswitch.conf that resolves hosts from files only.
+# that reverse lookups find the others, and an IDN name), and own-etc.sh's
+# nsswitch.conf (hosts from files only), gai.conf, host.conf, resolv.conf.
 _it_write_etc() {
 	mkdir -p "$T/etc"
 	cat > "$T/etc/hosts" <<EOF
@@ -270,12 +269,8 @@ $BH6	blackhole6.example
 $S4	dual.example dualalias
 $S6	dual.example dualalias
 EOF
-	if [ -r /etc/nsswitch.conf ]; then
-		sed -E 's/^hosts:.*/hosts:          files/' /etc/nsswitch.conf > "$T/etc/nsswitch.conf"
-	fi
-	grep -q '^hosts:' "$T/etc/nsswitch.conf" 2>/dev/null ||
-		echo 'hosts:          files' >> "$T/etc/nsswitch.conf"
-	chmod 644 "$T/etc/hosts" "$T/etc/nsswitch.conf"
+	chmod 644 "$T/etc/hosts"
+	own_etc_write "$T/etc"
 }
 
 # ---------------------------------------------------------------------------
@@ -305,7 +300,8 @@ ns_new() {
 			tries=$((tries + 1)); [ $tries -lt 5 ] || die "cannot create /etc/netns/$name"
 		done
 		IT_ETCNETNS+=("$name")
-		cp "$T/etc/hosts" "$T/etc/nsswitch.conf" "/etc/netns/$name/"
+		# shellcheck disable=SC2046 # plain file names
+		(cd "$T/etc" && cp $(own_etc_list "$T/etc") "/etc/netns/$name/")
 	fi
 	nsx "$role" ip link set lo up || die "lo up in $role failed"
 	# No ICMP rate limits; no duplicate address detection on the links

@@ -16,6 +16,9 @@ if [ "$(id -u)" != 0 ]; then
 	exec unshare -rnm --map-root-user bash "$0" "$@"
 fi
 unshare -mn true 2>/dev/null || { echo "namespaces unavailable" >&2; exit 77; }
+# Messages in English, whatever the caller's locale.
+export LC_ALL=C
+unset LANGUAGE
 ref=$(PING=$PING bash "$here/iputils-ref.sh")
 need() {
 	command -v "$1" >/dev/null 2>&1 && return 0
@@ -25,22 +28,32 @@ need() {
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
-mkdir "$tmp/ours" "$tmp/ref"
+mkdir "$tmp/ours" "$tmp/ref" "$tmp/etc"
+# Names come from a hosts file of our own, never the host's (own-etc.sh):
+# localhost is 127.0.0.1 alone, as in the namespaces of lib.sh.
+# shellcheck source=tests/integration/own-etc.sh
+. "$here/own-etc.sh"
+printf '127.0.0.1\tlocalhost\n::1\tip6-localhost ip6-loopback\n' >"$tmp/etc/hosts"
+own_etc_write "$tmp/etc"
 cp "$PING" "$tmp/ours/ping"
 [ -n "$ref" ] && cp "$ref" "$tmp/ref/ping"
 
 # Runs "$@" in fresh network and mount namespaces with $1's ping as /usr/bin/ping
-# (the rest of /usr/bin is hidden there); $PRE runs first, before the mount.
+# (the rest of /usr/bin is hidden there) and $tmp/etc's files over /etc's;
+# $PRE runs first, before the mounts.
 as_bin_ping() {
 	local dir=$1
 	shift
-	unshare -mn bash -c '
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare -mn --propagation private bash -c '
 		ip link set lo up
 		eval "${PRE:-}"
+		. "$2/own-etc.sh"
+		own_etc_bind "$3" || exit 99
 		mount --bind "$1" /usr/bin || exit 99
-		shift
+		shift 3
 		"$@"
-	' _ "$dir" "$@"
+	' _ "$dir" "$here" "$tmp/etc" "$@"
 }
 
 # What jc makes of it, times and timestamps aside (also inside lines it could not parse).

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The package installed for real with dpkg -i, in throwaway roots (overlays
-# of the Debian 12 chroot of lib.sh, which has iputils-ping, procps and
-# systemd, not running), each in a private network and mount namespace
+# of the chroot of lib.sh, which has iputils-ping, procps and systemd, not
+# running, and on Debian 13 linux-sysctl-defaults), each in a private network and mount namespace
 # (unshare -mn): the maintainer scripts change net.ipv4.ping_group_range of
 # that namespace only, never the host's (checked at the end).  One fresh
 # root per case:
@@ -22,6 +22,19 @@
 #   no-procps  no sysctl command: postinst writes /proc/sys itself
 #   no-proc    no /proc in the chroot: dpkg succeeds, postinst says what to
 #              run, the range is untouched
+#   back       installed and removed, then iputils-ping given back (the .deb
+#              debootstrap fetched): iputils' ping works for the users it
+#              served before.  Debian 12: its postinst gives it
+#              cap_net_raw, uid 65534 pings.  Debian 13: with
+#              linux-sysctl-defaults the range is open from boot (set here
+#              as its file says), ours leaves it so, and uid 65534 pings
+#              with iputils' ping afterwards
+#   no-sysctl-defaults (Debian 13) linux-sysctl-defaults purged first: the
+#              range is closed, ours opens it and uid 65534 pings; removal
+#              closes it again, and iputils-ping given back pings as root
+#
+# The roots are of the release under test (lib.sh's pkg_release: this
+# machine's, or PINGSOCK_PKG_RELEASE), the package built on that release.
 #
 # Needs root and debootstrap (see lib.sh); exits 77 without them or without
 # an archive, except under CI (CI=true), where that fails.
@@ -64,7 +77,7 @@ nobody_ping() {
 	rc=$?
 	printf '%s\n' "$out" | sed 's/^/    ping: /'
 	[ $rc = "$1" ] || fail "uid 65534: ping exited with $rc, expected $1"
-	printf '%s\n' "$out" | grep -q -- "$2" || fail "uid 65534: no line with '$2' in ping's output"
+	grep -q -- "$2" <<<"$out" || fail "uid 65534: no line with '$2' in ping's output"
 	ok "uid 65534: $3"
 }
 nobody_pings() {
@@ -87,6 +100,17 @@ installed_over_iputils() {
 	[ -f "$r$dropin" ] || fail "$dropin is not installed"
 }
 # After removal: no file of ours, no diversion, no record of the range.
+# iputils-ping back from the .deb debootstrap left in the chroot.
+iputils_back() {
+	local debs
+	debs=$(cd "$r" && echo var/cache/apt/archives/iputils-ping_*.deb)
+	[ -f "$r/$debs" ] || fail "no iputils-ping .deb in the chroot: $debs"
+	dpkg_in -i "/$debs"
+	logged 'Setting up iputils-ping' "iputils-ping installed again"
+	chroot "$r" dpkg-query -W -f '${Version}\n' iputils-ping | sed 's/^/    iputils-ping /'
+	[ -z "$(chroot "$r" dpkg-divert --list | grep -E 'pingsock|/ping ')" ] || fail "diversions left"
+	[ "$(chroot "$r" readlink -f /bin/ping)" = /usr/bin/ping ] || fail "/bin/ping is not /usr/bin/ping"
+}
 nothing_left() {
 	local f
 	chroot "$r" dpkg-divert --list | grep pingsock && fail "diversions of pingsock-ping are left (above)"
@@ -195,11 +219,48 @@ inside() {
 		[ ! -e "$r/var/lib/pingsock-ping" ] || fail "a record of the range without a change"
 		want_range "1 0" "no /proc in the chroot"
 		;;
+	back)
+		if [ -f "$r/usr/lib/sysctl.d/50-default.conf" ]; then
+			# linux-sysctl-defaults: the range systemd-sysctl sets at boot.
+			booted=$(sed -nE 's/^-?net\.ipv4\.ping_group_range *= *//p' "$r/usr/lib/sysctl.d/50-default.conf")
+			[ "$booted" = "$every" ] || fail "linux-sysctl-defaults sets the range to '$booted'"
+			echo "$booted" >"$knob"
+			ok "the range as linux-sysctl-defaults sets it at boot: '$booted'"
+		fi
+		installed_over_iputils
+		nobody_pings
+		dpkg_in -r pingsock-ping
+		nothing_left "dpkg -r"
+		iputils_back
+		if [ "$release" = bookworm ]; then
+			[ -n "$(getcap "$r/usr/bin/ping")" ] || fail "iputils' ping has no capability again"
+			ok "iputils' ping has its capability again: $(getcap "$r/usr/bin/ping")"
+		else
+			want_range "$every" "the range is still as at boot"
+		fi
+		nobody_pings
+		;;
+	no-sysctl-defaults)
+		dpkg_in --purge linux-sysctl-defaults
+		[ ! -e "$r/usr/lib/sysctl.d/50-default.conf" ] || fail "linux-sysctl-defaults' file is still there"
+		installed_over_iputils
+		want_range "$every" "after dpkg -i without linux-sysctl-defaults"
+		nobody_pings
+		dpkg_in -r pingsock-ping
+		want_range "1 0" "after dpkg -r"
+		nothing_left "dpkg -r"
+		iputils_back
+		out=$(chroot "$r" timeout 20 ping -c 1 127.0.0.1 2>&1)
+		printf '%s\n' "$out" | sed 's/^/    ping: /'
+		grep -q '^1 packets transmitted, 1 received' <<<"$out" || fail "root cannot ping with iputils' ping"
+		ok "root pings with iputils' ping again"
+		;;
 	*) fail "unknown case $case" ;;
 	esac
 }
 
 if [ "${1:-}" = --inside ]; then
+	release=$6
 	inside "$2" "$3" "$4" "$5"
 	exit 0
 fi
@@ -211,18 +272,22 @@ for tool in unshare chroot mount ip getcap flock; do
 	command -v "$tool" >/dev/null 2>&1 || fail "$tool not found"
 done
 
+pkg_release
 pkg_tmpdir chroot
 pkg_cache
 pkg_build_deb
-pkg_base_tarball
+pkg_base_tarball "$release"
 host_before=$(pkg_host_range)
+cases="open etc-d etc-conf mask preopened systemd no-procps no-proc back"
+[ "$release" = bookworm ] || cases="$cases no-sysctl-defaults"
+echo "$(pkg_release_name "$release"): $cases"
 
 # Unpacked once; each case works on an overlay of it, mounted in the case's
 # own mount namespace, so that every case starts from the same root.
 mkdir "$tmp/base" && tar -C "$tmp/base" -xzf "$basetgz" || fail "unpacking $basetgz"
-for case in open etc-d etc-conf mask preopened systemd no-procps no-proc; do
+for case in $cases; do
 	echo "--- $case"
-	unshare -mn --propagation private "$BASH" "$0" --inside "$case" "$tmp/base" "$tmp/$case" "$deb" ||
+	unshare -mn --propagation private "$BASH" "$0" --inside "$case" "$tmp/base" "$tmp/$case" "$deb" "$release" ||
 		fail "case $case (above)"
 	rm -rf --one-file-system "${tmp:?}/$case"
 done

@@ -145,7 +145,7 @@ ns_ping() {
 	[ $rc -lt 100 ] || fail "setting up the namespace (range '$range') failed"
 	[ $rc = "$want" ] || fail "exit status $rc, expected $want: $*, range '$range'"
 	if [ "$want" = 0 ]; then
-		printf '%s\n' "$out" | grep -q '^2 packets transmitted, 2 received' ||
+		grep -q '^2 packets transmitted, 2 received' <<<"$out" ||
 			fail "no '2 packets transmitted, 2 received' line"
 	fi
 }
