@@ -37,6 +37,7 @@
 #include "output.h"
 #include "packet.h"
 #include "refusal.h"
+#include "sandbox.h"
 #include "sock.h"
 #include "sockopt.h"
 #include "stats.h"
@@ -724,6 +725,48 @@ static int limit_rate(struct session *ss)
 	return enforce_limits(ss, LIMITS_RATE);
 }
 
+/* What the sandbox could not apply, under -v (it never stops a run). */
+static void report_sandbox(struct event_sink *sink, const struct sandbox_result *r, bool wanted_filter)
+{
+	if (r->nnp_err)
+		msg_warn(sink, "sandbox", "sandbox: no new privileges not set: %s", strerror(r->nnp_err));
+	if (!r->seccomp_arch)
+		msg_warn(sink, "sandbox", "sandbox: no system-call filter: none is written for this architecture");
+	else if (wanted_filter && r->seccomp_err)
+		msg_warn(sink, "sandbox", "sandbox: system-call filter not applied: %s", strerror(r->seccomp_err));
+	if (r->landlock_abi == 0)
+		msg_warn(sink, "sandbox", "sandbox: Landlock not applied: the kernel does not offer it (%s)",
+			 strerror(r->landlock_err));
+	else if (r->landlock_err)
+		msg_warn(sink, "sandbox", "sandbox: Landlock (ABI %d) not applied: %s", r->landlock_abi,
+			 strerror(r->landlock_err));
+}
+
+/*
+ * Set-up is over: the process gives up what it no longer needs (sandbox.h).
+ * Replier names to look up widen the filter and the readable paths.
+ */
+static int enter_sandbox(struct session *ss)
+{
+	struct sandbox_plan p = {
+		.lookups = ss->peers.reverse,
+		.locale = sandbox_locale_wanted(),
+		.seccomp = true,
+	};
+	struct sandbox_result r;
+
+#ifdef PINGSOCK_TEST_HOOKS
+	p.seccomp = !sandbox_probe_without_seccomp();
+#endif
+	sandbox_enter(&p, &r);
+	if (ss->cfg.verbose)
+		report_sandbox(ss->sink, &r, p.seccomp);
+#ifdef PINGSOCK_TEST_HOOKS
+	sandbox_probe();
+#endif
+	return GO_ON;
+}
+
 /* -f on a terminal: its width, so that flood dots never wrap a row. */
 static uint64_t flood_row_width(const struct ping_config *cfg)
 {
@@ -855,6 +898,7 @@ static int (*const pipeline[])(struct session *) = {
 	drop_privileges,
 	announce,
 	limit_rate,		/* limits: flood; after the header */
+	enter_sandbox,		/* set-up over: no new privileges, seccomp, Landlock */
 	run_and_summarise,
 };
 

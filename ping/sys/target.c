@@ -293,7 +293,7 @@ static void *lookup_thread(void *arg)
 	return NULL;
 }
 
-/* Starts job's thread with every signal blocked (they are the main thread's). */
+/* Starts job's thread with every signal blocked but SIGSYS (they are the main thread's). */
 static bool start_lookup(struct lookup_job *job)
 {
 	pthread_attr_t attr;
@@ -305,6 +305,8 @@ static bool start_lookup(struct lookup_job *job)
 		return false;
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	sigfillset(&all);
+	/* The sandbox's trap must reach its handler: a blocked SIGSYS would kill without a word. */
+	sigdelset(&all, SIGSYS);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	rc = pthread_create(&t, &attr, lookup_thread, job);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

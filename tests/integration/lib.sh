@@ -27,7 +27,7 @@
 # Traffic stays on loopback or inside the namespaces made here: IPv4 inside
 # 198.18.0.0/15, IPv6 inside 2001:db8::/32.  Name resolution inside the
 # namespaces uses a hosts file and "hosts: files" only, so no DNS query is
-# ever sent.
+# ever sent (sandbox.sh alone runs a name server of its own, in them).
 
 set -u
 set -o pipefail

@@ -1,0 +1,295 @@
+/*
+ * scfilter: the seccomp program built from a table of rules, run here by a
+ * small interpreter of the classic BPF instructions it uses, over made-up
+ * calls: the architecture, the refused number bits, each kind of rule, the
+ * first matching rule deciding, anything else trapped; and the names.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include <sys/syscall.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+
+#include "scfilter.h"
+
+#define ARCH	0xc000003eu	/* any value: the program compares it */
+#define X32	0x40000000u
+
+/* Runs prog over one call, as the kernel would: the action it returns. */
+static uint32_t run(const struct sock_filter *prog, size_t len, const struct seccomp_data *d)
+{
+	const uint8_t *data = (const uint8_t *)d;
+	uint32_t a = 0;
+	size_t pc = 0;
+
+	while (pc < len) {
+		const struct sock_filter *f = &prog[pc++];
+
+		switch (f->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			assert_true(f->k + 4 <= sizeof(*d) && f->k % 4 == 0);
+			memcpy(&a, data + f->k, 4);
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			a &= f->k;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += a == f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += a >= f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JA:
+			pc += f->k;
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += (a & f->k) ? f->jt : f->jf;
+			break;
+		case BPF_RET | BPF_K:
+			return f->k;
+		default:
+			fail_msg("instruction %#x not expected", f->code);
+		}
+	}
+	fail_msg("ran off the end of the program");
+	return 0;
+}
+
+static const struct sc_rule rules[] = {
+	{ .nr = 1, .check = SC_ALLOW },
+	{ .nr = 16, .check = SC_ONE_OF, .arg = 1, .nvalues = 3, .values = { 0x5401, 0x5413, 0x8910 } },
+	{ .nr = 257, .check = SC_BITS_CLEAR, .arg = 2, .bits = 0x3 | 0x40 },
+	{ .nr = 56, .check = SC_BITS_SET, .arg = 0, .bits = 0x10100 },
+	{ .nr = 435, .check = SC_ERRNO, .err = 38 },
+	{ .nr = 1, .check = SC_ERRNO, .err = 1 },	/* never reached: the first rule of 1 decides */
+};
+
+static const struct sc_arch arch_le = { .audit_arch = ARCH, .refused_nr_bits = X32 };
+
+static struct sock_filter prog[256];
+static size_t prog_len;
+
+static int build(void **state)
+{
+	(void)state;
+	prog_len = sc_build(&arch_le, rules, sizeof(rules) / sizeof(rules[0]), prog, 256);
+	return prog_len == 0;
+}
+
+static uint32_t call(uint32_t arch, int nr, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	struct seccomp_data d;
+
+	memset(&d, 0, sizeof(d));
+	d.arch = arch;
+	d.nr = nr;
+	d.args[0] = a0;
+	d.args[1] = a1;
+	d.args[2] = a2;
+	return run(prog, prog_len, &d);
+}
+
+static void test_length(void **state)
+{
+	(void)state;
+	assert_int_equal(prog_len, sc_program_len(rules, sizeof(rules) / sizeof(rules[0])));
+	/* Too little room, or a malformed rule: no program. */
+	assert_int_equal(sc_build(&arch_le, rules, 6, prog, prog_len - 1), 0);
+	{
+		struct sc_rule bad = { .nr = 3, .check = SC_ONE_OF, .arg = 6, .nvalues = 1 };
+		struct sc_rule none = { .nr = 3, .check = SC_ONE_OF, .arg = 0, .nvalues = 0 };
+		struct sock_filter p[32];
+
+		assert_int_equal(sc_build(&arch_le, &bad, 1, p, 32), 0);
+		assert_int_equal(sc_build(&arch_le, &none, 1, p, 32), 0);
+	}
+	build(NULL);
+}
+
+static void test_architecture(void **state)
+{
+	(void)state;
+	assert_int_equal(call(ARCH, 1, 0, 0, 0), SECCOMP_RET_ALLOW);
+	/* The same number from another architecture, or with the x32 bit: trapped. */
+	assert_int_equal(call(ARCH + 1, 1, 0, 0, 0), SECCOMP_RET_TRAP);
+	assert_int_equal(call(AUDIT_ARCH_I386, 1, 0, 0, 0), SECCOMP_RET_TRAP);
+	assert_int_equal(call(ARCH, (int)(X32 | 1), 0, 0, 0), SECCOMP_RET_TRAP);
+}
+
+/* A tracer's skipped call (number -1) runs nothing: let through, x32 bit or not. */
+static void test_skipped_call(void **state)
+{
+	(void)state;
+	assert_int_equal(call(ARCH, -1, 0, 0, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(call(ARCH + 1, -1, 0, 0, 0), SECCOMP_RET_TRAP);
+	assert_int_equal(call(ARCH, -2, 0, 0, 0), SECCOMP_RET_TRAP);
+}
+
+static void test_unknown_trapped(void **state)
+{
+	(void)state;
+	assert_int_equal(call(ARCH, 0, 0, 0, 0), SECCOMP_RET_TRAP);
+	assert_int_equal(call(ARCH, 59, 0, 0, 0), SECCOMP_RET_TRAP);
+	assert_int_equal(call(ARCH, 1000, 0, 0, 0), SECCOMP_RET_TRAP);
+}
+
+static void test_one_of(void **state)
+{
+	(void)state;
+	assert_int_equal(call(ARCH, 16, 1, 0x5401, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(call(ARCH, 16, 1, 0x5413, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(call(ARCH, 16, 1, 0x8910, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(call(ARCH, 16, 1, 0x5402, 0), SECCOMP_RET_TRAP);
+	/* The argument checked is the second: a match elsewhere does not count. */
+	assert_int_equal(call(ARCH, 16, 0x5401, 0, 0x5401), SECCOMP_RET_TRAP);
+	/* Only the low 32 bits count, as for the kernel's int arguments. */
+	assert_int_equal(call(ARCH, 16, 1, 0x100005413ULL, 0), SECCOMP_RET_ALLOW);
+}
+
+static void test_bits(void **state)
+{
+	(void)state;
+	assert_int_equal(call(ARCH, 257, 0, 0, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(call(ARCH, 257, 0, 0, 0x80000), SECCOMP_RET_ALLOW);
+	assert_int_equal(call(ARCH, 257, 0, 0, 0x1), SECCOMP_RET_TRAP);
+	assert_int_equal(call(ARCH, 257, 0, 0, 0x2), SECCOMP_RET_TRAP);
+	assert_int_equal(call(ARCH, 257, 0, 0, 0x40), SECCOMP_RET_TRAP);
+	assert_int_equal(call(ARCH, 56, 0x10100, 0, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(call(ARCH, 56, 0x3d0f00, 0, 0), SECCOMP_RET_ALLOW);
+	assert_int_equal(call(ARCH, 56, 0x100, 0, 0), SECCOMP_RET_TRAP);
+	assert_int_equal(call(ARCH, 56, 0x10000, 0, 0), SECCOMP_RET_TRAP);
+}
+
+static void test_errno_and_order(void **state)
+{
+	(void)state;
+	assert_int_equal(call(ARCH, 435, 0, 0, 0), SECCOMP_RET_ERRNO | 38);
+	/* Number 1 is allowed by its first rule, not answered by its second. */
+	assert_int_equal(call(ARCH, 1, 5, 5, 5), SECCOMP_RET_ALLOW);
+}
+
+/*
+ * Many rules, given out of order: the search finds each number's rule
+ * (numbers between and beyond them trapped), also where a half of the
+ * tree is too long for a conditional jump.
+ */
+static void test_many_rules(void **state)
+{
+	static struct sc_rule many[200];
+	static struct sock_filter p[4096];
+	struct seccomp_data d;
+	size_t n;
+
+	(void)state;
+	for (int i = 0; i < 200; i++) {
+		struct sc_rule *r = &many[(i * 7) % 200];	/* 7 and 200 coprime: each slot once */
+
+		memset(r, 0, sizeof(*r));
+		r->nr = 3 * i + 1;
+		if (i % 2) {
+			r->check = SC_ALLOW;
+		} else {
+			r->check = SC_ONE_OF;
+			r->arg = 0;
+			r->nvalues = 6;
+			for (int v = 0; v < 6; v++)
+				r->values[v] = (uint32_t)(100 * i + v);
+		}
+	}
+	n = sc_build(&arch_le, many, 200, p, 4096);
+	assert_int_not_equal(n, 0);
+	assert_int_equal(n, sc_program_len(many, 200));
+	memset(&d, 0, sizeof(d));
+	d.arch = ARCH;
+	for (int nr = 0; nr < 3 * 200 + 5; nr++) {
+		int i = (nr - 1) / 3;
+		uint32_t want = SECCOMP_RET_TRAP;
+
+		d.nr = nr;
+		d.args[0] = (uint64_t)(100 * i + 5);
+		if (nr % 3 == 1 && i < 200)
+			want = SECCOMP_RET_ALLOW;
+		assert_int_equal(run(p, n, &d), want);
+		if (nr % 3 == 1 && i < 200 && i % 2 == 0) {
+			d.args[0] = 100 * (uint64_t)i + 6;
+			assert_int_equal(run(p, n, &d), SECCOMP_RET_TRAP);
+		}
+	}
+	/* Too many rules: no program. */
+	assert_int_equal(sc_build(&arch_le, many, SC_MAX_RULES + 1, p, 4096), 0);
+}
+
+/* On a big-endian architecture an argument's low half is its second word. */
+static void test_big_endian(void **state)
+{
+	static const struct sc_arch be = { .audit_arch = ARCH, .big_endian = true };
+	struct sock_filter p[64];
+	struct seccomp_data d;
+	size_t n = sc_build(&be, &rules[1], 1, p, 64);
+	uint32_t words[2] = { 0, 0x5413 };
+
+	(void)state;
+	assert_int_not_equal(n, 0);
+	memset(&d, 0, sizeof(d));
+	d.arch = ARCH;
+	d.nr = 16;
+	memcpy(&d.args[1], words, sizeof(words));
+	assert_int_equal(run(p, n, &d), SECCOMP_RET_ALLOW);
+	words[1] = 0;
+	words[0] = 0x5413;
+	memcpy(&d.args[1], words, sizeof(words));
+	assert_int_equal(run(p, n, &d), SECCOMP_RET_TRAP);
+	/* No refused bits: any number reaches the rules. */
+	d.nr = (int)(X32 | 16);
+	assert_int_equal(run(p, n, &d), SECCOMP_RET_TRAP);
+}
+
+static void test_names(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(sc_name(__NR_openat), "openat");
+	assert_string_equal(sc_name(__NR_socket), "socket");
+	assert_string_equal(sc_name(__NR_execve), "execve");
+	assert_null(sc_name(100000));
+	{
+		char want[64];
+		size_t n = sc_describe(__NR_execve, buf, sizeof(buf));
+
+		assert_int_equal(n, strlen(buf));
+
+		snprintf(want, sizeof(want), "execve (%d)", __NR_execve);
+		assert_string_equal(buf, want);
+	}
+	sc_describe(100000, buf, sizeof(buf));
+	assert_string_equal(buf, "100000");
+	sc_describe(-7, buf, sizeof(buf));
+	assert_string_equal(buf, "-7");
+	/* Cut to the room given, always ended. */
+	sc_describe(__NR_execve, buf, 4);
+	assert_string_equal(buf, "exe");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_length),
+		cmocka_unit_test(test_architecture),
+		cmocka_unit_test(test_skipped_call),
+		cmocka_unit_test(test_unknown_trapped),
+		cmocka_unit_test(test_one_of),
+		cmocka_unit_test(test_bits),
+		cmocka_unit_test(test_errno_and_order),
+		cmocka_unit_test(test_many_rules),
+		cmocka_unit_test(test_big_endian),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, build, NULL);
+}
