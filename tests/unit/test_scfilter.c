@@ -69,7 +69,13 @@ static const struct sc_rule rules[] = {
 	{ .nr = 1, .check = SC_ERRNO, .err = 1 },	/* never reached: the first rule of 1 decides */
 };
 
-static const struct sc_arch arch_le = { .audit_arch = ARCH, .refused_nr_bits = X32 };
+/*
+ * The interpreter reads the call's arguments as this host lays them out,
+ * as the kernel of this host would: the program is built for its byte
+ * order (s390x runs these tests big-endian under qemu).
+ */
+static const struct sc_arch arch_host = { .audit_arch = ARCH, .refused_nr_bits = X32,
+					  .big_endian = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ };
 
 static struct sock_filter prog[256];
 static size_t prog_len;
@@ -77,7 +83,7 @@ static size_t prog_len;
 static int build(void **state)
 {
 	(void)state;
-	prog_len = sc_build(&arch_le, rules, sizeof(rules) / sizeof(rules[0]), prog, 256);
+	prog_len = sc_build(&arch_host, rules, sizeof(rules) / sizeof(rules[0]), prog, 256);
 	return prog_len == 0;
 }
 
@@ -99,14 +105,14 @@ static void test_length(void **state)
 	(void)state;
 	assert_int_equal(prog_len, sc_program_len(rules, sizeof(rules) / sizeof(rules[0])));
 	/* Too little room, or a malformed rule: no program. */
-	assert_int_equal(sc_build(&arch_le, rules, 6, prog, prog_len - 1), 0);
+	assert_int_equal(sc_build(&arch_host, rules, 6, prog, prog_len - 1), 0);
 	{
 		struct sc_rule bad = { .nr = 3, .check = SC_ONE_OF, .arg = 6, .nvalues = 1 };
 		struct sc_rule none = { .nr = 3, .check = SC_ONE_OF, .arg = 0, .nvalues = 0 };
 		struct sock_filter p[32];
 
-		assert_int_equal(sc_build(&arch_le, &bad, 1, p, 32), 0);
-		assert_int_equal(sc_build(&arch_le, &none, 1, p, 32), 0);
+		assert_int_equal(sc_build(&arch_host, &bad, 1, p, 32), 0);
+		assert_int_equal(sc_build(&arch_host, &none, 1, p, 32), 0);
 	}
 	build(NULL);
 }
@@ -201,7 +207,7 @@ static void test_many_rules(void **state)
 				r->values[v] = (uint32_t)(100 * i + v);
 		}
 	}
-	n = sc_build(&arch_le, many, 200, p, 4096);
+	n = sc_build(&arch_host, many, 200, p, 4096);
 	assert_int_not_equal(n, 0);
 	assert_int_equal(n, sc_program_len(many, 200));
 	memset(&d, 0, sizeof(d));
@@ -221,7 +227,7 @@ static void test_many_rules(void **state)
 		}
 	}
 	/* Too many rules: no program. */
-	assert_int_equal(sc_build(&arch_le, many, SC_MAX_RULES + 1, p, 4096), 0);
+	assert_int_equal(sc_build(&arch_host, many, SC_MAX_RULES + 1, p, 4096), 0);
 }
 
 /* On a big-endian architecture an argument's low half is its second word. */
