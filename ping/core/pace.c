@@ -48,7 +48,8 @@ void pace_failed(struct pace *p, int64_t now_us, int64_t interval_us, int preloa
 		p->hold_until_us = now_us + PACE_FLOOD_US;
 		return;
 	}
-	pace_sent(p, now_us, interval_us, preload);
+	(void)preload;		/* the credit is gone whatever its cap */
+	p->last_send_us = now_us;
 	p->empty_at_us = now_us;
 	p->hold_until_us = now_us + max64(interval_us, PACE_FLOOD_US);
 }
