@@ -14,20 +14,23 @@ static uint32_t arg_low_offset(const struct sc_arch *arch, unsigned arg)
 	return (uint32_t)(offsetof(struct seccomp_data, args) + 8 * arg + (arch->big_endian ? 4 : 0));
 }
 
-/* Instructions of one rule's block: the number's test, the checks, the verdicts. */
+/*
+ * Instructions of one rule's block: the number's test, then the checks.
+ * Its verdicts are jumps to the "trap" and "allow" its leaf reaches.
+ */
 static size_t rule_len(const struct sc_rule *r)
 {
 	switch (r->check) {
 	case SC_ALLOW:
-		return 1;	/* a jump to its leaf's shared "allow" */
+		return 1;	/* the number's test jumps to "allow" */
 	case SC_ERRNO:
 		return 2;
 	case SC_ONE_OF:
-		return (size_t)r->nvalues + 4;
+		return (size_t)r->nvalues + 2;
 	case SC_BITS_CLEAR:
-		return 5;
+		return 3;
 	case SC_BITS_SET:
-		return 6;
+		return 4;
 	}
 	return 0;
 }
@@ -43,12 +46,6 @@ static bool rule_valid(const struct sc_rule *r)
 	return r->check == SC_BITS_CLEAR || r->check == SC_BITS_SET;
 }
 
-/*
- * The architecture's test (3), the number loaded (1), the tracer's skipped
- * call (2) and the refused number bits (2).
- */
-#define PROLOGUE	8
-
 /* Rules at most in a leaf of the search tree, tested one after the other. */
 #define LEAF_RULES	4
 
@@ -56,11 +53,45 @@ static bool rule_valid(const struct sc_rule *r)
 #define MAX_COND_JUMP	255
 
 /*
- * The rules in the order of their numbers (unsigned, as BPF compares), the
- * first rule of each number kept (the first match decides): indices into
- * rules, their count returned.
+ * Numbers up to this one weigh in the shape of the tree: the kernel runs
+ * the program over each number of its table when the filter is installed
+ * (to learn which calls are always allowed), so the path of every number
+ * below the table's end costs, and those above it are rare.
  */
-static size_t sort_rules(const struct sc_rule *rules, size_t nrules, uint16_t *idx)
+#define WEIGHED_NUMBERS	1024u
+
+/* The tracer's skipped call (see sc_build). */
+#define NR_SKIPPED	UINT32_MAX
+
+/*
+ * How a program is laid out.  Compact: one "trap" and one "allow" at the
+ * end that every verdict jumps to, which a conditional jump reaches when
+ * the whole program is at most MAX_COND_JUMP + 1 instructions.  Otherwise
+ * each leaf of the tree ends with a pair of its own.
+ */
+struct layout {
+	const struct sc_arch *arch;
+	const struct sc_rule *rules;
+	const uint16_t *idx;		/* the rules kept, in the order of their numbers */
+	size_t nkept;
+	uint32_t max_nr;		/* the largest number a rule names (0: none) */
+	bool refused_test;		/* numbers up to max_nr may carry refused bits */
+	bool compact;
+};
+
+static uint32_t nr_of(const struct layout *L, size_t i)
+{
+	return (uint32_t)L->rules[L->idx[i]].nr;
+}
+
+/*
+ * The rules in the order of their numbers (unsigned, as BPF compares), the
+ * first rule of each number kept (the first match decides), leaving out
+ * the numbers the prologue decides (the skipped call, refused bits):
+ * indices into rules, their count returned.
+ */
+static size_t sort_rules(const struct sc_arch *arch, const struct sc_rule *rules, size_t nrules,
+			 uint16_t *idx)
 {
 	size_t n = 0;
 
@@ -68,6 +99,8 @@ static size_t sort_rules(const struct sc_rule *rules, size_t nrules, uint16_t *i
 		uint32_t nr = (uint32_t)rules[i].nr;
 		size_t at = n;
 
+		if (nr == NR_SKIPPED || (nr & arch->refused_nr_bits))
+			continue;
 		while (at > 0 && (uint32_t)rules[idx[at - 1]].nr > nr)
 			at--;
 		/* An earlier rule of this number sits just before: it decides. */
@@ -80,35 +113,77 @@ static size_t sort_rules(const struct sc_rule *rules, size_t nrules, uint16_t *i
 	return n;
 }
 
-/*
- * Instructions of the tree over the sorted rules idx[lo..hi): a leaf tests
- * its rules in turn, traps, and ends with the "allow" its rules without
- * argument checks jump to; a node sends numbers from its middle rule's
- * up to the right half (through an unconditional jump when the left half is
- * too long for a conditional one).
- */
-static size_t tree_len(const struct sc_rule *rules, const uint16_t *idx, size_t lo, size_t hi)
+/* Weighed numbers in [lo, hi] (see WEIGHED_NUMBERS). */
+static uint32_t weight(uint32_t lo, uint32_t hi)
 {
-	size_t mid = lo + (hi - lo) / 2, left, right, n = 1;
-
-	if (hi - lo <= LEAF_RULES) {
-		n++;	/* the leaf's shared "allow" after its trap */
-		for (size_t i = lo; i < hi; i++)
-			n += rule_len(&rules[idx[i]]);
-		return n;
-	}
-	left = tree_len(rules, idx, lo, mid);
-	right = tree_len(rules, idx, mid, hi);
-	return 1 + (left > MAX_COND_JUMP ? 1 : 0) + left + right;
+	if (lo >= WEIGHED_NUMBERS || hi < lo)
+		return 0;
+	if (hi >= WEIGHED_NUMBERS)
+		hi = WEIGHED_NUMBERS - 1;
+	return hi - lo + 1;
 }
 
-size_t sc_program_len(const struct sc_rule *rules, size_t nrules)
+/*
+ * Where the tree over rules [lo, hi), reached by numbers [from, to], is
+ * split: at the rule whose number divides those numbers' weight most
+ * evenly, so that the ranges of many numbers and no rule are left after
+ * few tests.
+ */
+static size_t split(const struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to)
 {
-	uint16_t idx[SC_MAX_RULES];
+	size_t best = lo + (hi - lo) / 2;
+	uint32_t best_gap = UINT32_MAX;
 
-	if (nrules > SC_MAX_RULES)
-		return 0;
-	return PROLOGUE + tree_len(rules, idx, 0, sort_rules(rules, nrules, idx));
+	for (size_t m = lo + 1; m < hi; m++) {
+		uint32_t left = weight(from, nr_of(L, m) - 1), right = weight(nr_of(L, m), to);
+		uint32_t gap = left > right ? left - right : right - left;
+
+		if (gap < best_gap) {
+			best_gap = gap;
+			best = m;
+		}
+	}
+	return best;
+}
+
+/* Instructions of a leaf: its rules, and in the long layout its own verdicts. */
+static size_t leaf_len(const struct layout *L, size_t lo, size_t hi)
+{
+	size_t n = L->compact ? 0 : 2;
+
+	for (size_t i = lo; i < hi; i++)
+		n += rule_len(&L->rules[L->idx[i]]);
+	return n;
+}
+
+/*
+ * Instructions of the tree over rules [lo, hi), reached by numbers [from,
+ * to]: a node sends numbers from its pivot's up to the right half (through
+ * an unconditional jump when the left half is too long for a conditional
+ * one).
+ */
+static size_t tree_len(const struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to)
+{
+	size_t mid, left;
+
+	if (hi - lo <= LEAF_RULES)
+		return leaf_len(L, lo, hi);
+	mid = split(L, lo, hi, from, to);
+	left = tree_len(L, lo, mid, from, nr_of(L, mid) - 1);
+	return 1 + (left > MAX_COND_JUMP ? 1 : 0) + left +
+	       tree_len(L, mid, hi, nr_of(L, mid), to);
+}
+
+/* The prologue: the architecture, the skipped call, numbers above every rule's, refused bits. */
+static size_t prologue_len(const struct layout *L)
+{
+	return (L->compact ? 5 : 8) + (L->refused_test ? (L->compact ? 1 : 2) : 0);
+}
+
+/* Instructions of the whole program. */
+static size_t program_len(const struct layout *L)
+{
+	return prologue_len(L) + tree_len(L, 0, L->nkept, 0, L->max_nr) + (L->compact ? 2 : 0);
 }
 
 static struct sock_filter stmt(uint16_t code, uint32_t k)
@@ -118,125 +193,203 @@ static struct sock_filter stmt(uint16_t code, uint32_t k)
 	return f;
 }
 
-static struct sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf)
+/* A conditional jump at pc to the instructions at t (true) and f (false). */
+static struct sock_filter jump_to(uint16_t code, uint32_t k, size_t pc, size_t t, size_t f)
 {
-	struct sock_filter f = { .code = code, .jt = jt, .jf = jf, .k = k };
+	struct sock_filter j = { .code = code, .jt = (uint8_t)(t - pc - 1),
+				 .jf = (uint8_t)(f - pc - 1), .k = k };
 
-	return f;
+	return j;
 }
 
 #define RET_TRAP	stmt(BPF_RET | BPF_K, SECCOMP_RET_TRAP)
 #define RET_ALLOW	stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
 
+/* Where a block's verdicts and the next test are, as instruction indices. */
+struct targets {
+	size_t trap, allow, next;
+};
+
 /*
- * One rule's block at out; the accumulator holds the number when it
- * starts.  A call allowed whatever its arguments jumps to its leaf's shared
- * "allow", to_allow instructions after the block.
+ * One rule's block at out, instruction pc of the program; the accumulator
+ * holds the number when it starts.  Another number goes to t->next.
  */
-static size_t emit_rule(const struct sc_arch *arch, const struct sc_rule *r, size_t to_allow,
-			struct sock_filter *out)
+static size_t emit_rule(const struct layout *L, const struct sc_rule *r, size_t pc,
+			const struct targets *t, struct sock_filter *out)
 {
-	size_t len = rule_len(r), n = 0;
+	const uint16_t jeq = BPF_JMP | BPF_JEQ | BPF_K;
+	size_t n = 0, arg_pc;
 
 	if (r->check == SC_ALLOW) {
-		out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)r->nr, (uint8_t)to_allow, 0);
+		out[n++] = jump_to(jeq, (uint32_t)r->nr, pc, t->allow, t->next);
 		return n;
 	}
-	/* Another number: past the whole block, the accumulator untouched. */
-	out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)r->nr, 0, (uint8_t)(len - 1));
-	switch (r->check) {
-	case SC_ALLOW:
-		break;
-	case SC_ERRNO:
+	out[n++] = jump_to(jeq, (uint32_t)r->nr, pc, pc + 1, t->next);
+	if (r->check == SC_ERRNO) {
 		out[n++] = stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | r->err);
-		break;
+		return n;
+	}
+	out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, arg_low_offset(L->arch, r->arg));
+	arg_pc = pc + n;
+	switch (r->check) {
 	case SC_ONE_OF:
-		out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, arg_low_offset(arch, r->arg));
-		for (unsigned i = 0; i < r->nvalues; i++)
-			out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, r->values[i],
-					(uint8_t)(r->nvalues - i), 0);
-		out[n++] = RET_TRAP;
-		out[n++] = RET_ALLOW;
+		for (unsigned i = 0; i < r->nvalues; i++, arg_pc++) {
+			size_t miss = i + 1 < r->nvalues ? arg_pc + 1 : t->trap;
+
+			out[n++] = jump_to(jeq, r->values[i], arg_pc, t->allow, miss);
+		}
 		break;
 	case SC_BITS_CLEAR:
-		out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, arg_low_offset(arch, r->arg));
-		out[n++] = jump(BPF_JMP | BPF_JSET | BPF_K, r->bits, 0, 1);
-		out[n++] = RET_TRAP;
-		out[n++] = RET_ALLOW;
+		out[n++] = jump_to(BPF_JMP | BPF_JSET | BPF_K, r->bits, arg_pc, t->trap, t->allow);
 		break;
 	case SC_BITS_SET:
-		out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, arg_low_offset(arch, r->arg));
 		out[n++] = stmt(BPF_ALU | BPF_AND | BPF_K, r->bits);
-		out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, r->bits, 1, 0);
-		out[n++] = RET_TRAP;
-		out[n++] = RET_ALLOW;
+		out[n++] = jump_to(jeq, r->bits, arg_pc + 1, t->allow, t->trap);
+		break;
+	default:
 		break;
 	}
 	return n;
 }
 
-/* The tree of tree_len at out; the accumulator holds the number. */
-static size_t emit_tree(const struct sc_arch *arch, const struct sc_rule *rules, const uint16_t *idx,
-			size_t lo, size_t hi, struct sock_filter *out)
+/*
+ * The tree of tree_len at out, instruction pc of the program; the
+ * accumulator holds the number.  verdicts: the compact layout's shared
+ * "trap" and "allow".
+ */
+static size_t emit_tree(const struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to,
+			size_t pc, const struct targets *verdicts, struct sock_filter *out)
 {
-	size_t mid = lo + (hi - lo) / 2, left, n = 0;
+	size_t mid, left, n = 0;
 	uint32_t pivot;
 
 	if (hi - lo <= LEAF_RULES) {
-		/* The leaf's length less its "allow": what lies between a block's end and it. */
-		size_t body = tree_len(rules, idx, lo, hi) - 1;
+		struct targets t = *verdicts;
+		size_t end = pc + leaf_len(L, lo, hi);
 
-		for (size_t i = lo; i < hi; i++) {
-			size_t len = rule_len(&rules[idx[i]]);
-
-			n += emit_rule(arch, &rules[idx[i]], body - n - len, out + n);
+		if (!L->compact) {
+			t.trap = end - 2;
+			t.allow = end - 1;
 		}
-		out[n++] = RET_TRAP;
-		out[n++] = RET_ALLOW;
+		for (size_t i = lo; i < hi; i++) {
+			const struct sc_rule *r = &L->rules[L->idx[i]];
+
+			/* After the leaf's last rule, a number no rule names is trapped. */
+			t.next = i + 1 < hi ? pc + n + rule_len(r) : t.trap;
+			n += emit_rule(L, r, pc + n, &t, out + n);
+		}
+		if (!L->compact) {
+			out[n++] = RET_TRAP;
+			out[n++] = RET_ALLOW;
+		}
 		return n;
 	}
-	pivot = (uint32_t)rules[idx[mid]].nr;
-	left = tree_len(rules, idx, lo, mid);
+	mid = split(L, lo, hi, from, to);
+	pivot = nr_of(L, mid);
+	left = tree_len(L, lo, mid, from, pivot - 1);
 	if (left > MAX_COND_JUMP) {
-		out[n++] = jump(BPF_JMP | BPF_JGE | BPF_K, pivot, 0, 1);
+		out[n++] = jump_to(BPF_JMP | BPF_JGE | BPF_K, pivot, pc, pc + 1, pc + 2);
 		out[n++] = stmt(BPF_JMP | BPF_JA, (uint32_t)left);
 	} else {
-		out[n++] = jump(BPF_JMP | BPF_JGE | BPF_K, pivot, (uint8_t)left, 0);
+		out[n++] = jump_to(BPF_JMP | BPF_JGE | BPF_K, pivot, pc, pc + 1 + left, pc + 1);
 	}
-	n += emit_tree(arch, rules, idx, lo, mid, out + n);
-	n += emit_tree(arch, rules, idx, mid, hi, out + n);
+	n += emit_tree(L, lo, mid, from, pivot - 1, pc + n, verdicts, out + n);
+	n += emit_tree(L, mid, hi, pivot, to, pc + n, verdicts, out + n);
 	return n;
+}
+
+/*
+ * The layout of rules: sorted, the largest number, whether refused bits
+ * need a test of their own (not when every number that carries one lies
+ * above every rule's), compact when it fits.
+ */
+static void plan(struct layout *L, const struct sc_arch *arch, const struct sc_rule *rules,
+		 size_t nrules, uint16_t *idx)
+{
+	uint32_t refused = arch->refused_nr_bits;
+
+	L->arch = arch;
+	L->rules = rules;
+	L->idx = idx;
+	L->nkept = sort_rules(arch, rules, nrules, idx);
+	L->max_nr = L->nkept ? nr_of(L, L->nkept - 1) : 0;
+	L->refused_test = refused && L->max_nr >= (refused & -refused);
+	L->compact = true;
+	if (program_len(L) > MAX_COND_JUMP + 1)
+		L->compact = false;
+}
+
+size_t sc_program_len(const struct sc_arch *arch, const struct sc_rule *rules, size_t nrules)
+{
+	uint16_t idx[SC_MAX_RULES];
+	struct layout L;
+
+	if (nrules > SC_MAX_RULES)
+		return 0;
+	plan(&L, arch, rules, nrules, idx);
+	return program_len(&L);
 }
 
 size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t nrules,
 		struct sock_filter *out, size_t cap)
 {
 	uint16_t idx[SC_MAX_RULES];
-	size_t n = 0, len, sorted;
+	struct layout L;
+	struct targets verdicts;
+	size_t n = 0, len;
 
 	if (nrules > SC_MAX_RULES)
 		return 0;
 	for (size_t i = 0; i < nrules; i++)
 		if (!rule_valid(&rules[i]))
 			return 0;
-	sorted = sort_rules(rules, nrules, idx);
-	len = PROLOGUE + tree_len(rules, idx, 0, sorted);
+	plan(&L, arch, rules, nrules, idx);
+	len = program_len(&L);
 	if (len > cap || len > BPF_MAXINSNS)
 		return 0;
+	verdicts.trap = len - 2;
+	verdicts.allow = len - 1;
 	out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, OFF_ARCH);
-	out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, 1, 0);
-	out[n++] = RET_TRAP;
+	if (L.compact) {
+		out[n] = jump_to(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, n, n + 1, verdicts.trap);
+		n++;
+	} else {
+		out[n++] = jump_to(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, 1, 3, 2);
+		out[n++] = RET_TRAP;
+	}
 	out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, OFF_NR);
 	/*
-	 * Number -1 is no call: a tracer (strace's fault injection) sets it to
-	 * skip one, and the kernel then runs nothing; it is not refused.
+	 * Above every rule's number: no call of the table, but number -1 is no
+	 * call at all: a tracer (strace's fault injection) sets it to skip one,
+	 * and the kernel then runs nothing; it is not refused.
 	 */
-	out[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, UINT32_MAX, 0, 1);
-	out[n++] = RET_ALLOW;
-	/* With no refused bits the test never jumps to the trap. */
-	out[n++] = jump(BPF_JMP | BPF_JSET | BPF_K, arch->refused_nr_bits, 0, 1);
-	out[n++] = RET_TRAP;
-	n += emit_tree(arch, rules, idx, 0, sorted, out + n);
+	if (L.compact) {
+		out[n] = jump_to(BPF_JMP | BPF_JGT | BPF_K, L.max_nr, n, n + 1, n + 2);
+		n++;
+		out[n] = jump_to(BPF_JMP | BPF_JEQ | BPF_K, NR_SKIPPED, n, verdicts.allow, verdicts.trap);
+		n++;
+	} else {
+		out[n] = jump_to(BPF_JMP | BPF_JGT | BPF_K, L.max_nr, n, n + 1, n + 4);
+		n++;
+		out[n] = jump_to(BPF_JMP | BPF_JEQ | BPF_K, NR_SKIPPED, n, n + 1, n + 2);
+		n++;
+		out[n++] = RET_ALLOW;
+		out[n++] = RET_TRAP;
+	}
+	/* Refused bits on a number no higher than a rule's (never on x86_64's table). */
+	if (L.refused_test && L.compact) {
+		out[n] = jump_to(BPF_JMP | BPF_JSET | BPF_K, arch->refused_nr_bits, n, verdicts.trap, n + 1);
+		n++;
+	} else if (L.refused_test) {
+		out[n] = jump_to(BPF_JMP | BPF_JSET | BPF_K, arch->refused_nr_bits, n, n + 1, n + 2);
+		n++;
+		out[n++] = RET_TRAP;
+	}
+	n += emit_tree(&L, 0, L.nkept, 0, L.max_nr, n, &verdicts, out + n);
+	if (L.compact) {
+		out[n++] = RET_TRAP;
+		out[n++] = RET_ALLOW;
+	}
 	return n;
 }
 

@@ -41,18 +41,22 @@ struct sc_arch {
 	bool big_endian;	/* where an argument's low 32 bits lie */
 };
 
-/* Instructions a program of these rules takes at most. */
-size_t sc_program_len(const struct sc_rule *rules, size_t nrules);
+/* Instructions the program of these rules takes (what sc_build writes). */
+size_t sc_program_len(const struct sc_arch *arch, const struct sc_rule *rules, size_t nrules);
 
 /*
  * The program: the architecture checked, number -1 let through (a
  * tracer's skipped call: nothing runs), then the rule of the call's number
  * (of several rules for one number, the first given decides), anything
- * else SECCOMP_RET_TRAP.  The rules are found by a binary search over
- * their numbers, a few tested in turn at each leaf: the kernel runs the
- * program over every number when it is installed (to learn which calls
- * are always allowed) and for each call the others make, so its length
- * along a path is what costs.  Returns the number of instructions written
+ * else SECCOMP_RET_TRAP (numbers with a refused bit too).  The kernel
+ * compiles the program and runs it over every number of its table when it
+ * is installed (to learn which calls are always allowed), so both its
+ * length and its paths cost at start-up: numbers above every rule's are
+ * refused at once; the rest are found by a binary search whose splits
+ * divide the numbers (not the rules) evenly, a few rules tested in turn at
+ * each leaf; and every verdict is a jump to one shared "trap" or "allow"
+ * when the program is short enough for that.  Returns the number of
+ * instructions written
  * to out, or 0 when they do not fit in cap or the rules are malformed (an
  * argument above 5, too many values, more than SC_MAX_RULES rules).
  */

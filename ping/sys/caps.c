@@ -17,9 +17,21 @@ struct capsets {
 	struct __user_cap_data_struct data[2];
 };
 
+/*
+ * The sets as last put: only this code changes them, and only from the
+ * one thread that runs set-up, so after the first capset they need not be
+ * asked for again (a capget saved on each raise and lower).
+ */
+static struct capsets last_put;
+static bool last_put_known;
+
 /* The calling thread's three sets, as version 3 (two words) gives them. */
 static int caps_get(struct capsets *c)
 {
+	if (last_put_known) {
+		*c = last_put;
+		return 0;
+	}
 	memset(c, 0, sizeof(*c));
 	c->hdr.version = _LINUX_CAPABILITY_VERSION_3;
 	return (int)syscall(SYS_capget, &c->hdr, c->data);
@@ -28,9 +40,16 @@ static int caps_get(struct capsets *c)
 /* Sets the calling thread's three sets to c. */
 static int caps_put(struct capsets *c)
 {
+	int rc;
+
 	c->hdr.version = _LINUX_CAPABILITY_VERSION_3;
 	c->hdr.pid = 0;
-	return (int)syscall(SYS_capset, &c->hdr, c->data);
+	rc = (int)syscall(SYS_capset, &c->hdr, c->data);
+	/* A refused capset leaves the sets as they were, which may not be what we know. */
+	last_put_known = rc == 0;
+	if (rc == 0)
+		last_put = *c;
+	return rc;
 }
 
 static bool bit_set(const uint32_t *words, int cap)

@@ -368,6 +368,14 @@ static int check_options(struct session *ss)
 	return parse_nodeinfo(cfg, &ss->ninfo);
 }
 
+/* Whether target is an IPv4 address in dotted-quad form (getaddrinfo gives nothing else for it). */
+static bool ipv4_literal(const char *target)
+{
+	struct in_addr a;
+
+	return target && inet_pton(AF_INET, target, &a) == 1;
+}
+
 /* Sockets first, while CAP_NET_RAW may still be raised; user input after. */
 static int open_sockets(struct session *ss)
 {
@@ -389,6 +397,14 @@ static int open_sockets(struct session *ss)
 		if (cfg->verbose)
 			report_socket_failure(ss->sink, &ss->s4);
 	}
+	/*
+	 * A dotted-quad target resolves to its IPv4 address alone: with the
+	 * IPv4 socket open, an IPv6 one would only be opened and closed again
+	 * (its cost is a fair share of a `ping -c 1`).  -v still opens both,
+	 * as iputils does, for its line naming them.
+	 */
+	if (want6 && want4 && ss->s4.fd >= 0 && !cfg->verbose && ipv4_literal(cfg->target))
+		want6 = false;
 	if (want6 && sock_open(&ss->s6, &family_inet6, force_raw) < 0) {
 		if (!want4 || ss->s4.fd < 0) {
 			refuse(ss->sink, &ss->s6, raw_only);

@@ -44,6 +44,9 @@ static uint32_t run(const struct sock_filter *prog, size_t len, const struct sec
 		case BPF_JMP | BPF_JGE | BPF_K:
 			pc += a >= f->k ? f->jt : f->jf;
 			break;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			pc += a > f->k ? f->jt : f->jf;
+			break;
 		case BPF_JMP | BPF_JA:
 			pc += f->k;
 			break;
@@ -103,7 +106,7 @@ static uint32_t call(uint32_t arch, int nr, uint64_t a0, uint64_t a1, uint64_t a
 static void test_length(void **state)
 {
 	(void)state;
-	assert_int_equal(prog_len, sc_program_len(rules, sizeof(rules) / sizeof(rules[0])));
+	assert_int_equal(prog_len, sc_program_len(&arch_host, rules, sizeof(rules) / sizeof(rules[0])));
 	/* Too little room, or a malformed rule: no program. */
 	assert_int_equal(sc_build(&arch_host, rules, 6, prog, prog_len - 1), 0);
 	{
@@ -209,7 +212,7 @@ static void test_many_rules(void **state)
 	}
 	n = sc_build(&arch_host, many, 200, p, 4096);
 	assert_int_not_equal(n, 0);
-	assert_int_equal(n, sc_program_len(many, 200));
+	assert_int_equal(n, sc_program_len(&arch_host, many, 200));
 	memset(&d, 0, sizeof(d));
 	d.arch = ARCH;
 	for (int nr = 0; nr < 3 * 200 + 5; nr++) {
@@ -282,6 +285,161 @@ static void test_names(void **state)
 	assert_string_equal(buf, "exe");
 }
 
+/*
+ * The kernel's look at a new filter (seccomp_cache_prepare): for one
+ * number it follows the program while only the number and the
+ * architecture are read; 1 when that ends at "allow" (the call is then let
+ * through without running the filter), 0 when it ends elsewhere or reads
+ * an argument.  *steps: the instructions it went through.
+ */
+static int const_allow(const struct sock_filter *program, size_t len, uint32_t arch, uint32_t nr,
+		       unsigned *steps)
+{
+	uint32_t a = 0;
+	size_t pc = 0;
+
+	*steps = 0;
+	while (pc < len) {
+		const struct sock_filter *f = &program[pc++];
+
+		++*steps;
+		switch (f->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (f->k == offsetof(struct seccomp_data, nr))
+				a = nr;
+			else if (f->k == offsetof(struct seccomp_data, arch))
+				a = arch;
+			else
+				return 0;
+			break;
+		case BPF_RET | BPF_K:
+			return f->k == SECCOMP_RET_ALLOW;
+		case BPF_JMP | BPF_JA:
+			pc += f->k;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += a == f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += a >= f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			pc += a > f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += (a & f->k) ? f->jt : f->jf;
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			a &= f->k;
+			break;
+		default:
+			return 0;
+		}
+	}
+	fail_msg("ran off the end of the program");
+	return 0;
+}
+
+/*
+ * What the kernel learns when the filter is installed: the calls allowed
+ * whatever their arguments are always allowed (never run through the
+ * filter), the others never; and what it costs to learn: a number above
+ * every rule's is decided in 6 instructions (its verdict included), another
+ * architecture's in 3,
+ * and the numbers of the table's range on average in under 12.
+ */
+static void test_kernel_cache(void **state)
+{
+	static const int allowed[] = { 0, 1, 3, 5, 8, 11, 12, 13, 14, 15, 20, 25, 28, 38, 39, 44, 46,
+				       47, 60, 96, 186, 202, 219, 228, 231, 262, 271, 318 };
+	static struct sc_rule table[40];
+	static struct sock_filter p[256];
+	size_t n = 0, len;
+	unsigned steps, total = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+		table[n++] = (struct sc_rule){ .nr = allowed[i], .check = SC_ALLOW };
+	table[n++] = (struct sc_rule){ .nr = 9, .check = SC_BITS_CLEAR, .arg = 2, .bits = 4 };
+	table[n++] = (struct sc_rule){ .nr = 16, .check = SC_ONE_OF, .arg = 1, .nvalues = 2,
+				       .values = { 0x5401, 0x5413 } };
+	table[n++] = (struct sc_rule){ .nr = 56, .check = SC_BITS_SET, .arg = 0, .bits = 0x100 };
+	table[n++] = (struct sc_rule){ .nr = 435, .check = SC_ERRNO, .err = 38 };
+	len = sc_build(&arch_host, table, n, p, 256);
+	assert_int_equal(len, sc_program_len(&arch_host, table, n));
+	/* Compact: one "trap" and one "allow", the program's last two instructions. */
+	assert_int_equal(p[len - 2].code, BPF_RET | BPF_K);
+	assert_int_equal(p[len - 2].k, SECCOMP_RET_TRAP);
+	assert_int_equal(p[len - 1].k, SECCOMP_RET_ALLOW);
+	for (uint32_t nr = 0; nr < 512; nr++) {
+		int want = 0;
+
+		for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+			want |= allowed[i] == (int)nr;
+		assert_int_equal(const_allow(p, len, ARCH, nr, &steps), want);
+		if (nr > 435)
+			assert_true(steps <= 6);
+		else
+			total += steps;
+		assert_int_equal(const_allow(p, len, AUDIT_ARCH_I386, nr, &steps), 0);
+		assert_true(steps <= 3);
+	}
+	assert_true(total < 12 * 436);
+	/* -1 is always let through; the x32 bit never. */
+	assert_int_equal(const_allow(p, len, ARCH, UINT32_MAX, &steps), 1);
+	assert_int_equal(const_allow(p, len, ARCH, X32 | 1, &steps), 0);
+}
+
+/*
+ * Refused bits low enough to fall among the rules' numbers: a number
+ * carrying one is trapped even where a rule names it, in the compact
+ * layout and in the long one.
+ */
+static void test_refused_bits_among_rules(void **state)
+{
+	static const struct sc_arch low = { .audit_arch = ARCH, .refused_nr_bits = 0x100 };
+	static struct sc_rule table[120];
+	static struct sock_filter p[4096];
+	struct seccomp_data d;
+
+	(void)state;
+	for (size_t count = 3; count <= 120; count += 117) {
+		size_t len;
+
+		for (size_t i = 0; i < count; i++)
+			table[i] = (struct sc_rule){ .nr = (int)(i < 3 ? (uint32_t[]){ 1, 0x105, 0x200 }[i] : 0x400 + 3 * i),
+						     .check = SC_ONE_OF, .arg = 0, .nvalues = 1, .values = { 7 } };
+		len = sc_build(&low, table, count, p, 4096);
+		assert_int_not_equal(len, 0);
+		assert_int_equal(len, sc_program_len(&low, table, count));
+		/* 120 rules of 3 instructions and more: too long to be compact. */
+		assert_true(count == 3 ? len <= 256 : len > 256);
+		memset(&d, 0, sizeof(d));
+		d.arch = ARCH;
+		d.args[0] = 7;
+		d.nr = 1;
+		assert_int_equal(run(p, len, &d), SECCOMP_RET_ALLOW);
+		d.nr = 0x200;
+		assert_int_equal(run(p, len, &d), SECCOMP_RET_ALLOW);
+		d.nr = 0x105;	/* named by a rule, but it carries the refused bit */
+		assert_int_equal(run(p, len, &d), SECCOMP_RET_TRAP);
+		d.nr = 0x100;
+		assert_int_equal(run(p, len, &d), SECCOMP_RET_TRAP);
+		d.nr = UINT32_MAX;
+		assert_int_equal(run(p, len, &d), SECCOMP_RET_ALLOW);
+		d.nr = 0x10000;
+		assert_int_equal(run(p, len, &d), SECCOMP_RET_TRAP);
+		if (count > 3) {
+			d.nr = 0x400 + 3 * 50;
+			assert_int_equal(run(p, len, &d), SECCOMP_RET_ALLOW);
+			d.args[0] = 8;
+			assert_int_equal(run(p, len, &d), SECCOMP_RET_TRAP);
+			d.nr = UINT32_MAX;
+			assert_int_equal(run(p, len, &d), SECCOMP_RET_ALLOW);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +451,8 @@ int main(void)
 		cmocka_unit_test(test_bits),
 		cmocka_unit_test(test_errno_and_order),
 		cmocka_unit_test(test_many_rules),
+		cmocka_unit_test(test_kernel_cache),
+		cmocka_unit_test(test_refused_bits_among_rules),
 		cmocka_unit_test(test_big_endian),
 		cmocka_unit_test(test_names),
 	};
