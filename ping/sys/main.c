@@ -745,17 +745,17 @@ static int limit_rate(struct session *ss)
 static void report_sandbox(struct event_sink *sink, const struct sandbox_result *r, bool wanted_filter)
 {
 	if (r->nnp_err)
-		msg_warn(sink, "sandbox", "sandbox: no new privileges not set: %s", strerror(r->nnp_err));
+		msg_warn(sink, "sandbox", _("sandbox: no new privileges not set: %s"), nls_strerror(r->nnp_err));
 	if (!r->seccomp_arch)
-		msg_warn(sink, "sandbox", "sandbox: no system-call filter: none is written for this architecture");
+		msg_warn(sink, "sandbox", _("sandbox: no system-call filter: none is written for this architecture"));
 	else if (wanted_filter && r->seccomp_err)
-		msg_warn(sink, "sandbox", "sandbox: system-call filter not applied: %s", strerror(r->seccomp_err));
+		msg_warn(sink, "sandbox", _("sandbox: system-call filter not applied: %s"), nls_strerror(r->seccomp_err));
 	if (r->landlock_abi == 0)
-		msg_warn(sink, "sandbox", "sandbox: Landlock not applied: the kernel does not offer it (%s)",
-			 strerror(r->landlock_err));
+		msg_warn(sink, "sandbox", _("sandbox: Landlock not applied: the kernel does not offer it (%s)"),
+			 nls_strerror(r->landlock_err));
 	else if (r->landlock_err)
-		msg_warn(sink, "sandbox", "sandbox: Landlock (ABI %d) not applied: %s", r->landlock_abi,
-			 strerror(r->landlock_err));
+		msg_warn(sink, "sandbox", _("sandbox: Landlock (ABI %d) not applied: %s"), r->landlock_abi,
+			 nls_strerror(r->landlock_err));
 }
 
 /*
