@@ -206,4 +206,33 @@ for t in "${TARGETS[@]}"; do
 	fi
 done
 
+# ---- the sockets opened -----------------------------------------------------
+# A dotted-quad target resolves to IPv4 alone: no IPv6 socket is opened for
+# it (a fair share of a `ping -c 1`), unless -v, whose line names both, as
+# iputils' does; a name or an IPv6 target still gets both families' sockets.
+# "FAMILIES-WANTED ARGS..." (the families of the ICMP sockets made).
+if command -v strace >/dev/null; then
+	for c in "4|-c 1 127.0.0.1" "46|-v -c 1 127.0.0.1" "46|-c 1 ::1" "46|-c 1 localhost" "6|-6 -c 1 ::1" \
+		 "4|-4 -c 1 localhost"; do
+		want=${c%%|*} args=${c#*|}
+		# shellcheck disable=SC2086
+		nsx l env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o "$T/out/sockets.trace" -e trace=socket "$BIN" $args \
+			> "$T/out/sockets.out" 2>&1
+		rc=$?
+		got=$( (grep -q 'socket(AF_INET, SOCK_[A-Z]*[|A-Z_]*, IPPROTO_ICMP)' "$T/out/sockets.trace" && echo 4
+			grep -q 'socket(AF_INET6, SOCK_[A-Z]*[|A-Z_]*, IPPROTO_ICMPV6)' "$T/out/sockets.trace" && echo 6) | tr -d '\n')
+		what="ping $args: ICMP sockets of $(echo "$want" | sed 's/^46$/IPv4 and IPv6/; s/^4$/IPv4 only/; s/^6$/IPv6 only/'), exit 0"
+		if [ "$rc" = 0 ] && [ "$got" = "$want" ]; then
+			ok "$what"
+		else
+			{ echo "exit $rc, families '$got'"; cat "$T/out/sockets.trace" "$T/out/sockets.out"; } > "$T/out/sockets.why"
+			fail "$what" "$T/out/sockets.why"
+		fi
+	done
+elif [ "${CI:-}" = true ]; then
+	fail "strace is installed (CI must have it)"
+else
+	skip "the sockets opened" "strace not installed"
+fi
+
 it_finish
