@@ -77,6 +77,15 @@ struct layout {
 	uint32_t max_nr;		/* the largest number a rule names (0: none) */
 	bool refused_test;		/* numbers up to max_nr may carry refused bits */
 	bool compact;
+	size_t len;			/* the whole program's instructions */
+	/*
+	 * The tree's splits, in the order its nodes are visited (each node,
+	 * then its left half, then its right): found once, while the length
+	 * is first counted, then read back.
+	 */
+	uint16_t splits[SC_MAX_RULES];
+	size_t nsplits, next_split;
+	bool splits_known;
 };
 
 static uint32_t nr_of(const struct layout *L, size_t i)
@@ -129,7 +138,7 @@ static uint32_t weight(uint32_t lo, uint32_t hi)
  * evenly, so that the ranges of many numbers and no rule are left after
  * few tests.
  */
-static size_t split(const struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to)
+static size_t find_split(const struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to)
 {
 	size_t best = lo + (hi - lo) / 2;
 	uint32_t best_gap = UINT32_MAX;
@@ -138,12 +147,22 @@ static size_t split(const struct layout *L, size_t lo, size_t hi, uint32_t from,
 		uint32_t left = weight(from, nr_of(L, m) - 1), right = weight(nr_of(L, m), to);
 		uint32_t gap = left > right ? left - right : right - left;
 
-		if (gap < best_gap) {
-			best_gap = gap;
-			best = m;
-		}
+		/* The left half's weight only grows with m, the right's only shrinks. */
+		if (gap >= best_gap)
+			break;
+		best_gap = gap;
+		best = m;
 	}
 	return best;
+}
+
+/* The split of the node visited now (see struct layout). */
+static size_t split(struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to)
+{
+	if (L->splits_known)
+		return L->splits[L->next_split++];
+	L->splits[L->nsplits] = (uint16_t)find_split(L, lo, hi, from, to);
+	return L->splits[L->nsplits++];
 }
 
 /* Instructions of a leaf: its rules, and in the long layout its own verdicts. */
@@ -162,7 +181,7 @@ static size_t leaf_len(const struct layout *L, size_t lo, size_t hi)
  * an unconditional jump when the left half is too long for a conditional
  * one).
  */
-static size_t tree_len(const struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to)
+static size_t tree_len(struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to)
 {
 	size_t mid, left;
 
@@ -180,9 +199,10 @@ static size_t prologue_len(const struct layout *L)
 	return (L->compact ? 5 : 8) + (L->refused_test ? (L->compact ? 1 : 2) : 0);
 }
 
-/* Instructions of the whole program. */
-static size_t program_len(const struct layout *L)
+/* Instructions of the whole program; the tree's splits are known after it. */
+static size_t program_len(struct layout *L)
 {
+	L->next_split = 0;
 	return prologue_len(L) + tree_len(L, 0, L->nkept, 0, L->max_nr) + (L->compact ? 2 : 0);
 }
 
@@ -257,7 +277,7 @@ static size_t emit_rule(const struct layout *L, const struct sc_rule *r, size_t 
  * accumulator holds the number.  verdicts: the compact layout's shared
  * "trap" and "allow".
  */
-static size_t emit_tree(const struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to,
+static size_t emit_tree(struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to,
 			size_t pc, const struct targets *verdicts, struct sock_filter *out)
 {
 	size_t mid, left, n = 0;
@@ -286,14 +306,22 @@ static size_t emit_tree(const struct layout *L, size_t lo, size_t hi, uint32_t f
 	}
 	mid = split(L, lo, hi, from, to);
 	pivot = nr_of(L, mid);
-	left = tree_len(L, lo, mid, from, pivot - 1);
+	/*
+	 * The left half first, right after the node; its length then says
+	 * where the right half starts.  One too long for a conditional jump
+	 * (only in the long layout, whose jumps all stay inside their leaf)
+	 * moves up by one for the unconditional jump over it.
+	 */
+	left = emit_tree(L, lo, mid, from, pivot - 1, pc + 1, verdicts, out + 1);
 	if (left > MAX_COND_JUMP) {
-		out[n++] = jump_to(BPF_JMP | BPF_JGE | BPF_K, pivot, pc, pc + 1, pc + 2);
-		out[n++] = stmt(BPF_JMP | BPF_JA, (uint32_t)left);
+		memmove(out + 2, out + 1, left * sizeof(*out));
+		out[0] = jump_to(BPF_JMP | BPF_JGE | BPF_K, pivot, pc, pc + 1, pc + 2);
+		out[1] = stmt(BPF_JMP | BPF_JA, (uint32_t)left);
+		n = 2 + left;
 	} else {
-		out[n++] = jump_to(BPF_JMP | BPF_JGE | BPF_K, pivot, pc, pc + 1 + left, pc + 1);
+		out[0] = jump_to(BPF_JMP | BPF_JGE | BPF_K, pivot, pc, pc + 1 + left, pc + 1);
+		n = 1 + left;
 	}
-	n += emit_tree(L, lo, mid, from, pivot - 1, pc + n, verdicts, out + n);
 	n += emit_tree(L, mid, hi, pivot, to, pc + n, verdicts, out + n);
 	return n;
 }
@@ -315,8 +343,14 @@ static void plan(struct layout *L, const struct sc_arch *arch, const struct sc_r
 	L->max_nr = L->nkept ? nr_of(L, L->nkept - 1) : 0;
 	L->refused_test = refused && L->max_nr >= (refused & -refused);
 	L->compact = true;
-	if (program_len(L) > MAX_COND_JUMP + 1)
+	L->nsplits = 0;
+	L->splits_known = false;
+	L->len = program_len(L);
+	L->splits_known = true;
+	if (L->len > MAX_COND_JUMP + 1) {
 		L->compact = false;
+		L->len = program_len(L);
+	}
 }
 
 size_t sc_program_len(const struct sc_arch *arch, const struct sc_rule *rules, size_t nrules)
@@ -327,7 +361,7 @@ size_t sc_program_len(const struct sc_arch *arch, const struct sc_rule *rules, s
 	if (nrules > SC_MAX_RULES)
 		return 0;
 	plan(&L, arch, rules, nrules, idx);
-	return program_len(&L);
+	return L.len;
 }
 
 size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t nrules,
@@ -344,11 +378,12 @@ size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t 
 		if (!rule_valid(&rules[i]))
 			return 0;
 	plan(&L, arch, rules, nrules, idx);
-	len = program_len(&L);
+	len = L.len;
 	if (len > cap || len > BPF_MAXINSNS)
 		return 0;
 	verdicts.trap = len - 2;
 	verdicts.allow = len - 1;
+	L.next_split = 0;
 	out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, OFF_ARCH);
 	if (L.compact) {
 		out[n] = jump_to(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, n, n + 1, verdicts.trap);
