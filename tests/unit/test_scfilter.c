@@ -20,19 +20,35 @@
 #define ARCH	0xc000003eu	/* any value: the program compares it */
 #define X32	0x40000000u
 
-/* Runs prog over one call, as the kernel would: the action it returns. */
-static uint32_t run(const struct sock_filter *prog, size_t len, const struct seccomp_data *d)
+/* What interpret returns when the kernel's look at a new filter gives up (see const_allow). */
+#define NOT_CONSTANT	UINT32_MAX
+
+/*
+ * Runs prog over one call, as the kernel would: the action it returns.
+ * With const_only, as the kernel's look at a new filter does
+ * (seccomp_cache_prepare): NOT_CONSTANT at the first load of an argument
+ * or instruction it does not follow.  *steps (if given): the instructions
+ * gone through.
+ */
+static uint32_t interpret(const struct sock_filter *prog, size_t len, const struct seccomp_data *d,
+			  bool const_only, unsigned *steps)
 {
 	const uint8_t *data = (const uint8_t *)d;
 	uint32_t a = 0;
 	size_t pc = 0;
+	unsigned n = 0;
 
 	while (pc < len) {
 		const struct sock_filter *f = &prog[pc++];
 
+		if (steps)
+			*steps = ++n;
 		switch (f->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
 			assert_true(f->k + 4 <= sizeof(*d) && f->k % 4 == 0);
+			if (const_only && f->k != offsetof(struct seccomp_data, nr) &&
+			    f->k != offsetof(struct seccomp_data, arch))
+				return NOT_CONSTANT;
 			memcpy(&a, data + f->k, 4);
 			break;
 		case BPF_ALU | BPF_AND | BPF_K:
@@ -61,6 +77,11 @@ static uint32_t run(const struct sock_filter *prog, size_t len, const struct sec
 	}
 	fail_msg("ran off the end of the program");
 	return 0;
+}
+
+static uint32_t run(const struct sock_filter *prog, size_t len, const struct seccomp_data *d)
+{
+	return interpret(prog, len, d, false, NULL);
 }
 
 static const struct sc_rule rules[] = {
@@ -286,58 +307,20 @@ static void test_names(void **state)
 }
 
 /*
- * The kernel's look at a new filter (seccomp_cache_prepare): for one
- * number it follows the program while only the number and the
- * architecture are read; 1 when that ends at "allow" (the call is then let
- * through without running the filter), 0 when it ends elsewhere or reads
- * an argument.  *steps: the instructions it went through.
+ * The kernel's look at a new filter for one number: 1 when it ends at
+ * "allow" without reading an argument (the call is then let through
+ * without running the filter), 0 otherwise.  *steps: the instructions it
+ * went through.
  */
 static int const_allow(const struct sock_filter *program, size_t len, uint32_t arch, uint32_t nr,
 		       unsigned *steps)
 {
-	uint32_t a = 0;
-	size_t pc = 0;
+	struct seccomp_data d;
 
-	*steps = 0;
-	while (pc < len) {
-		const struct sock_filter *f = &program[pc++];
-
-		++*steps;
-		switch (f->code) {
-		case BPF_LD | BPF_W | BPF_ABS:
-			if (f->k == offsetof(struct seccomp_data, nr))
-				a = nr;
-			else if (f->k == offsetof(struct seccomp_data, arch))
-				a = arch;
-			else
-				return 0;
-			break;
-		case BPF_RET | BPF_K:
-			return f->k == SECCOMP_RET_ALLOW;
-		case BPF_JMP | BPF_JA:
-			pc += f->k;
-			break;
-		case BPF_JMP | BPF_JEQ | BPF_K:
-			pc += a == f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JGE | BPF_K:
-			pc += a >= f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JGT | BPF_K:
-			pc += a > f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JSET | BPF_K:
-			pc += (a & f->k) ? f->jt : f->jf;
-			break;
-		case BPF_ALU | BPF_AND | BPF_K:
-			a &= f->k;
-			break;
-		default:
-			return 0;
-		}
-	}
-	fail_msg("ran off the end of the program");
-	return 0;
+	memset(&d, 0, sizeof(d));
+	d.arch = arch;
+	d.nr = (int)nr;
+	return interpret(program, len, &d, true, steps) == SECCOMP_RET_ALLOW;
 }
 
 /*
