@@ -380,7 +380,8 @@ static void test_kernel_cache(void **state)
  */
 static void test_refused_bits_among_rules(void **state)
 {
-	static const struct sc_arch low = { .audit_arch = ARCH, .refused_nr_bits = 0x100 };
+	static const struct sc_arch low = { .audit_arch = ARCH, .refused_nr_bits = 0x100,
+					    .big_endian = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ };
 	static struct sc_rule table[120];
 	static struct sock_filter p[4096];
 	struct seccomp_data d;
