@@ -75,7 +75,6 @@ struct layout {
 	const uint16_t *idx;		/* the rules kept, in the order of their numbers */
 	size_t nkept;
 	uint32_t max_nr;		/* the largest number a rule names (0: none) */
-	bool refused_test;		/* numbers up to max_nr may carry refused bits */
 	bool compact;
 	size_t len;			/* the whole program's instructions */
 	/*
@@ -193,10 +192,10 @@ static size_t tree_len(struct layout *L, size_t lo, size_t hi, uint32_t from, ui
 	       tree_len(L, mid, hi, nr_of(L, mid), to);
 }
 
-/* The prologue: the architecture, the skipped call, numbers above every rule's, refused bits. */
+/* The prologue: the architecture, the skipped call, numbers above every rule's. */
 static size_t prologue_len(const struct layout *L)
 {
-	return (L->compact ? 5 : 8) + (L->refused_test ? (L->compact ? 1 : 2) : 0);
+	return L->compact ? 5 : 8;
 }
 
 /* Instructions of the whole program; the tree's splits are known after it. */
@@ -327,21 +326,18 @@ static size_t emit_tree(struct layout *L, size_t lo, size_t hi, uint32_t from, u
 }
 
 /*
- * The layout of rules: sorted, the largest number, whether refused bits
- * need a test of their own (not when every number that carries one lies
- * above every rule's), compact when it fits.
+ * The layout of rules: sorted, the largest number, compact when it fits.
+ * A number that carries a refused bit needs no test of its own: no rule
+ * kept names one (sort_rules), so the search traps it.
  */
 static void plan(struct layout *L, const struct sc_arch *arch, const struct sc_rule *rules,
 		 size_t nrules, uint16_t *idx)
 {
-	uint32_t refused = arch->refused_nr_bits;
-
 	L->arch = arch;
 	L->rules = rules;
 	L->idx = idx;
 	L->nkept = sort_rules(arch, rules, nrules, idx);
 	L->max_nr = L->nkept ? nr_of(L, L->nkept - 1) : 0;
-	L->refused_test = refused && L->max_nr >= (refused & -refused);
 	L->compact = true;
 	L->nsplits = 0;
 	L->splits_known = false;
@@ -409,15 +405,6 @@ size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t 
 		out[n] = jump_to(BPF_JMP | BPF_JEQ | BPF_K, NR_SKIPPED, n, n + 1, n + 2);
 		n++;
 		out[n++] = RET_ALLOW;
-		out[n++] = RET_TRAP;
-	}
-	/* Refused bits on a number no higher than a rule's (never on x86_64's table). */
-	if (L.refused_test && L.compact) {
-		out[n] = jump_to(BPF_JMP | BPF_JSET | BPF_K, arch->refused_nr_bits, n, verdicts.trap, n + 1);
-		n++;
-	} else if (L.refused_test) {
-		out[n] = jump_to(BPF_JMP | BPF_JSET | BPF_K, arch->refused_nr_bits, n, n + 1, n + 2);
-		n++;
 		out[n++] = RET_TRAP;
 	}
 	n += emit_tree(&L, 0, L.nkept, 0, L.max_nr, n, &verdicts, out + n);

@@ -424,6 +424,111 @@ static void test_refused_bits_among_rules(void **state)
 	}
 }
 
+/* A small generator of its own, so that every run checks the same tables. */
+static uint32_t rand_next(uint32_t *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return *state >> 8;
+}
+
+/*
+ * What a table means, from its definition rather than from a program:
+ * the verdict for one call.
+ */
+static uint32_t model(const struct sc_arch *arch, const struct sc_rule *table, size_t n,
+		      const struct seccomp_data *d)
+{
+	if (d->arch != arch->audit_arch)
+		return SECCOMP_RET_TRAP;
+	if ((uint32_t)d->nr == UINT32_MAX)
+		return SECCOMP_RET_ALLOW;
+	if ((uint32_t)d->nr & arch->refused_nr_bits)
+		return SECCOMP_RET_TRAP;
+	for (size_t i = 0; i < n; i++) {
+		const struct sc_rule *r = &table[i];
+		uint32_t v;
+
+		if ((uint32_t)r->nr != (uint32_t)d->nr)
+			continue;
+		v = (uint32_t)d->args[r->arg];
+		switch (r->check) {
+		case SC_ALLOW:
+			return SECCOMP_RET_ALLOW;
+		case SC_ERRNO:
+			return SECCOMP_RET_ERRNO | r->err;
+		case SC_ONE_OF:
+			for (unsigned k = 0; k < r->nvalues; k++)
+				if (v == r->values[k])
+					return SECCOMP_RET_ALLOW;
+			return SECCOMP_RET_TRAP;
+		case SC_BITS_CLEAR:
+			return (v & r->bits) ? SECCOMP_RET_TRAP : SECCOMP_RET_ALLOW;
+		case SC_BITS_SET:
+			return (v & r->bits) == r->bits ? SECCOMP_RET_ALLOW : SECCOMP_RET_TRAP;
+		}
+	}
+	return SECCOMP_RET_TRAP;
+}
+
+/*
+ * Tables made at random (sizes from 0 to 250 rules, so both layouts;
+ * numbers that repeat, that carry refused bits, -1; every kind of rule),
+ * each program run over the numbers of its rules, their neighbours and
+ * others, with arguments that pass and fail: the program's verdict is
+ * always the table's.
+ */
+static void test_random_tables(void **state)
+{
+	static struct sc_rule table[SC_MAX_RULES];
+	static struct sock_filter p[4096];
+	uint32_t seed = 20261206;
+
+	(void)state;
+	for (int round = 0; round < 300; round++) {
+		struct sc_arch arch = { .audit_arch = ARCH,
+					.refused_nr_bits = round % 3 == 0 ? 0 : round % 3 == 1 ? X32 : 0x40,
+					.big_endian = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ };
+		size_t n = round % 10 == 9 ? 150 + rand_next(&seed) % 100 : rand_next(&seed) % 40;
+		uint32_t span = 16 + rand_next(&seed) % 1000, len;
+
+		for (size_t i = 0; i < n; i++) {
+			struct sc_rule *r = &table[i];
+			uint32_t pick = rand_next(&seed);
+
+			memset(r, 0, sizeof(*r));
+			r->nr = (int)(pick % 50 == 0 ? UINT32_MAX : pick % 50 == 1 ? (X32 | (pick >> 8) % span) :
+				      rand_next(&seed) % span);
+			r->check = (enum sc_check)(rand_next(&seed) % 5);
+			r->arg = (uint8_t)(rand_next(&seed) % 6);
+			r->nvalues = (uint8_t)(1 + rand_next(&seed) % SC_MAX_VALUES);
+			for (unsigned k = 0; k < SC_MAX_VALUES; k++)
+				r->values[k] = rand_next(&seed) % 8;
+			r->bits = 1u << (rand_next(&seed) % 4) | 1u << (rand_next(&seed) % 4);
+			r->err = (uint16_t)(1 + rand_next(&seed) % 100);
+		}
+		len = (uint32_t)sc_build(&arch, table, n, p, 4096);
+		assert_int_not_equal(len, 0);
+		assert_int_equal(len, sc_program_len(&arch, table, n));
+		for (uint32_t t = 0; t < 3 * span + 3 * n + 8; t++) {
+			struct seccomp_data d;
+			uint32_t pick = rand_next(&seed);
+
+			memset(&d, 0, sizeof(d));
+			d.arch = pick % 17 == 0 ? AUDIT_ARCH_I386 : ARCH;
+			if (t < span)
+				d.nr = (int)t;	/* every number of the range */
+			else if (n && t < span + 3 * n)
+				d.nr = table[(t - span) / 3].nr + (int)((t - span) % 3) - 1;
+			else
+				d.nr = (int)(pick % 4 == 0 ? UINT32_MAX : pick % 4 == 1 ? (X32 | (pick >> 4) % span) :
+					     pick % 4 == 2 ? 0x40 | (pick >> 4) % span : pick);
+			for (int a = 0; a < 6; a++)
+				d.args[a] = rand_next(&seed) % 8 | (uint64_t)(rand_next(&seed) % 3) << 32;
+			assert_int_equal(run(p, len, &d), model(&arch, table, n, &d));
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_many_rules),
 		cmocka_unit_test(test_kernel_cache),
 		cmocka_unit_test(test_refused_bits_among_rules),
+		cmocka_unit_test(test_random_tables),
 		cmocka_unit_test(test_big_endian),
 		cmocka_unit_test(test_names),
 	};
