@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Start-up, memory and per-echo cost of ping, beside a reference iputils ping.
 
-    bench/bench.py [--smoke] [--dgram] [--ref PATH] PING
+    bench/bench.py [--smoke] [--dgram] [--ref PATH] [--pairs PATH] PING
 
 Every figure is measured on the loopback (127.0.0.1) and needs root: -i 0
 and -f are root's.  Wall times come from paired, alternating runs
 (hyperfine when installed, else a timer here) and are compared only as
 ratios of medians; instructions from callgrind, system calls from strace,
 peak RSS from GNU time.  A figure whose tool is missing says so.
+
+--pairs names bench/pairs (built with the tree): start-up is then also
+measured in 1,500 alternating pairs, one spawn and one wait a run, which
+this busy machine's noise moves far less than hyperfine's batches.
 
 Everything runs in a private network namespace, so that the raw socket
 hears no other ICMP of the host.  There nftables drops every hundredth echo
@@ -173,6 +177,7 @@ class Sizes:
 
     def __init__(self, smoke):
         self.rounds, self.runs = (1, 3) if smoke else (10, 30)
+        self.pairs = 5 if smoke else 1500
         self.flood_rounds, self.flood_runs = (1, 1) if smoke else (4, 3)
         self.echo = 20 if smoke else 1000
         self.flood = 2000 if smoke else 100000
@@ -185,9 +190,21 @@ class Sizes:
         self.rss_runs = 1 if smoke else 9
 
 
-def walls(bins, sz):
+def start_pairs(pairs, bins, n):
+    """Start-up medians (s) of each binary from alternating pairs (bench/pairs)."""
+    a, b = bins[0], bins[-1]
+    p = run([pairs, str(n), a, "-c", "1", DST, "--", b, "-c", "1", DST],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    m = re.fullmatch(r"a_us=([0-9.]+) b_us=([0-9.]+) ratio=([0-9.]+)\s*", p.stdout)
+    if p.returncode != 0 or not m:
+        raise Failed("pairs: " + (p.stderr.strip() or p.stdout.strip())[-200:])
+    return {a: float(m.group(1)) / 1e6, b: float(m.group(2)) / 1e6}
+
+
+def walls(bins, sz, pairs=None):
     """The wall-time figures: start-up, and flood with marks (to a pipe) and without."""
     start = wall([f"{b} -c 1 {DST}" for b in bins], sz.rounds, sz.runs)
+    paired = start_pairs(pairs, bins, sz.pairs) if pairs else None
     flood = wall([f"{b} -f{q} -c {sz.flood} {DST}" for b in bins for q in ("", " -q")],
                  sz.flood_rounds, sz.flood_runs, pipe=True)
     loss = None
@@ -200,6 +217,8 @@ def walls(bins, sz):
         name = f"flood `-f -q -c {sz.flood_loss}`, 1 % of requests dropped, wall (ms)"
         out[b] = {
             "start-up wall, `-c 1` (ms)": start[f"{b} -c 1 {DST}"] * 1e3,
+            f"start-up wall, `-c 1`, {sz.pairs:,} alternating pairs (ms)":
+                paired[b] * 1e3 if paired else "n/a (no --pairs)",
             "`-f` with marks / `-f -q`, wall": flood[f"{b} -f -c {sz.flood} {DST}"] /
             flood[f"{b} -f -q -c {sz.flood} {DST}"],
             f"flood `-f -q -c {sz.flood}`, wall (ms)": flood[f"{b} -f -q -c {sz.flood} {DST}"] * 1e3,
@@ -216,10 +235,10 @@ def figure(table, b, name, tool, fn, *args):
     table[b][name] = fn(*args)
 
 
-def measure(bins, sz):
+def measure(bins, sz, pairs=None):
     """Every figure of every binary: {binary: {figure: value}}."""
     table = {b: {} for b in bins}
-    w = walls(bins, sz)
+    w = walls(bins, sz, pairs)
     for b in bins:
         table[b].update(w[b])
         figure(table, b, "fixed instructions, `-c 1`", "valgrind", instructions, b, ["-c", "1"])
@@ -268,6 +287,7 @@ def main():
     ap.add_argument("--ref", help="a reference iputils ping (default: tests/integration/iputils-ref.sh)")
     ap.add_argument("--smoke", action="store_true", help="small counts, our binary only, no judging")
     ap.add_argument("--dgram", action="store_true", help="datagram sockets, in a private namespace")
+    ap.add_argument("--pairs", help="bench/pairs, for start-up in alternating pairs")
     a = ap.parse_args()
     if os.geteuid() != 0:
         print("bench: needs root (-i 0 and -f are root's)", file=sys.stderr)
@@ -279,7 +299,7 @@ def main():
     if ref and not a.smoke:
         bins.append(ref)
     try:
-        table = measure(bins, Sizes(a.smoke))
+        table = measure(bins, Sizes(a.smoke), os.path.abspath(a.pairs) if a.pairs else None)
     except Failed as e:
         print(f"bench: {e}", file=sys.stderr)
         return 1
