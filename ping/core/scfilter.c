@@ -131,15 +131,21 @@ static uint32_t weight(uint32_t lo, uint32_t hi)
 	return hi - lo + 1;
 }
 
+static size_t distance(size_t a, size_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
 /*
  * Where the tree over rules [lo, hi), reached by numbers [from, to], is
  * split: at the rule whose number divides those numbers' weight most
  * evenly, so that the ranges of many numbers and no rule are left after
- * few tests.
+ * few tests; of rules that divide it equally well (numbers that weigh
+ * nothing), the one nearest the middle of the rules.
  */
 static size_t find_split(const struct layout *L, size_t lo, size_t hi, uint32_t from, uint32_t to)
 {
-	size_t best = lo + (hi - lo) / 2;
+	size_t middle = lo + (hi - lo) / 2, best = middle;
 	uint32_t best_gap = UINT32_MAX;
 
 	for (size_t m = lo + 1; m < hi; m++) {
@@ -147,10 +153,12 @@ static size_t find_split(const struct layout *L, size_t lo, size_t hi, uint32_t 
 		uint32_t gap = left > right ? left - right : right - left;
 
 		/* The left half's weight only grows with m, the right's only shrinks. */
-		if (gap >= best_gap)
+		if (gap > best_gap)
 			break;
-		best_gap = gap;
-		best = m;
+		if (gap < best_gap || distance(m, middle) < distance(best, middle)) {
+			best_gap = gap;
+			best = m;
+		}
 	}
 	return best;
 }
@@ -385,7 +393,8 @@ size_t sc_build(const struct sc_arch *arch, const struct sc_rule *rules, size_t 
 		out[n] = jump_to(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, n, n + 1, verdicts.trap);
 		n++;
 	} else {
-		out[n++] = jump_to(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, 1, 3, 2);
+		out[n] = jump_to(BPF_JMP | BPF_JEQ | BPF_K, arch->audit_arch, n, n + 2, n + 1);
+		n++;
 		out[n++] = RET_TRAP;
 	}
 	out[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, OFF_NR);

@@ -529,6 +529,31 @@ static void test_random_tables(void **state)
 	}
 }
 
+/*
+ * Numbers that weigh nothing in the tree's shape (far above the kernel's
+ * table) still get a balanced search, not a chain: 200 rules above 2000
+ * are each found in a few dozen instructions.
+ */
+static void test_weightless_numbers(void **state)
+{
+	static struct sc_rule table[200];
+	static struct sock_filter p[4096];
+	unsigned steps, most = 0;
+	size_t len;
+
+	(void)state;
+	for (int i = 0; i < 200; i++)
+		table[i] = (struct sc_rule){ .nr = 2000 + 2 * i, .check = SC_ALLOW };
+	len = sc_build(&arch_host, table, 200, p, 4096);
+	assert_int_not_equal(len, 0);
+	for (uint32_t nr = 2000; nr < 2400; nr++) {
+		assert_int_equal(const_allow(p, len, ARCH, nr, &steps), nr % 2 == 0);
+		if (steps > most)
+			most = steps;
+	}
+	assert_true(most <= 20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -543,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_cache),
 		cmocka_unit_test(test_refused_bits_among_rules),
 		cmocka_unit_test(test_random_tables),
+		cmocka_unit_test(test_weightless_numbers),
 		cmocka_unit_test(test_big_endian),
 		cmocka_unit_test(test_names),
 	};
