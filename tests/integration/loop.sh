@@ -352,6 +352,26 @@ signals_run() {
 	return 0
 }
 
+# The pipe and run time of a flood summary ("pipe N, time T"), for the
+# duplicated flood: each duplicate acknowledges its sequence, so a flood
+# that is answered at once never has more than 2 requests in flight.  A
+# third goes only when a reply is late 10 ms (the flood's own send timer),
+# which a loaded machine can cause (seen in iputils' run under ASan's
+# load): then the run lasted at least 10 ms.  Pipe 3 in a shorter run, or
+# any other pipe, fails.
+dup_pipe_of() {
+	printf 'pipe %s, time %s ms' \
+		"$(sed -n -E 's/^rtt .*, pipe ([0-9]+), ipg\/ewma .*/\1/p' "$1")" \
+		"$(sed -n -E 's/^5 packets transmitted, .*, time ([0-9]+)ms$/\1/p' "$1")"
+}
+dup_pipe_ok() {
+	local pipe time
+	pipe=$(sed -n -E 's/^rtt .*, pipe ([0-9]+), ipg\/ewma .*/\1/p' "$1")
+	time=$(sed -n -E 's/^5 packets transmitted, .*, time ([0-9]+)ms$/\1/p' "$1")
+	[ "$pipe" = 2 ] && return 0
+	[ "$pipe" = 3 ] && [ -n "$time" ] && [ "$time" -ge 10 ]
+}
+
 signals_judge() {
 	local who=$1 label=$2 id gaps bad
 	judge "$who-sig-alrm" loop-sig-alrm "$label SIGALRM after the first reply (ping -i 2 $S4)" --stderr
@@ -377,11 +397,11 @@ signals_judge() {
 		for id in "$who-flood-dup4" "$who-flood-dup4-ref" "$who-flood-dup6" "$who-flood-dup6-ref"; do
 			[ -f "$T/out/$id.out" ] || continue
 			if grep -q -E '^5 packets transmitted, 5 received, \+[0-9]+ duplicates, 0% packet loss' "$(out_of "$id")" &&
-				grep -q -E '^rtt .*, pipe 2, ipg/ewma ' "$(out_of "$id")" && [ "$(rc_of "$id")" = 0 ]; then
-				ok "$label every reply duplicated ($id, ping -f -c 5): duplicates, pipe 2, exit 0"
+				dup_pipe_ok "$(out_of "$id")" && [ "$(rc_of "$id")" = 0 ]; then
+				ok "$label every reply duplicated ($id, ping -f -c 5): duplicates, $(dup_pipe_of "$(out_of "$id")"), exit 0"
 			else
 				{ echo "exit $(rc_of "$id")"; cat "$(out_of "$id")"; } > "$T/out/$id.why"
-				fail "$label every reply duplicated ($id, ping -f -c 5): duplicates, pipe 2, exit 0" "$T/out/$id.why"
+				fail "$label every reply duplicated ($id, ping -f -c 5): duplicates, pipe 2 (3 only after a 10 ms wait), exit 0" "$T/out/$id.why"
 			fi
 		done
 	fi
