@@ -41,7 +41,9 @@ for kind in raw dgram; do
 	# The stamps' keys: SCM_TS_OPT_ID (Linux 6.13) refused once, then the
 	# kernel's numbering (sends without the control message).
 	/opt/strace -f -o /tmp/st -e trace=sendmsg,sendto $P -c 3 -i 0.2 127.0.0.1 >/dev/null 2>&1
-	echo "@@ keys $kind refused=$(grep -c 'sendmsg(.*= -1 EINVAL' /tmp/st) sendto=$(grep -c 'sendto(.*= 64$' /tmp/st)"
+	echo "@@ keys $kind 127.0.0.1 refused=$(grep -c 'sendmsg(.*= -1 EINVAL' /tmp/st) sendto=$(grep -c 'sendto(.*= 64$' /tmp/st)"
+	/opt/strace -f -o /tmp/st -e trace=sendmsg,sendto $P -c 3 -i 0.2 ::1 >/dev/null 2>&1
+	echo "@@ keys $kind ::1 refused=$(grep -c 'sendmsg(.*= -1 EINVAL' /tmp/st) sendto=$(grep -c 'sendto(.*= 64$' /tmp/st)"
 	# The sandbox of a running ping.
 	$P -n -c 6 -i 0.2 127.0.0.1 >/dev/null 2>&1 &
 	p=$!
@@ -56,7 +58,8 @@ for kind in raw dgram; do
 done
 
 # Slow neighbour resolution: the server (its own network namespace, behind
-# a veth pair) never answers ARP; the client's entry is set 400 ms after
+# a veth pair) never answers ARP, and has no IPv6 address to answer
+# neighbour solicitations for until the client's entry is set, 400 ms after
 # the request went.
 insmod /veth.ko
 cat >/tmp/server.sh <<'EOS'
@@ -75,28 +78,39 @@ sleep 0.2
 $IP link add v0 type veth peer name v1 address 02:00:00:00:00:02
 $IP link set v1 netns $sp
 $IP addr add 198.18.0.1/24 dev v0
+$IP -6 addr add 2001:db8::1/64 dev v0 nodad
 $IP link set v0 up
 n=0
 while [ ! -f /tmp/server.ready ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
 sleep 0.3
-# late KIND OPTS...: one echo to the server, its neighbour entry set late.
+# late KIND ADDR OPTS...: one echo to the server, its neighbour entry set late.
 late() {
 	kind=$1
-	shift
+	addr=$2
+	shift 2
 	$IP neigh flush dev v0
-	$P -j -c 1 -W 5 "$@" 198.18.0.2 >/tmp/n 2>&1 &
+	$IP -6 neigh flush dev v0
+	$P -j -c 1 -W 5 "$@" "$addr" >/tmp/n 2>&1 &
 	p=$!
 	sleep 0.4
-	$IP neigh replace 198.18.0.2 lladdr 02:00:00:00:00:02 dev v0 nud reachable
+	case $addr in
+	*:*) nsenter -t $sp -n $IP -6 addr add "$addr/64" dev v1 nodad ;;
+	esac
+	$IP neigh replace "$addr" lladdr 02:00:00:00:00:02 dev v0 nud reachable
 	wait $p
-	echo "@@ late $kind ${*:-default} rc=$? $(grep -o '"socket":"[a-z]*"' /tmp/n) $(grep -o '"timing":"[a-z]*"' /tmp/n)" \
+	echo "@@ late $kind $addr ${*:-default} rc=$? $(grep -o '"socket":"[a-z]*"' /tmp/n) $(grep -o '"timing":"[a-z]*"' /tmp/n)" \
 		"$(grep '"type":"reply"' /tmp/n | grep -o '"time":[0-9.]*,"send_delay":[0-9.a-z]*')"
+	case $addr in
+	*:*) nsenter -t $sp -n $IP -6 addr del "$addr/64" dev v1 ;;
+	esac
 }
 for kind in raw dgram; do
 	if [ $kind = raw ]; then range="1 0"; else range="0 0"; fi
 	echo "$range" >/proc/sys/net/ipv4/ping_group_range
-	late "$kind"
-	late "$kind" -U
+	for a in 198.18.0.2 2001:db8::2; do
+		late "$kind" $a
+		late "$kind" $a -U
+	done
 done
 echo "@@ done"
 poweroff -f
