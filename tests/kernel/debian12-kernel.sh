@@ -12,9 +12,11 @@
 #     reply), in three echoes and in a flood of 2000;
 #   - SCM_TS_OPT_ID (Linux 6.13) is refused once, and the later sends go
 #     without it: the kernel numbers the stamps;
-#   - the sandbox: NoNewPrivs 1 and Seccomp 2 in a running ping, a write
-#     attempted in it trapped (exit 2, the call named), and refused by
-#     Landlock alone when the filter is left out;
+#   - the sandbox: every layer applied (Landlock at the ABI 6.1 offers),
+#     NoNewPrivs 1 and Seccomp 2 in a running ping, names of repliers
+#     looked up inside it (a hosts file), a write attempted in it trapped
+#     (exit 2, the call named), and refused by Landlock alone when the
+#     filter is left out;
 #   - neighbour resolution made slow on purpose (the server deaf to ARP and
 #     to neighbour solicitations, the client's entry set 400 ms late), both
 #     socket kinds and families: the round
@@ -108,6 +110,9 @@ case $veth in
 *) cp "$veth" "$rd/veth.ko" ;;
 esac || fail "copying $veth"
 ln -s busybox "$rd/bin/sh"
+mkdir -p "$rd/etc" || fail "mkdir $rd/etc"
+printf '127.0.0.1 localhost\n' >"$rd/etc/hosts" || fail "writing the initramfs' /etc/hosts"
+printf 'hosts: files\n' >"$rd/etc/nsswitch.conf" || fail "writing the initramfs' /etc/nsswitch.conf"
 install -m 755 "$here/guest-init.sh" "$rd/init" || fail "copying guest-init.sh"
 (cd "$rd" && find . | busybox cpio -o -H newc 2>/dev/null | gzip -1) >"$tmp/initramfs.gz" ||
 	fail "packing the initramfs"
@@ -151,6 +156,10 @@ for kind in raw dgram; do
 	done
 	check "$kind: a running ping has no new privileges and a seccomp filter" \
 		"^status $kind NoNewPrivs: 1 Seccomp: 2 \$"
+	check "$kind: no new privileges, the filter and Landlock all applied (-v warns of none)" \
+		"^layers $kind rc=0 warnings=0\$"
+	check "$kind: names looked up in the sandbox (hosts file): two replies from localhost (127.0.0.1)" \
+		"^names $kind rc=0 warnings=0 replies=2\$"
 	check "$kind: a write in the sandbox is trapped, the call named, exit 2" \
 		"^probe-seccomp $kind rc=2 created=no .*openat"
 	check "$kind: Landlock alone refuses the write" \

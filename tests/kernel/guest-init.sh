@@ -50,6 +50,13 @@ for kind in raw dgram; do
 	sleep 0.5
 	echo "@@ status $kind $(grep -E '^(NoNewPrivs|Seccomp):' /proc/$p/status | tr -s ' \t' '  ' | tr '\n' ' ')"
 	wait $p
+	# Every layer applied (-v names any that is not), and names looked up
+	# inside it: the wider filter and Landlock's reads for the resolver
+	# (/etc/hosts; "files" only).
+	$P -v -n -c 1 127.0.0.1 >/dev/null 2>/tmp/v
+	echo "@@ layers $kind rc=$? warnings=$(grep -c sandbox /tmp/v)"
+	$P -v -c 2 -i 0.2 localhost >/tmp/o 2>/tmp/v
+	echo "@@ names $kind rc=$? warnings=$(grep -c sandbox /tmp/v) replies=$(grep -c '^64 bytes from localhost (127\.0\.0\.1): icmp_seq=' /tmp/o)"
 	# A write attempted in the sandbox: the filter's trap, then Landlock alone.
 	PINGSOCK_PROBE=openat-write:/tmp/w-$kind $PROBE -n -c 1 127.0.0.1 >/dev/null 2>/tmp/pe
 	echo "@@ probe-seccomp $kind rc=$? created=$([ -e /tmp/w-$kind ] && echo yes || echo no) $(tr '\n' ' ' </tmp/pe)"
