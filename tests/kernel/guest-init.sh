@@ -1,5 +1,5 @@
 #!/bin/sh
-# /init of the initramfs that debian12-kernel.sh boots: runs this build's
+# /init of the initramfs that debian-kernel.sh boots: runs this build's
 # ping on the booted kernel and prints what it saw as "@@ " lines on the
 # console, for the host to judge.  Runs under busybox sh, as root, with
 # /opt/ping, /opt/ping-probe, /opt/ip (iproute2), /opt/strace and veth.ko.

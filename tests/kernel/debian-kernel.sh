@@ -1,35 +1,37 @@
 #!/bin/bash
-# This build's ping on Debian 12's own kernel: Linux 6.1, the kernel that
-# bookworm's linux-image-amd64 installs, booted under qemu-system-x86_64
-# (software emulation, so that it runs wherever qemu does) with an
-# initramfs that holds the ping, the sandbox's test build (ping-probe),
-# iproute2, strace and busybox.  guest-init.sh runs there, as root, and
-# this script judges what it printed:
+# debian-kernel.sh RELEASE: this build's ping on the kernel of a Debian
+# release the project supports, bookworm (Debian 12: Linux 6.1) or trixie
+# (Debian 13: Linux 6.12), as that release's linux-image-amd64 installs
+# it: booted under qemu-system-x86_64 (software emulation, so that it runs
+# wherever qemu does) with an initramfs that holds the ping, the sandbox's
+# test build (ping-probe), iproute2, strace and busybox.  guest-init.sh
+# runs there, as root, and this script judges what it printed:
 #
 #   - the raw socket (ping_group_range closed) and the datagram socket
 #     (range open), IPv4 and IPv6 on the loopback: the times come from the
 #     kernel's transmit stamps ("timing":"kernel", a send_delay in every
 #     reply), in three echoes and in a flood of 2000;
 #   - SCM_TS_OPT_ID (Linux 6.13) is refused once, and the later sends go
-#     without it: the kernel numbers the stamps;
-#   - the sandbox: every layer applied (Landlock at the ABI 6.1 offers),
-#     NoNewPrivs 1 and Seccomp 2 in a running ping, names of repliers
-#     looked up inside it (a hosts file), a write attempted in it trapped
-#     (exit 2, the call named), and refused by Landlock alone when the
-#     filter is left out;
+#     without it: the kernel numbers the stamps (Linux 6.1 also refuses the
+#     receive-filter flag, which Linux 6.12 takes);
+#   - the sandbox: every layer applied (Landlock at the ABI the kernel
+#     offers: 2 on Linux 6.1, 6 on Linux 6.12), NoNewPrivs 1 and Seccomp 2
+#     in a running ping, names of repliers looked up inside it (a hosts
+#     file), a write attempted in it trapped (exit 2, the call named), and
+#     refused by Landlock alone when the filter is left out;
 #   - neighbour resolution made slow on purpose (the server deaf to ARP and
 #     to neighbour solicitations, the client's entry set 400 ms late), both
-#     socket kinds and families: the round
-#     trip stays short with a send_delay of about the wait, and -U takes
-#     the wait into the round trip.
+#     socket kinds and families: the round trip stays short with a
+#     send_delay of about the wait, and -U takes the wait into the round
+#     trip.
 #
-# The kernel package is fetched with apt from the Debian 12 archive: this
-# machine's sources on Debian 12, else a Debian 12 root made with
-# debootstrap (the package suite's, tests/package/lib.sh, shared and
-# cached with it; PINGSOCK_KERNEL_VIA_ROOT=1 takes that way on Debian 12
-# too).  It is kept in the cache for the day.  Needs an x86_64
-# Debian 12 or 13, qemu-system-x86, busybox, iproute2 and strace; exits 77
-# without them, except under CI (CI=true), where that fails.
+# The kernel package is fetched with apt from RELEASE's archive: this
+# machine's sources when it runs RELEASE, else a root of RELEASE made with
+# debootstrap (the package suite's, tests/package/lib.sh, shared and cached
+# with it; PINGSOCK_KERNEL_VIA_ROOT=1 takes that way in any case).  It is
+# kept in the cache for the day.  Needs an x86_64 Debian 12 or 13,
+# qemu-system-x86, busybox, iproute2 and strace; exits 77 without them,
+# except under CI (CI=true), where that fails.
 set -uo pipefail
 
 # shellcheck source=tests/package/lib.sh
@@ -37,7 +39,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 build=${PINGSOCK_BUILDDIR:?PINGSOCK_BUILDDIR is not set}
-[ "$(uname -m)" = x86_64 ] || skip "the kernel booted is Debian 12's amd64 one; this machine is $(uname -m)"
+[ "$(uname -m)" = x86_64 ] || skip "the kernels booted are Debian's amd64 ones; this machine is $(uname -m)"
 for tool in qemu-system-x86_64 busybox ip strace dpkg-deb gzip apt-get; do
 	command -v "$tool" >/dev/null 2>&1 || skip "$tool not found (apt-get install qemu-system-x86 busybox-static iproute2 strace)"
 done
@@ -45,35 +47,42 @@ for b in "$build/ping/ping" "$build/ping/ping-probe"; do
 	[ -x "$b" ] || fail "$b is not built"
 done
 
-pkg_tmpdir kernel
+target=${1:?usage: debian-kernel.sh bookworm|trixie}
+case $target in
+bookworm) want_kernel='6\.1\.' ;;
+trixie) want_kernel='6\.12\.' ;;
+*) fail "unknown release $target (bookworm or trixie)" ;;
+esac
+name=$(pkg_release_name "$target")
+pkg_tmpdir "kernel-$target"
 pkg_cache
 host=$(pkg_host_release)
 [ -n "$host" ] || skip "this machine runs neither Debian 12 nor Debian 13 (/etc/os-release)"
 
-# The newest kernel image of Debian 12 as a .deb, fetched once a day: sets kdeb.
+# The newest kernel image of $target as a .deb, fetched once a day: sets kdeb.
 fetch_kernel() {
 	local script
-	kdeb=$cache/debian12-kernel-$(date -u +%Y%m%d).deb
+	kdeb=$cache/kernel-$target-$(date -u +%Y%m%d).deb
 	if [ -s "$kdeb" ]; then
 		echo "reusing $kdeb"
 		return
 	fi
-	rm -f "$cache"/debian12-kernel-*.deb
+	rm -f "$cache"/kernel-"$target"-*.deb
 	# shellcheck disable=SC2016 # expanded where it runs
 	script='n=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n "s/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p" | head -n 1)
 		[ -n "$n" ] || { echo "no linux-image-amd64 in the archive" >&2; exit 1; }
 		cd "$D" && apt-get -q -o APT::Sandbox::User=root download "$n" >/dev/null || exit 1
 		ls "$D"/linux-image-*.deb'
-	if [ "$host" = bookworm ] && [ -z "${PINGSOCK_KERNEL_VIA_ROOT:-}" ]; then
+	if [ "$host" = "$target" ] && [ -z "${PINGSOCK_KERNEL_VIA_ROOT:-}" ]; then
 		mkdir -p "$tmp/deb"
-		D=$tmp/deb bash -c "$script" || skip "cannot fetch Debian 12's kernel with apt-get download"
+		D=$tmp/deb bash -c "$script" || skip "cannot fetch $name's kernel with apt-get download"
 		mv "$tmp"/deb/linux-image-*.deb "$kdeb" || fail "no kernel package fetched"
 	else
-		pkg_base_tarball bookworm
+		pkg_base_tarball "$target"
 		pkg_unpack_root "$tmp/root"
 		mkdir -p "$tmp/root/deb"
 		pkg_chroot_run "$tmp/root" "D=/deb; apt-get -q update >/dev/null && $script" ||
-			skip "cannot fetch Debian 12's kernel in a Debian 12 root"
+			skip "cannot fetch $name's kernel in a root of it"
 		mv "$tmp"/root/deb/linux-image-*.deb "$kdeb" || fail "no kernel package fetched"
 		rm -rf --one-file-system "$tmp/root"
 	fi
@@ -105,7 +114,7 @@ with_libs "$build/ping/ping-probe" "$rd" opt/ping-probe
 with_libs "$(readlink -f "$(command -v ip)")" "$rd" opt/ip
 with_libs "$(command -v strace)" "$rd" opt/strace
 case $veth in
-*.xz) xz -dc "$veth" >"$rd/veth.ko" ;;
+*.xz) busybox unxz -c "$veth" >"$rd/veth.ko" ;;
 *.zst) zstd -qdc "$veth" >"$rd/veth.ko" ;;
 *) cp "$veth" "$rd/veth.ko" ;;
 esac || fail "copying $veth"
@@ -142,7 +151,7 @@ check() {
 	fi
 }
 num='[0-9]+(\.[0-9]+)?'
-check "the kernel is Debian 12's Linux 6.1" '^kernel 6\.1\.'
+check "the kernel is $name's ($(dpkg-deb -f "$kdeb" Package))" "^kernel $want_kernel"
 for kind in raw dgram; do
 	for a in 127.0.0.1 ::1; do
 		check "$kind $a: three replies timed by the kernel's stamps" \
@@ -189,5 +198,5 @@ while read -r _ kind addr opt rc sock timing times; do
 	fi
 done < <(grep '^late ' "$tmp/results")
 [ "$(grep -c '^late ' "$tmp/results")" = 8 ] || { echo "FAIL: 8 late-neighbour runs expected" >&2; failed=1; }
-[ $failed = 0 ] || fail "Debian 12's kernel: some checks failed (above)"
-ok "Debian 12's kernel: every check passed"
+[ $failed = 0 ] || fail "$name's kernel: some checks failed (above)"
+ok "$name's kernel: every check passed"
