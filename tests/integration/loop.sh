@@ -365,11 +365,10 @@ dup_pipe_of() {
 		"$(sed -n -E 's/^5 packets transmitted, .*, time ([0-9]+)ms$/\1/p' "$1")"
 }
 dup_pipe_ok() {
-	local pipe time
-	pipe=$(sed -n -E 's/^rtt .*, pipe ([0-9]+), ipg\/ewma .*/\1/p' "$1")
-	time=$(sed -n -E 's/^5 packets transmitted, .*, time ([0-9]+)ms$/\1/p' "$1")
+	local _p pipe _t time
+	read -r _p pipe _t time _ <<<"$(dup_pipe_of "$1" | tr -d ,)"
 	[ "$pipe" = 2 ] && return 0
-	[ "$pipe" = 3 ] && [ -n "$time" ] && [ "$time" -ge 10 ]
+	[ "$pipe" = 3 ] && [ "$time" != ms ] && [ "$time" -ge 10 ]
 }
 
 signals_judge() {

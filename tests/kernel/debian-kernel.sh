@@ -115,7 +115,6 @@ with_libs "$(readlink -f "$(command -v ip)")" "$rd" opt/ip
 with_libs "$(command -v strace)" "$rd" opt/strace
 case $veth in
 *.xz) busybox unxz -c "$veth" >"$rd/veth.ko" ;;
-*.zst) zstd -qdc "$veth" >"$rd/veth.ko" ;;
 *) cp "$veth" "$rd/veth.ko" ;;
 esac || fail "copying $veth"
 ln -s busybox "$rd/bin/sh"
