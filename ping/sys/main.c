@@ -78,6 +78,8 @@ struct session {
 	uint8_t key[AUTH_KEY_LEN];	/* the run's secret: reply codes and -N nonces */
 	bool authenticate;		/* requests carry a code under key (auth.h) */
 	bool kernel_timing;		/* transmit stamps on (txstamp.h) */
+	struct in_addr hops[PING_MAX_EXTRA_ARGS];	/* the IPv4 operands before the target */
+	bool hops_resolved;
 	uint8_t opts[IPOPT_SPACE];	/* IPv4 options */
 	size_t optlen;
 	char addr[ADDR_TEXT_LEN];
@@ -245,25 +247,38 @@ static enum ipopt_kind ip_option_kind(const struct ping_config *cfg)
 }
 
 /*
- * The IPv4 options of -R, -T and source-route hops (the operands before
- * the target, resolved by target_hops).  Returns their length, or 0 after
- * printing why not.
+ * The operands before the target, each an IPv4 address (source-route hops,
+ * or -T tsprespec's addresses), resolved once, before the source probe
+ * (which iputils sends towards the first of them).
  */
-static size_t build_ip_options(struct event_sink *sink, const struct ping_config *cfg,
-			       uint8_t *buf, size_t len)
+static int resolve_hops(struct session *ss)
 {
-	struct in_addr hops[PING_MAX_EXTRA_ARGS];
+	const struct ping_config *cfg = &ss->cfg;
 	int failed = 0;
-	int rc = target_hops(cfg->extra, cfg->nextra, hops, &failed);
-	size_t n;
+	int rc;
 
+	if (ss->hops_resolved || cfg->nextra == 0)
+		return GO_ON;
+	rc = target_hops(cfg->extra, cfg->nextra, ss->hops, &failed);
 	if (rc != 0) {
-		report_gai(sink, cfg->extra[failed], rc);
-		return 0;
+		report_gai(ss->sink, cfg->extra[failed], rc);
+		return EXIT_USAGE;
 	}
-	n = ipopt_build(buf, len, ip_option_kind(cfg), hops, cfg->nextra);
+	ss->hops_resolved = true;
+	return GO_ON;
+}
+
+/*
+ * The IPv4 options of -R, -T and the resolved hops.  Returns their length,
+ * or 0 after printing why not.
+ */
+static size_t build_ip_options(struct session *ss)
+{
+	const struct ping_config *cfg = &ss->cfg;
+	size_t n = ipopt_build(ss->opts, sizeof(ss->opts), ip_option_kind(cfg), ss->hops, cfg->nextra);
+
 	if (!n)
-		report_usage(sink, "these hops do not fit the IP option asked for");
+		report_usage(ss->sink, "these hops do not fit the IP option asked for");
 	return n;
 }
 
@@ -463,19 +478,24 @@ static struct ping_sock *socket_for(struct session *ss, const struct addrinfo *a
 /*
  * The source for the destination in ss->dst: the -I address of its family,
  * which the ping socket is bound to later (iputils makes no probe then), or
- * what the probe learns.  Returns 0, or an errno with *call the call that
- * failed.
+ * what the probe learns.  With IPv4 hops the probe goes, as iputils', to
+ * the first of them: the source is the one towards it, and a first hop
+ * without a route ends the run there.  Returns 0, or an errno with *call
+ * the call that failed.
  */
 static int find_source(struct session *ss, const char **call)
 {
 	const struct ping_config *cfg = &ss->cfg;
+	struct sockaddr_storage towards = ss->dst;
 
 	ss->bind_src = sockopt_source(cfg, ss->dst.ss_family, &ss->bind_to);
 	if (ss->bind_src) {
 		ss->src = ss->bind_to;
 		return 0;
 	}
-	return sockopt_probe_source(ss->sink, cfg, &ss->dst, ss->dstlen, &ss->src, &ss->broadcast,
+	if (towards.ss_family == AF_INET && ss->hops_resolved)
+		((struct sockaddr_in *)&towards)->sin_addr = ss->hops[0];
+	return sockopt_probe_source(ss->sink, cfg, &towards, ss->dstlen, &ss->src, &ss->broadcast,
 				    &ss->mark_warned, call);
 }
 
@@ -510,6 +530,12 @@ static int choose_destination(struct session *ss)
 		if (ai->ai_family == AF_INET6 && cfg->device[0] && if_nametoindex(cfg->device) == 0) {
 			msg_error(ss->sink, "unknown_iface", _("unknown iface: %s"), cfg->device);
 			return EXIT_USAGE;
+		}
+		if (ai->ai_family == AF_INET) {
+			int status = resolve_hops(ss);
+
+			if (status != GO_ON)
+				return status;
 		}
 		err = find_source(ss, &call);
 		if ((err != ENETUNREACH && err != EHOSTUNREACH) || !ai->ai_next)
@@ -569,7 +595,7 @@ static int prepare_packets(struct session *ss)
 		return EXIT_USAGE;
 	}
 	if (af == AF_INET && (cfg->record_route || cfg->ipts != IPTS_NONE || cfg->nextra > 0)) {
-		ss->optlen = build_ip_options(ss->sink, cfg, ss->opts, sizeof(ss->opts));
+		ss->optlen = build_ip_options(ss);
 		if (!ss->optlen)
 			return EXIT_USAGE;
 	}

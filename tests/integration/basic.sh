@@ -107,6 +107,11 @@ CASES=(
 	"src-absent6|e|-I 2001:db8:9::9 -c 1 $S6"
 	"src-noroute4||-I $C4 -c 1 -W 1 $UNR4"
 	"src-noroute4-probe|e|-c 1 $UNR4"
+	# IPv4 operands before the target (source-route hops, -T tsprespec's
+	# addresses): the probe goes to the first of them, as iputils' does,
+	# so a first hop without a route ends the run before anything is sent.
+	"hop-noroute4|e|-c 1 $UNR4 $S4"
+	"hop-noroute4-ts|e|-T tsprespec -c 1 $UNR4 $S4"
 	"src-other4||-I ::1 -c 1 127.0.0.1"
 	"src-other6||-I 127.0.0.1 -c 1 ::1"
 	# A device that does not exist, found after the name is resolved:
