@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ipopt.h"
 #include "nls.h"
 #include "strnum.h"
 
@@ -715,11 +716,29 @@ long cli_max_datalen(int af, size_t optlen)
 	return IPV6_MAX_DATALEN;
 }
 
-/* The family check iputils makes on -s once the family is known. */
-bool cli_check_datalen(const struct ping_config *cfg, int af, size_t optlen,
-		       char *msg, size_t msglen)
+/*
+ * The family -s is checked against, before the target is resolved (as
+ * iputils does, once its sockets are open): the target's if it is an
+ * address literal (this wins over -4 and -6), else -4's or -6's, else none
+ * (AF_UNSPEC: the larger, IPv6 limit; a name or a short form like 127.1).
+ */
+int cli_datalen_family(const struct ping_config *cfg)
 {
-	long max = cli_max_datalen(af, optlen);
+	struct in6_addr a6;
+	struct in_addr a4;
+
+	if (cfg->target && inet_pton(AF_INET, cfg->target, &a4) == 1)
+		return AF_INET;
+	if (cfg->target && inet_pton(AF_INET6, cfg->target, &a6) == 1)
+		return AF_INET6;
+	return cfg->family;
+}
+
+bool cli_check_datalen(const struct ping_config *cfg, char *msg, size_t msglen)
+{
+	int af = cli_datalen_family(cfg);
+	bool opts = cfg->record_route || cfg->ipts != IPTS_NONE || cfg->nextra > 0;
+	long max = cli_max_datalen(af, opts ? IPOPT_HEADER_OPTLEN : 0);
 
 	if (cfg->datalen <= max)
 		return true;

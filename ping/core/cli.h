@@ -80,7 +80,7 @@ struct ping_config {
 	bool pattern_set;
 	bool tos_set;			/* -Q */
 	int tos;			/* -Q: 0-255, or a negative value iputils lets through */
-	long datalen;			/* -s, default 56; per-family limit checked later */
+	long datalen;			/* -s, default 56; per-family limit: cli_check_datalen */
 	int sndbuf;			/* -S, 0 = default estimate */
 	int ttl;			/* -t, -1 = unset */
 	enum ipts_mode ipts;		/* -T */
@@ -132,11 +132,17 @@ void cli_usage(FILE *out);
 long cli_max_datalen(int af, size_t optlen);
 
 /*
- * Checks cfg->datalen against cli_max_datalen(); on failure writes
+ * The family -s is checked against before the target is resolved: the
+ * target's when it is an address literal, else -4's or -6's, else AF_UNSPEC.
+ */
+int cli_datalen_family(const struct ping_config *cfg);
+
+/*
+ * Checks cfg->datalen against cli_max_datalen() for cli_datalen_family()
+ * (IPv4 less the option space with -R, -T or hops); on failure writes
  * "invalid -s value: '<n>': out of range: 0 <= value <= <max>" into msg
  * and returns false (the caller exits 1).
  */
-bool cli_check_datalen(const struct ping_config *cfg, int af, size_t optlen,
-		       char *msg, size_t msglen);
+bool cli_check_datalen(const struct ping_config *cfg, char *msg, size_t msglen);
 
 #endif

@@ -439,8 +439,14 @@ static int open_sockets(struct session *ss)
 static int resolve_target(struct session *ss)
 {
 	const struct ping_sock *s4 = &ss->s4, *s6 = &ss->s6;
+	char msg[512];
 	int rc;
 
+	/* -s, as iputils checks it: once the sockets are open, before anything else is said. */
+	if (!cli_check_datalen(&ss->cfg, msg, sizeof(msg))) {
+		msg_error(ss->sink, "packet_size", "%s", msg);
+		return 1;
+	}
 	ss->family = s4->fd >= 0 && s6->fd >= 0 ? AF_UNSPEC : s4->fd >= 0 ? AF_INET : AF_INET6;
 	if (ss->cfg.verbose)
 		msg_warn(ss->sink, "verbose", "sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
@@ -450,8 +456,6 @@ static int resolve_target(struct session *ss)
 		msg_warn(ss->sink, "link_local_scope", _("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));
 	rc = target_resolve(ss->cfg.target, &ss->tl);
 	if (rc == TARGET_NO_IDN) {
-		char msg[512];
-
 		target_idn_missing(ss->cfg.target, msg, sizeof(msg));
 		msg_error(ss->sink, "idn_missing", "%s", msg);
 		return EXIT_USAGE;
@@ -577,12 +581,11 @@ static int limit_destination(struct session *ss)
 	return status;
 }
 
-/* -B, the IPv4 options and the size they leave; the other family's socket closed. */
+/* -B and the IPv4 options; the other family's socket closed. */
 static int prepare_packets(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
 	int af = ss->s->fam->af;
-	char buf[160];
 
 	if (cfg->strict_source && !ss->bind_src) {
 		/* -B: stay with the source chosen now, whatever the routes do later. */
@@ -598,10 +601,6 @@ static int prepare_packets(struct session *ss)
 		ss->optlen = build_ip_options(ss);
 		if (!ss->optlen)
 			return EXIT_USAGE;
-	}
-	if (!cli_check_datalen(cfg, af, ss->optlen ? IPOPT_HEADER_OPTLEN : 0, buf, sizeof(buf))) {
-		msg_error(ss->sink, "packet_size", "%s", buf);
-		return 1;
 	}
 	if (ss->s == &ss->s4 && ss->s6.fd >= 0)
 		close(ss->s6.fd);

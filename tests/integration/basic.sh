@@ -78,6 +78,14 @@ CASES=(
 	"bad-family|e|-6 $S4"
 	"bad-s-big4|e|-4 -c 1 -W 1 -s 70000 $S4"
 	"bad-s-big6|e|-6 -c 1 -W 1 -s 70000 $S6"
+	# -s is checked before the target is resolved, against the family of
+	# an address literal (over -4/-6), else -4/-6's, else the larger
+	# limit; a short IPv4 form or a name is no literal: 65510 passes, and
+	# every send fails with EMSGSIZE.
+	"bad-s-name|e|-c 1 -s 65535 nosuch.example"
+	"bad-s-lit6|e|-4 -c 1 -s 65530 $S6"
+	"bad-s-nodev|e|-I nosuchdev -c 1 -s 65510 $S4"
+	"bad-s-short4|e|-c 1 -W 1 -s 65510 127.1"
 	"help|e|-h"
 	# Names and addresses: resolved for both families whatever -4/-6 say,
 	# then the entries of the other family passed over; only the other

@@ -845,13 +845,43 @@ static void test_garbage_warnings(void **state)
 	assert_int_equal(res.nwarnings, 2);
 }
 
-/* Per-family -s limits and the exact message. */
+/* -s's limit for an invocation: datalen, the largest accepted, the family checked. */
+struct datalen_case {
+	const char *const argv[8];
+	long ok;		/* accepted; ok + 1 is refused */
+	int af;			/* cli_datalen_family */
+};
+
+static const struct datalen_case datalen_cases[] = {
+	/* An address literal decides, over -4 and -6. */
+	{ V("127.0.0.1"), 65507, AF_INET },
+	{ V("0.0.0.0"), 65507, AF_INET },
+	{ V("-6", "127.0.0.1"), 65507, AF_INET },
+	{ V("::1"), 65527, AF_INET6 },
+	{ V("-4", "::1"), 65527, AF_INET6 },
+	{ V("::ffff:127.0.0.1"), 65527, AF_INET6 },
+	/* Otherwise -4 or -6; with neither, the larger limit. */
+	{ V("-4", "localhost"), 65507, AF_INET },
+	{ V("-4", "127.1"), 65507, AF_INET },
+	{ V("-6", "127.1"), 65527, AF_INET6 },
+	{ V("localhost"), 65527, AF_UNSPEC },
+	{ V("127.1"), 65527, AF_UNSPEC },
+	{ V("0x7f.1"), 65527, AF_UNSPEC },
+	{ V("fe80::1%lo"), 65527, AF_UNSPEC },
+	/* -R, -T and hops take the IPv4 option space, when IPv4 is known. */
+	{ V("-R", "127.0.0.1"), 65467, AF_INET },
+	{ V("-T", "tsonly", "127.0.0.1"), 65467, AF_INET },
+	{ V("198.18.0.2", "127.0.0.1"), 65467, AF_INET },
+	{ V("-R", "127.1"), 65527, AF_UNSPEC },
+	{ V("-4", "-R", "localhost"), 65467, AF_INET },
+	{ V("-R", "::1"), 65527, AF_INET6 },
+};
+
 static void test_datalen(void **state)
 {
 	struct ping_config cfg;
 	struct cli_result res;
-	const char *v[] = V("h");
-	char msg[128];
+	char msg[128], want[128];
 
 	(void)state;
 	assert_int_equal(cli_max_datalen(AF_INET, 0), 65507);
@@ -861,42 +891,30 @@ static void test_datalen(void **state)
 	assert_int_equal(cli_max_datalen(AF_UNSPEC, 0), 65527);
 	assert_int_equal(cli_max_datalen(AF_UNSPEC, 40), 65527);
 
-	parse(NULL, NULL, v, &cfg, &res);
-	assert_int_equal(res.action, CLI_RUN);
+	for (size_t i = 0; i < sizeof(datalen_cases) / sizeof(datalen_cases[0]); i++) {
+		const struct datalen_case *c = &datalen_cases[i];
 
-	cfg.datalen = 65507;
-	strcpy(msg, "untouched");
-	assert_true(cli_check_datalen(&cfg, AF_INET, 0, msg, sizeof(msg)));
-	assert_string_equal(msg, "untouched");
+		parse(NULL, NULL, c->argv, &cfg, &res);
+		assert_int_equal(res.action, CLI_RUN);
+		assert_int_equal(cli_datalen_family(&cfg), c->af);
+		cfg.datalen = c->ok;
+		strcpy(msg, "untouched");
+		assert_true(cli_check_datalen(&cfg, msg, sizeof(msg)));
+		assert_string_equal(msg, "untouched");
+		cfg.datalen = c->ok + 1;
+		assert_false(cli_check_datalen(&cfg, msg, sizeof(msg)));
+		snprintf(want, sizeof(want), "invalid -s value: '%ld': out of range: 0 <= value <= %ld",
+			 c->ok + 1, c->ok);
+		assert_string_equal(msg, want);
+		cfg.datalen = 0;
+		assert_true(cli_check_datalen(&cfg, msg, sizeof(msg)));
+	}
 
-	cfg.datalen = 65508;
-	assert_false(cli_check_datalen(&cfg, AF_INET, 0, msg, sizeof(msg)));
-	assert_string_equal(msg,
-		"invalid -s value: '65508': out of range: 0 <= value <= 65507");
-
-	cfg.datalen = 65467;
-	assert_true(cli_check_datalen(&cfg, AF_INET, 40, msg, sizeof(msg)));
-	cfg.datalen = 65468;
-	assert_false(cli_check_datalen(&cfg, AF_INET, 40, msg, sizeof(msg)));
-	assert_string_equal(msg,
-		"invalid -s value: '65468': out of range: 0 <= value <= 65467");
-
-	cfg.datalen = 65527;
-	assert_true(cli_check_datalen(&cfg, AF_INET6, 0, msg, sizeof(msg)));
-	assert_true(cli_check_datalen(&cfg, AF_UNSPEC, 0, msg, sizeof(msg)));
-	cfg.datalen = 65528;
-	assert_false(cli_check_datalen(&cfg, AF_INET6, 0, msg, sizeof(msg)));
-	assert_string_equal(msg,
-		"invalid -s value: '65528': out of range: 0 <= value <= 65527");
-	assert_false(cli_check_datalen(&cfg, AF_UNSPEC, 0, msg, sizeof(msg)));
-
+	parse(NULL, NULL, (const char *const[])V("127.0.0.1"), &cfg, &res);
 	cfg.datalen = INT_MAX;
-	assert_false(cli_check_datalen(&cfg, AF_INET, 0, msg, sizeof(msg)));
+	assert_false(cli_check_datalen(&cfg, msg, sizeof(msg)));
 	assert_string_equal(msg,
 		"invalid -s value: '2147483647': out of range: 0 <= value <= 65507");
-
-	cfg.datalen = 0;
-	assert_true(cli_check_datalen(&cfg, AF_INET, 40, msg, sizeof(msg)));
 }
 
 /*
