@@ -323,12 +323,17 @@ static int64_t next_send_at(const struct ping_run *r, const struct schedule *s)
 	return pace_due_us(&s->pace, r->interval_us, r->cfg->preload, stats_in_flight(r->st));
 }
 
-/* Sends what is due; returns whether sending goes on. */
+/*
+ * Sends what is due; returns whether sending goes on.  A long burst (a
+ * large preload of large requests) stops at the deadline, as iputils'
+ * does when its alarm rings between two sends.
+ */
 static bool send_due(struct ping_run *r, struct schedule *s, int64_t *now)
 {
 	bool sending = still_sending(r);
 
-	while (sending && *now >= next_send_at(r, s) && !signals_exit_requested()) {
+	while (sending && *now >= next_send_at(r, s) && !signals_exit_requested() &&
+	       !(s->deadline_at && *now >= s->deadline_at)) {
 		send_one(r, &s->pace, now);
 		sending = still_sending(r);
 	}
