@@ -734,11 +734,17 @@ int cli_datalen_family(const struct ping_config *cfg)
 	return cfg->family;
 }
 
+size_t cli_ipopt_len(const struct ping_config *cfg, int af)
+{
+	bool opts = cfg->record_route || cfg->ipts != IPTS_NONE || cfg->nextra > 0;
+
+	return af == AF_INET && opts ? IPOPT_HEADER_OPTLEN : 0;
+}
+
 bool cli_check_datalen(const struct ping_config *cfg, char *msg, size_t msglen)
 {
 	int af = cli_datalen_family(cfg);
-	bool opts = cfg->record_route || cfg->ipts != IPTS_NONE || cfg->nextra > 0;
-	long max = cli_max_datalen(af, opts ? IPOPT_HEADER_OPTLEN : 0);
+	long max = cli_max_datalen(af, cli_ipopt_len(cfg, af));
 
 	if (cfg->datalen <= max)
 		return true;
@@ -747,6 +753,31 @@ bool cli_check_datalen(const struct ping_config *cfg, char *msg, size_t msglen)
 			 _("invalid -s value: '%ld': out of range: 0 <= value <= %ld"),
 			 cfg->datalen, max);
 	return false;
+}
+
+long cli_packet_estimate(int af, long datalen, size_t optlen)
+{
+	long icmp = datalen + 8;
+	long per_512 = (af == AF_INET ? (long)optlen + 20 : 40) + 16 + 64 + 160;
+
+	return icmp + (icmp + 511) / 512 * per_512;
+}
+
+struct rcvbuf_plan cli_preload_rcvbuf(int af, long datalen, size_t optlen, long preload)
+{
+	long each = cli_packet_estimate(af, datalen, optlen);
+	struct rcvbuf_plan p = { 0, 0, false };
+
+	if (preload < 1)
+		preload = 1;
+	if (each > INT_MAX / preload) {
+		p.overflow = true;
+		p.want = INT_MAX;
+	} else {
+		p.want = (int)(each * preload);
+	}
+	p.set = p.want < 65536 ? 65536 : p.want;
+	return p;
 }
 
 struct usage_line {

@@ -131,6 +131,9 @@ void cli_usage(FILE *out);
  */
 long cli_max_datalen(int af, size_t optlen);
 
+/* The IPv4 option space -R, -T or hops take in a family's packets: 40 or 0. */
+size_t cli_ipopt_len(const struct ping_config *cfg, int af);
+
 /*
  * The family -s is checked against before the target is resolved: the
  * target's when it is an address literal, else -4's or -6's, else AF_UNSPEC.
@@ -144,5 +147,25 @@ int cli_datalen_family(const struct ping_config *cfg);
  * and returns false (the caller exits 1).
  */
 bool cli_check_datalen(const struct ping_config *cfg, char *msg, size_t msglen);
+
+/*
+ * iputils' estimate of what one request or reply of datalen bytes takes in
+ * a socket buffer: the ICMP message, and for each started 512 bytes of it
+ * the IP header (IPv4: 20 + optlen; IPv6: 40) and 16 + 64 + 160 more.
+ */
+long cli_packet_estimate(int af, long datalen, size_t optlen);
+
+/*
+ * The receive buffer a preload asks for, as iputils sizes it: want is the
+ * estimate times the preload (INT_MAX, with overflow set, when the product
+ * does not fit in an int); set, what is asked of SO_RCVBUF, at least 65536.
+ * When the kernel grants less than want, iputils warns.
+ */
+struct rcvbuf_plan {
+	int set;
+	int want;
+	bool overflow;
+};
+struct rcvbuf_plan cli_preload_rcvbuf(int af, long datalen, size_t optlen, long preload);
 
 #endif

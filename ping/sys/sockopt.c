@@ -292,16 +292,27 @@ static bool receive_opts(struct event_sink *sink, const struct ping_config *cfg,
 	return true;
 }
 
-/* Room for a preload's worth of replies arriving at once. */
-static int preload_rcvbuf(const struct ping_config *cfg)
+/*
+ * Room for a preload's worth of replies arriving at once, sized as iputils
+ * sizes it, with its warnings when the size overflows or the kernel grants
+ * less (its limit is net.core.rmem_max).  A single request keeps the
+ * kernel's default buffer, which iputils' size could never fall short of.
+ */
+static void preload_rcvbuf(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s)
 {
-	long want = (long)(cfg->datalen + 8 + 512) * cfg->preload;
+	int af = s->fam->af;
+	struct rcvbuf_plan p;
+	int got = 0;
+	socklen_t len = sizeof(got);
 
-	if (want < 65536)
-		want = 65536;
-	if (want > 0x7fffffff)
-		want = 0x7fffffff;
-	return (int)want;
+	if (cfg->preload <= 1)
+		return;
+	p = cli_preload_rcvbuf(af, cfg->datalen, cli_ipopt_len(cfg, af), cfg->preload);
+	if (p.overflow)
+		msg_warn(sink, "socket_option", "%s", _("WARNING: buffer size overflow, reduce packet size or preload"));
+	sock_set_int(s->fd, SOL_SOCKET, SO_RCVBUF, p.set);
+	if (getsockopt(s->fd, SOL_SOCKET, SO_RCVBUF, &got, &len) == 0 && got < p.want)
+		msg_warn(sink, "socket_option", "%s", _("WARNING: probably, rcvbuf is not enough to hold preload"));
 }
 
 /* How the requests go out: hops, broadcast, path MTU, TOS, loop, routing, buffers. */
@@ -331,11 +342,12 @@ static bool send_opts(struct event_sink *sink, const struct ping_config *cfg, co
 		  "SO_DONTROUTE" },
 		{ cfg->sndbuf != 0, SOL_SOCKET, SO_SNDBUF, cfg->sndbuf, FAIL_WARN, false, false,
 		  "WARNING: SO_SNDBUF" },
-		{ cfg->preload > 1, SOL_SOCKET, SO_RCVBUF, preload_rcvbuf(cfg), FAIL_QUIET, false,
-		  false, NULL },
 	};
 
-	return apply_int_opts(sink, s->fd, opts, sizeof(opts) / sizeof(opts[0]));
+	if (!apply_int_opts(sink, s->fd, opts, sizeof(opts) / sizeof(opts[0])))
+		return false;
+	preload_rcvbuf(sink, cfg, s);
+	return true;
 }
 
 bool sockopt_tx_stamps(struct event_sink *sink, const struct ping_config *cfg, const struct ping_sock *s,

@@ -182,6 +182,11 @@ CASES=(
 	# the options are read (no header).
 	"opt-l3||-l 3 -c 5 -i 0.2 $S4"
 	"opt-l4|keR|-l 4 -c 4 -i 0.2 $S4"
+	# Root: a receive buffer for 65536 replies of 228 bytes (iputils'
+	# estimate: 30 MB) is more than net.core.rmem_max grants on a stock
+	# system: iputils' warning, before the header (without -w, -c 1 sends
+	# one request whatever the preload).
+	"opt-l-rcvbuf|keR|-q -l 65536 -s 200 -c 1 -W 1 $BH4"
 	# An interval below 2 ms: unprivileged, refused after the header.
 	"opt-i001|xkeR|-i 0.001 -c 3 $S4"
 

@@ -917,6 +917,46 @@ static void test_datalen(void **state)
 		"invalid -s value: '2147483647': out of range: 0 <= value <= 65507");
 }
 
+/* iputils' buffer estimate and the preload's receive buffer, with its overflow guard. */
+static void test_preload_rcvbuf(void **state)
+{
+	struct rcvbuf_plan p;
+
+	(void)state;
+	/* 56 bytes: 64 + one 512-byte block of 20 + 16 + 64 + 160 (IPv4), of 40 + ... (IPv6). */
+	assert_int_equal(cli_packet_estimate(AF_INET, 56, 0), 324);
+	assert_int_equal(cli_packet_estimate(AF_INET, 56, 40), 364);
+	assert_int_equal(cli_packet_estimate(AF_INET6, 56, 0), 344);
+	assert_int_equal(cli_packet_estimate(AF_INET6, 56, 40), 344);
+	/* 504 + 8 = 512 bytes: still one block; 505 starts a second. */
+	assert_int_equal(cli_packet_estimate(AF_INET, 504, 0), 512 + 260);
+	assert_int_equal(cli_packet_estimate(AF_INET, 505, 0), 513 + 2 * 260);
+	assert_int_equal(cli_packet_estimate(AF_INET6, 65527, 0), 65535 + 128 * 280);
+
+	/* At least 65536 is asked for; what is wanted is the estimate times the preload. */
+	p = cli_preload_rcvbuf(AF_INET, 56, 0, 2);
+	assert_int_equal(p.want, 648);
+	assert_int_equal(p.set, 65536);
+	assert_false(p.overflow);
+	p = cli_preload_rcvbuf(AF_INET, 56, 0, 25891);
+	assert_int_equal(p.want, 324 * 25891);
+	assert_int_equal(p.set, 324 * 25891);
+	p = cli_preload_rcvbuf(AF_INET6, 56, 0, 65536);
+	assert_int_equal(p.want, 344 * 65536);
+	assert_false(p.overflow);
+
+	/* Products beyond an int: INT_MAX, flagged (iputils' "buffer size overflow"). */
+	p = cli_preload_rcvbuf(AF_INET, 30000, 0, 65536);
+	assert_true(p.overflow);
+	assert_int_equal(p.want, INT_MAX);
+	assert_int_equal(p.set, INT_MAX);
+	/* The largest product that fits is not flagged. */
+	p = cli_preload_rcvbuf(AF_INET, 30000, 0, INT_MAX / cli_packet_estimate(AF_INET, 30000, 0));
+	assert_false(p.overflow);
+	p = cli_preload_rcvbuf(AF_INET, 30000, 0, INT_MAX / cli_packet_estimate(AF_INET, 30000, 0) + 1);
+	assert_true(p.overflow);
+}
+
 /*
  * cli_parse resets getopt: a parse that stopped inside a cluster of
  * letters, or on an error, leaves nothing behind for the next one.
@@ -1088,6 +1128,7 @@ int main(void)
 		cmocka_unit_test(test_pattern_forms),
 		cmocka_unit_test(test_garbage_warnings),
 		cmocka_unit_test(test_datalen),
+		cmocka_unit_test(test_preload_rcvbuf),
 		cmocka_unit_test(test_parse_twice),
 		cmocka_unit_test(test_degenerate_calls),
 		cmocka_unit_test(test_usage_layout),
