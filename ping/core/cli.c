@@ -613,15 +613,14 @@ static void set_defaults(struct ping_config *cfg, const char *progname,
 
 /*
  * Splits the operands left after the options into the target (the last)
- * and the hops before it, refusing counts no IPv4 option can carry: nine
- * source-route hops, four prespecified timestamp hosts, none at all with
- * -R or the other -T kinds.
+ * and the operands before it.  Whether their count fits the options is
+ * judged once the target's family is known (cli_operands_fit), as iputils
+ * judges it after resolving the target.
  */
 static void take_operands(char **ops, int nops, struct ping_config *cfg,
 			  struct cli_result *res)
 {
 	int nextra = nops - 1;
-	int limit = PING_MAX_EXTRA_ARGS;
 	int i;
 
 	if (nops <= 0) {
@@ -629,19 +628,26 @@ static void take_operands(char **ops, int nops, struct ping_config *cfg,
 		     nls_strerror(EDESTADDRREQ));
 		return;
 	}
-	if (cfg->record_route || cfg->ipts == IPTS_TSONLY ||
-	    cfg->ipts == IPTS_TSANDADDR)
-		limit = 0;
-	else if (cfg->ipts == IPTS_TSPRESPEC)
-		limit = 4;
-	if (nextra > limit) {
-		fail(res, 2, true, "%s", "");
-		return;
-	}
+	cfg->extra_overflow = nextra > PING_MAX_EXTRA_ARGS;
+	if (nextra > PING_MAX_EXTRA_ARGS)
+		nextra = PING_MAX_EXTRA_ARGS;
 	for (i = 0; i < nextra; i++)
 		cfg->extra[i] = ops[i];
 	cfg->nextra = nextra;
 	cfg->target = ops[nops - 1];
+}
+
+bool cli_operands_fit(const struct ping_config *cfg, int af)
+{
+	int limit = PING_MAX_EXTRA_ARGS;
+
+	if (cfg->extra_overflow || (af != AF_INET && cfg->nextra > 0))
+		return false;
+	if (cfg->record_route || cfg->ipts == IPTS_TSONLY || cfg->ipts == IPTS_TSANDADDR)
+		limit = 0;
+	else if (cfg->ipts == IPTS_TSPRESPEC)
+		limit = 4;
+	return cfg->nextra <= limit;
 }
 
 /*

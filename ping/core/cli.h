@@ -89,6 +89,7 @@ struct ping_config {
 
 	const char *target;		/* the last operand */
 	const char *extra[PING_MAX_EXTRA_ARGS];	/* operands before it (hops, -T tsprespec hosts) */
+	bool extra_overflow;		/* more of them than extra holds (a usage error) */
 	int nextra;
 };
 
@@ -130,6 +131,14 @@ void cli_usage(FILE *out);
  * optlen when -R/-T/hops are used) or 65527 (IPv6).
  */
 long cli_max_datalen(int af, size_t optlen);
+
+/*
+ * Whether the operands before the target fit a destination of family af:
+ * none for IPv6; for IPv4 up to nine source-route hops, four -T tsprespec
+ * hosts, none with -R or the other -T kinds.  Otherwise: the usage text,
+ * exit 2.
+ */
+bool cli_operands_fit(const struct ping_config *cfg, int af);
 
 /* The IPv4 option space -R, -T or hops take in a family's packets: 40 or 0. */
 size_t cli_ipopt_len(const struct ping_config *cfg, int af);

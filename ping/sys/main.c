@@ -527,6 +527,11 @@ static int choose_destination(struct session *ss)
 			msg_error(ss->sink, "resolve", "%s: %s", cfg->target, nls_gai_strerror(EAI_ADDRFAMILY));
 			return EXIT_USAGE;
 		}
+		/* As iputils: the operands are counted for the family of the first entry taken. */
+		if (!cli_operands_fit(cfg, ai->ai_family)) {
+			report_usage(ss->sink, "these operands do not fit the options and the target's family");
+			return EXIT_USAGE;
+		}
 		ss->s = s;
 		memset(&ss->dst, 0, sizeof(ss->dst));
 		memcpy(&ss->dst, ai->ai_addr, ai->ai_addrlen);
@@ -592,10 +597,6 @@ static int prepare_packets(struct session *ss)
 		ss->bind_to = ss->src;
 		addr_set_port(&ss->bind_to, 0);
 		ss->bind_src = true;
-	}
-	if (af == AF_INET6 && cfg->nextra > 0) {
-		report_usage(ss->sink, "source-route hops are IPv4 only");
-		return EXIT_USAGE;
 	}
 	if (af == AF_INET && (cfg->record_route || cfg->ipts != IPTS_NONE || cfg->nextra > 0)) {
 		ss->optlen = build_ip_options(ss);

@@ -120,6 +120,14 @@ CASES=(
 	# so a first hop without a route ends the run before anything is sent.
 	"hop-noroute4|e|-c 1 $UNR4 $S4"
 	"hop-noroute4-ts|e|-T tsprespec -c 1 $UNR4 $S4"
+	# The operands before the target are counted once the target is
+	# resolved, for its family: a name that does not resolve is reported
+	# first; an IPv6 target takes none, -R none, tsprespec four, hops nine.
+	"ops-name-first|e|-R -c 1 $S4 nosuch.example"
+	"ops-hops-name-first|e|-c 1 1 2 3 4 5 6 7 8 9 10 nosuch.example"
+	"ops-R|e|-R -c 1 $S4 $S4"
+	"ops-v6|e|-c 1 $S4 $S6"
+	"ops-prespec5|e|-T tsprespec -c 1 $S4 $S4 $S4 $S4 $S4 $S4"
 	"src-other4||-I ::1 -c 1 127.0.0.1"
 	"src-other6||-I 127.0.0.1 -c 1 ::1"
 	# A device that does not exist, found after the name is resolved:

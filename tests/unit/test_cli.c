@@ -474,11 +474,6 @@ static const struct err_case err_cases[] = {
 	{ NULL, V(NULL), CLI_ERROR, 2, false, "usage error: Destination address required" },
 	{ NULL, V("-c", "1"), CLI_ERROR, 2, false, "usage error: Destination address required" },
 	{ NULL, V("-q", "--"), CLI_ERROR, 2, false, "usage error: Destination address required" },
-	{ NULL, V("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"), CLI_ERROR, 2, true, "" },
-	{ NULL, V("-T", "tsprespec", "a", "b", "c", "d", "e", "h"), CLI_ERROR, 2, true, "" },
-	{ NULL, V("-R", "a", "h"), CLI_ERROR, 2, true, "" },
-	{ NULL, V("-T", "tsonly", "a", "h"), CLI_ERROR, 2, true, "" },
-	{ NULL, V("-T", "tsandaddr", "a", "h"), CLI_ERROR, 2, true, "" },
 };
 
 /* Each refused vector gives exactly its message, status and usage flag. */
@@ -917,6 +912,57 @@ static void test_datalen(void **state)
 		"invalid -s value: '2147483647': out of range: 0 <= value <= 65507");
 }
 
+/*
+ * Operands before the target are counted once its family is known: the
+ * parse takes them all (the first nine kept), cli_operands_fit judges.
+ */
+struct operands_case {
+	const char *const argv[16];
+	bool fit4, fit6;
+};
+
+static const struct operands_case operands_cases[] = {
+	{ V("h"), true, true },
+	{ V("a", "h"), true, false },
+	{ V("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"), true, false },
+	{ V("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"), false, false },
+	{ V("-T", "tsprespec", "a", "b", "c", "d", "h"), true, false },
+	{ V("-T", "tsprespec", "a", "b", "c", "d", "e", "h"), false, false },
+	{ V("-T", "tsprespec", "h"), true, true },
+	{ V("-R", "h"), true, true },
+	{ V("-R", "a", "h"), false, false },
+	{ V("-T", "tsonly", "a", "h"), false, false },
+	{ V("-T", "tsandaddr", "a", "h"), false, false },
+	{ V("-N", "name", "a", "h"), true, false },
+};
+
+static void test_operands_fit(void **state)
+{
+	struct ping_config cfg;
+	struct cli_result res;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(operands_cases) / sizeof(operands_cases[0]); i++) {
+		const struct operands_case *c = &operands_cases[i];
+		size_t n = 0;
+
+		while (c->argv[n + 1] != NULL)
+			n++;
+		parse(NULL, NULL, c->argv, &cfg, &res);
+		assert_int_equal(res.action, CLI_RUN);
+		assert_string_equal(cfg.target, c->argv[n]);
+		assert_true(cfg.nextra <= PING_MAX_EXTRA_ARGS);
+		assert_int_equal(cli_operands_fit(&cfg, AF_INET), c->fit4);
+		assert_int_equal(cli_operands_fit(&cfg, AF_INET6), c->fit6);
+	}
+	/* Eleven operands: nine kept, the overflow remembered. */
+	parse(NULL, NULL, operands_cases[3].argv, &cfg, &res);
+	assert_int_equal(cfg.nextra, PING_MAX_EXTRA_ARGS);
+	assert_true(cfg.extra_overflow);
+	assert_string_equal(cfg.extra[8], "i");
+	assert_string_equal(cfg.target, "k");
+}
+
 /* iputils' buffer estimate and the preload's receive buffer, with its overflow guard. */
 static void test_preload_rcvbuf(void **state)
 {
@@ -1129,6 +1175,7 @@ int main(void)
 		cmocka_unit_test(test_garbage_warnings),
 		cmocka_unit_test(test_datalen),
 		cmocka_unit_test(test_preload_rcvbuf),
+		cmocka_unit_test(test_operands_fit),
 		cmocka_unit_test(test_parse_twice),
 		cmocka_unit_test(test_degenerate_calls),
 		cmocka_unit_test(test_usage_layout),
