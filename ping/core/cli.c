@@ -276,6 +276,19 @@ static bool parse_pattern(const char *arg, struct ping_config *cfg,
 	}
 	cfg->pattern_len = n;
 	cfg->pattern_set = true;
+	if (!cfg->quiet) {
+		struct cli_pattern *more = realloc(res->patterns, ((size_t)res->npatterns + 1) * sizeof(*more));
+
+		if (more == NULL) {
+			fail(res, 2, false, "%s: %s", _("memory allocation failed"), nls_strerror(ENOMEM));
+			return false;
+		}
+		res->patterns = more;
+		memcpy(more[res->npatterns].bytes, cfg->pattern, n);
+		more[res->npatterns].len = n;
+		more[res->npatterns].at = res->nopts - 1;
+		res->npatterns++;
+	}
 	return true;
 }
 
@@ -468,6 +481,7 @@ static bool apply_choice(int c, const char *arg, struct ping_config *cfg,
 			fail(res, 2, true, "%s", "");
 			return false;
 		}
+		cfg->nodeinfo_at[cfg->nnodeinfo] = res->nopts - 1;
 		cfg->nodeinfo[cfg->nnodeinfo++] = arg;
 		return true;
 	}
@@ -502,7 +516,13 @@ static bool apply_integer(int c, const char *arg, struct ping_config *cfg,
 	switch (c) {
 	case 'c': cfg->count = (uint64_t)v; break;
 	case 'e': cfg->ident = (uint16_t)v; cfg->ident_set = true; break;
-	case 'l': cfg->preload = (int)v; break;
+	case 'l':
+		cfg->preload = (int)v;
+		if (v > CLI_USER_MAX_PRELOAD && cfg->preload_high == 0) {
+			cfg->preload_high = (int)v;
+			cfg->preload_high_at = res->nopts - 1;
+		}
+		break;
 	case 's': cfg->datalen = (long)v; break;
 	case 'S': cfg->sndbuf = (int)v; break;
 	case 't': cfg->ttl = (int)v; break;
@@ -695,6 +715,7 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 				     optopt);
 			goto out;
 		}
+		res->nopts++;
 		if (c == 'h' || c == '?') {
 			res->action = CLI_HELP;
 			res->exit_code = 2;
@@ -711,6 +732,13 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 	take_operands(args + optind, argc - optind, cfg, res);
 out:
 	free(args);
+}
+
+void cli_result_free(struct cli_result *res)
+{
+	free(res->patterns);
+	res->patterns = NULL;
+	res->npatterns = 0;
 }
 
 /* IPv4 loses its header and options; other families get the IPv6 limit. */

@@ -14,6 +14,7 @@
 #define PING_MAX_PATTERN	16
 #define PING_MAX_EXTRA_ARGS	9	/* IPv4 hops before the target */
 #define PING_MAX_NODEINFO	16	/* -N may be repeated */
+#define CLI_USER_MAX_PRELOAD	3	/* iputils refuses a larger -l to a user as it reads it */
 
 enum ptr_mode {
 	PTR_DEFAULT,	/* reverse DNS only for targets given as names */
@@ -70,10 +71,13 @@ struct ping_config {
 	struct in_addr source4;		/* source4_set */
 	struct in6_addr source6;	/* source6_set */
 	int preload;			/* -l, default 1 */
+	int preload_high;		/* the first -l above 3 (iputils refuses a user there), else 0 */
+	int preload_high_at;		/* its option ordinal */
 	bool mark_set;			/* -m */
 	uint32_t mark;
 	enum pmtudisc_mode pmtudisc;	/* -M */
 	const char *nodeinfo[PING_MAX_NODEINFO];	/* -N arguments in order, for ninfo_parse_option */
+	int nodeinfo_at[PING_MAX_NODEINFO];	/* the option ordinal of each (cli_result.nopts) */
 	int nnodeinfo;
 	uint8_t pattern[PING_MAX_PATTERN];	/* -p */
 	size_t pattern_len;
@@ -102,8 +106,21 @@ enum cli_action {
 
 #define CLI_MAX_WARNINGS 4
 
+/*
+ * A -p read while no -q had been: iputils prints "PATTERN: 0x..." as it
+ * reads it, before anything a later option does or refuses.
+ */
+struct cli_pattern {
+	uint8_t bytes[PING_MAX_PATTERN];
+	size_t len;
+	int at;				/* the option's ordinal */
+};
+
 struct cli_result {
 	enum cli_action action;
+	int nopts;			/* options read; each has its ordinal, from 0 */
+	struct cli_pattern *patterns;	/* allocated: cli_result_free */
+	int npatterns;
 	int exit_code;			/* for CLI_ERROR: 1 (integer parsers, -s) or 2 */
 	bool show_usage;		/* CLI_ERROR: print the usage text after the message */
 	char message[256];		/* without the "ping: " prefix; "" for none */
@@ -122,6 +139,9 @@ struct cli_result {
 void cli_parse(int argc, char *const argv[], const char *progname,
 	       const char *ptr_env, struct ping_config *cfg,
 	       struct cli_result *res);
+
+/* Frees what cli_parse allocated in res (the pattern lines). */
+void cli_result_free(struct cli_result *res);
 
 /* The usage text (our wording, iputils' layout) as printed by -h. */
 void cli_usage(FILE *out);

@@ -108,7 +108,9 @@ struct event_sink;
 struct sink_ops {
 	void (*diag)(struct event_sink *s, const struct diag *d);
 	void (*version)(struct event_sink *s);			/* -V */
-	void (*pattern)(struct event_sink *s, const uint8_t *pattern, size_t len);	/* -p, before the run */
+	void (*pattern)(struct event_sink *s, const uint8_t *pattern, size_t len);	/* the run's -p */
+	/* iputils' "PATTERN: 0x..." line, for a -p read while no -q had been */
+	void (*pattern_line)(struct event_sink *s, const uint8_t *pattern, size_t len);
 	void (*start)(struct event_sink *s, const struct run_start *rs);
 	void (*event)(struct event_sink *s, const struct ping_event *ev);
 	void (*status)(struct event_sink *s, const struct ping_stats *st, bool timing,

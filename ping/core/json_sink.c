@@ -414,6 +414,14 @@ static void json_pattern(struct event_sink *s, const uint8_t *pattern, size_t le
 	js->pattern_len = len;
 }
 
+/* JSON has no PATTERN line: the start object carries the run's pattern. */
+static void json_pattern_line(struct event_sink *s, const uint8_t *pattern, size_t len)
+{
+	(void)s;
+	(void)pattern;
+	(void)len;
+}
+
 static void put_nullable(FILE *f, const char *key, const char *value)
 {
 	fprintf(f, ",\"%s\":", key);
@@ -581,6 +589,7 @@ static const struct sink_ops json_ops = {
 	.diag = json_diag,
 	.version = json_version,
 	.pattern = json_pattern,
+	.pattern_line = json_pattern_line,
 	.start = json_start,
 	.event = json_event,
 	.status = json_status,

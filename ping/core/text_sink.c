@@ -250,12 +250,18 @@ static void text_version(struct event_sink *s)
 	out_version(text_of(s)->out);
 }
 
+/* The run's pattern shows only in the lines printed as each -p was read. */
 static void text_pattern(struct event_sink *s, const uint8_t *pattern, size_t len)
+{
+	(void)s;
+	(void)pattern;
+	(void)len;
+}
+
+static void text_pattern_line(struct event_sink *s, const uint8_t *pattern, size_t len)
 {
 	struct text_sink *ts = text_of(s);
 
-	if (ts->opts.quiet)
-		return;
 	out_pattern(ts->out, pattern, len);
 	fflush(ts->out);
 }
@@ -293,6 +299,7 @@ static const struct sink_ops text_ops = {
 	.diag = text_diag,
 	.version = text_version,
 	.pattern = text_pattern,
+	.pattern_line = text_pattern_line,
 	.start = text_start,
 	.event = text_event,
 	.status = text_status,

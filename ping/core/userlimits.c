@@ -7,7 +7,6 @@
 
 #define USER_MIN_INTERVAL_US		2000
 #define USER_MIN_GROUP_INTERVAL_US	1000000	/* broadcast and multicast */
-#define USER_MAX_PRELOAD		3
 
 struct limit {
 	enum limits_stage stage;
@@ -29,9 +28,10 @@ int64_t limits_min_interval_us(bool real_root)
 	return real_root ? 0 : USER_MIN_INTERVAL_US;
 }
 
+/* The first -l above the user maximum counts, whatever a later -l says. */
 static bool preload_too_high(const struct limits_facts *f)
 {
-	return f->cfg->preload > USER_MAX_PRELOAD;
+	return f->cfg->preload_high > CLI_USER_MAX_PRELOAD;
 }
 
 bool limits_group_run(const struct limits_facts *f)
@@ -127,7 +127,7 @@ void limits_message(enum limits_rule rule, const struct limits_facts *f, char *b
 		if (limits[i].rule != rule)
 			continue;
 		if (rule == LIMITS_PRELOAD)
-			snprintf(buf, len, _(limits[i].message), f->cfg->preload);
+			snprintf(buf, len, _(limits[i].message), f->cfg->preload_high);
 		else if (rule == LIMITS_INTERVAL_OVERFLOW)
 			snprintf(buf, len, _(limits[i].message), (int)interval_ms(f->cfg));
 		else

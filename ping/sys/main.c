@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <locale.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -57,6 +58,8 @@ struct session {
 	int argc;
 	char **argv;
 	struct ping_config cfg;
+	struct cli_result parsed;	/* what the parse found beside cfg: pattern lines */
+	int patterns_shown;		/* of parsed.patterns */
 	struct ninfo_query ninfo;	/* -N, parsed */
 	bool ninfo_on;			/* an IPv6 node information query replaces echoes */
 	struct ping_sock s4, s6;
@@ -186,21 +189,41 @@ static int enforce_limits(const struct session *ss, enum limits_stage stage)
 }
 
 /*
+ * iputils prints a PATTERN line as it reads each -p, so before whatever a
+ * later option prints or refuses: the lines of the -p options read before
+ * option ordinal before_at (INT_MAX: all) that are not out yet.
+ */
+static void show_patterns(struct session *ss, int before_at)
+{
+	const struct cli_result *res = &ss->parsed;
+
+	while (ss->patterns_shown < res->npatterns && res->patterns[ss->patterns_shown].at < before_at) {
+		const struct cli_pattern *p = &res->patterns[ss->patterns_shown++];
+
+		ss->sink->ops->pattern_line(ss->sink, p->bytes, p->len);
+	}
+}
+
+/*
  * The -N arguments, in order, into a node information query; the steps
  * that need the resolver or libidn2 are done by target_ninfo_subject.
- * Returns GO_ON, or the exit status after printing what iputils prints.
+ * Only those read before option ordinal before_at count.  Returns GO_ON,
+ * or the exit status after printing what iputils prints.
  */
-static int parse_nodeinfo(const struct ping_config *cfg, struct ninfo_query *q)
+static int parse_nodeinfo(struct session *ss, struct ninfo_query *q, int before_at)
 {
+	const struct ping_config *cfg = &ss->cfg;
 	char msg[256];
 
 	ninfo_init(q);
-	for (int i = 0; i < cfg->nnodeinfo; i++) {
+	for (int i = 0; i < cfg->nnodeinfo && cfg->nodeinfo_at[i] < before_at; i++) {
 		enum ninfo_status st = ninfo_parse_option(q, cfg->nodeinfo[i], msg, sizeof(msg));
 		int rc = 0;
 
 		if (st == NINFO_RESOLVE || st == NINFO_NAME)
 			rc = target_ninfo_subject(q, &st, msg, sizeof(msg));
+		/* Whatever this -N prints comes after the lines of the -p options before it. */
+		show_patterns(ss, cfg->nodeinfo_at[i]);
 		if (rc == EAI_IDN_ENCODE) {
 			msg_error(NULL, "idn", "%s", msg);
 			return EXIT_USAGE;
@@ -283,6 +306,28 @@ static size_t build_ip_options(struct session *ss)
 }
 
 /*
+ * What iputils does while it reads the options, in their order: a PATTERN
+ * line for each -p (before -q), each -N (help, or a refusal, ends the run
+ * there), a user's -l above 3 refused there.  Returns GO_ON when the run
+ * goes on, else the exit status after printing what iputils prints.
+ */
+static int act_as_read(struct session *ss, struct ninfo_query *q)
+{
+	const struct ping_config *cfg = &ss->cfg;
+	struct limits_facts f = limit_facts(ss);
+	bool preload_refused = limits_check(LIMITS_OPTIONS, &f) != LIMITS_OK;
+	int stop_at = preload_refused ? cfg->preload_high_at : INT_MAX;
+	int rc = parse_nodeinfo(ss, q, stop_at);
+
+	if (rc != GO_ON)
+		return rc;
+	show_patterns(ss, stop_at);
+	if (preload_refused)
+		return enforce_limits(ss, LIMITS_OPTIONS);
+	return GO_ON;
+}
+
+/*
  * Privileges limited first.  The locale and the catalog wait for the first
  * translated message (nls.h): most runs print none.
  */
@@ -332,55 +377,55 @@ static void open_sink(struct session *ss)
 /* The command line into cfg; help, version and errors end here. */
 static int parse_command_line(struct session *ss)
 {
-	struct cli_result res;
+	const struct cli_result *res = &ss->parsed;
+	struct ninfo_query q;
+	int rc;
 
 	cli_parse(ss->argc, ss->argv, ss->argv[0], getenv("IPUTILS_PING_PTR_LOOKUP"),
-		  &ss->cfg, &res);
+		  &ss->cfg, &ss->parsed);
 	open_sink(ss);
-	for (int i = 0; i < res.nwarnings; i++)
-		msg_warn(NULL, "option", "%s", res.warnings[i]);
-	switch (res.action) {
+	for (int i = 0; i < res->nwarnings; i++)
+		msg_warn(NULL, "option", "%s", res->warnings[i]);
+	if (res->action == CLI_RUN)
+		return GO_ON;
+	/*
+	 * -h, -V and a refused option end the parse where they are; what was
+	 * read before them acted already ("-N help" needs no destination).
+	 */
+	rc = act_as_read(ss, &q);
+	if (rc != GO_ON)
+		return rc;
+	switch (res->action) {
 	case CLI_HELP:
 		cli_usage(stderr);
 		return EXIT_USAGE;
 	case CLI_VERSION:
 		ss->sink->ops->version(ss->sink);
 		return 0;
-	case CLI_ERROR:
-		/* iputils handles -N as it reads it: "-N help" needs no destination. */
-		if (ss->cfg.nnodeinfo > 0) {
-			struct ninfo_query q;
-			int rc = parse_nodeinfo(&ss->cfg, &q);
-
-			if (rc != GO_ON)
-				return rc;
-		}
-		if (res.message[0])
-			msg_error(NULL, "option", "%s", res.message);
-		if (res.show_usage)
+	default:
+		if (res->message[0])
+			msg_error(NULL, "option", "%s", res->message);
+		if (res->show_usage)
 			cli_usage(stderr);
-		return res.exit_code;
-	case CLI_RUN:
-		break;
+		return res->exit_code;
 	}
-	return GO_ON;
 }
 
 /*
- * What can be checked before any socket: preload, the pattern line, -N.
+ * What can be checked before any socket: preload, the pattern lines, -N.
  * A device that does not exist is found once the destination's family is
  * known (choose_destination), as in iputils.
  */
 static int check_options(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
-	int rc = enforce_limits(ss, LIMITS_OPTIONS);
+	int rc = act_as_read(ss, &ss->ninfo);
 
 	if (rc != GO_ON)
 		return rc;
 	if (cfg->pattern_set)
 		ss->sink->ops->pattern(ss->sink, cfg->pattern, cfg->pattern_len);
-	return parse_nodeinfo(cfg, &ss->ninfo);
+	return GO_ON;
 }
 
 /* Whether target is an IPv4 address in dotted-quad form (getaddrinfo gives nothing else for it). */
@@ -983,5 +1028,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; status == GO_ON && i < sizeof(pipeline) / sizeof(pipeline[0]); i++)
 		status = pipeline[i](&ss);
 	target_free(&ss.tl);
+	cli_result_free(&ss.parsed);
 	return close_stdout(status == GO_ON ? 0 : status);
 }

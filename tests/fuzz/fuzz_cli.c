@@ -88,11 +88,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(memchr(res.warnings[i], '\0', sizeof(res.warnings[i])) != NULL);
 	if (res.action == CLI_ERROR)
 		FUZZ_CHECK(res.exit_code == 1 || res.exit_code == 2);
+	FUZZ_CHECK(res.npatterns >= 0 && res.npatterns <= res.nopts);
+	for (int i = 0; i < res.npatterns; i++)
+		FUZZ_CHECK(res.patterns[i].len <= PING_MAX_PATTERN && res.patterns[i].at < res.nopts &&
+			   (i == 0 || res.patterns[i].at > res.patterns[i - 1].at));
 	if (res.action == CLI_RUN) {
 		FUZZ_CHECK(cfg.target != NULL);
 		check_config(&cfg, args, len);
 		check_limits(&cfg, sel);
 	}
+	cli_result_free(&res);
 	free(args);
 	return 0;
 }

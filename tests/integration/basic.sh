@@ -53,6 +53,12 @@ CASES=(
 	"s0-v6||-s 0 -c 2 -i 0.2 $S6"
 	"pattern4||-s 100 -p abcd -c 2 -i 0.2 $S4"
 	"pattern6||-s 100 -p abcd -c 2 -i 0.2 $S6"
+	# Each -p prints its line as it is read: -q only silences the ones
+	# after it, and a later option that is refused comes after them.
+	"pattern-q-after||-p ab -q -c 1 $S4"
+	"pattern-q-before||-q -p ab -c 1 $S4"
+	"pattern-twice-refused|e|-p ff -p 0a0b -S 0 $S4"
+	"pattern-nodest|e|-p ff"
 	"D4||-D -c 2 -i 0.2 $S4"
 	"D6||-D -c 2 -i 0.2 $S6"
 	"lost4||-c 3 -i 0.2 $S4_LOSSY"

@@ -55,9 +55,12 @@ kd canon-empty 'dual4@*' ref 20221126-20240905 \
 	's/^PING  \(/PING dualalias (/;s/^---  ping statistics ---$/--- dualalias ping statistics ---/' \
 	"An IPv4 entry other than the first carries no canonical name: 20221126 prints an empty host ('PING  (198.18.2.1)', '---  ping statistics ---'); iputils PR #485 (in 20250605's ping4_run) prints the target as typed."
 
-kd nodest-exit 'bad-nodest@*' ref 20221126-20240905 \
+kd nodest-exit 'bad-nodest@*|opt-l-nodest@root' ref 20221126-20240905 \
 	's/^\[exit 1\]$/[exit 2]/' \
 	"A missing destination exits 2 since 294a65f (#528); 20221126 printed the same 'usage error: Destination address required' but exited 1."
+
+kd pattern-read-time 'pattern-q-after@*|pattern-twice-refused@*|pattern-nodest@*|opt-l-first@*' skip 20221126-20240905 '' \
+	"-p prints its PATTERN line as the option is read since 20240905 (one line per -p, silenced only by a -q before it, printed before a later option is refused); 20221126 fills the payload after all options are read: one line, for the last -p, none with -q anywhere or after a refused option."
 
 kd no-H-option 'opt-H*' skip 20221126-20231222 '' \
 	"-H (force reverse DNS) appeared in 20231222; 20221126 rejects it as an invalid option."

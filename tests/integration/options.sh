@@ -182,6 +182,11 @@ CASES=(
 	# the options are read (no header).
 	"opt-l3||-l 3 -c 5 -i 0.2 $S4"
 	"opt-l4|keR|-l 4 -c 4 -i 0.2 $S4"
+	# A user's first -l above 3 is refused where it is read, whatever a
+	# later -l says, and before what comes after it (a later -p's PATTERN
+	# line, a missing destination); root takes the last -l.
+	"opt-l-first|keR|-p ff -l 5 -l 2 -p aa -c 2 -i 0.2 $S4"
+	"opt-l-nodest|keR|-l 5 -N name"
 	# Root: a receive buffer for 65536 replies of 228 bytes (iputils'
 	# estimate: 30 MB) is more than net.core.rmem_max grants on a stock
 	# system: iputils' warning, before the header (without -w, -c 1 sends

@@ -18,9 +18,9 @@
 #define MAX_ARGV	20
 #define MAX_CHECKS	6
 
-/* Runs cli_parse over a NULL-terminated vector (argv[0] included). */
-static void parse(const char *prog, const char *env, const char *const *vec,
-		  struct ping_config *cfg, struct cli_result *res)
+/* Runs cli_parse over a NULL-terminated vector (argv[0] included); the caller frees res. */
+static void parse_own(const char *prog, const char *env, const char *const *vec,
+		      struct ping_config *cfg, struct cli_result *res)
 {
 	char *argv[MAX_ARGV + 1];
 	int argc = 0;
@@ -31,6 +31,17 @@ static void parse(const char *prog, const char *env, const char *const *vec,
 	}
 	argv[argc] = NULL;
 	cli_parse(argc, argv, prog != NULL ? prog : "ping", env, cfg, res);
+}
+
+/* The same, for tests that do not look at the pattern lines: they are freed at the next call. */
+static void parse(const char *prog, const char *env, const char *const *vec,
+		  struct ping_config *cfg, struct cli_result *res)
+{
+	static struct cli_pattern *previous;
+
+	free(previous);
+	parse_own(prog, env, vec, cfg, res);
+	previous = res->patterns;
 }
 
 /* Joins a vector for failure messages. */
@@ -963,6 +974,60 @@ static void test_operands_fit(void **state)
 	assert_string_equal(cfg.target, "k");
 }
 
+/*
+ * What iputils does as it reads an option, recorded with the option's
+ * ordinal: a PATTERN line for each -p read before any -q, the first -l
+ * above 3, where each -N was.
+ */
+static void test_parse_time_facts(void **state)
+{
+	struct ping_config cfg;
+	struct cli_result res;
+
+	(void)state;
+	parse_own(NULL, NULL, (const char *const[])V("-p", "ff", "-c", "1", "-p", "abc", "-q", "-p", "01", "h"), &cfg, &res);
+	assert_int_equal(res.action, CLI_RUN);
+	assert_int_equal(res.nopts, 5);
+	assert_int_equal(res.npatterns, 2);
+	assert_int_equal(res.patterns[0].at, 0);
+	assert_int_equal(res.patterns[0].len, 1);
+	assert_int_equal(res.patterns[0].bytes[0], 0xff);
+	assert_int_equal(res.patterns[1].at, 2);
+	assert_int_equal(res.patterns[1].len, 2);
+	assert_int_equal(res.patterns[1].bytes[0], 0xab);
+	assert_int_equal(res.patterns[1].bytes[1], 0x0c);
+	/* The run's pattern is the last one, printed or not. */
+	assert_int_equal(cfg.pattern_len, 1);
+	assert_int_equal(cfg.pattern[0], 0x01);
+	cli_result_free(&res);
+	assert_null(res.patterns);
+
+	/* -q first: no line at all; a refused option after -p: the line stays. */
+	parse_own(NULL, NULL, (const char *const[])V("-q", "-p", "ff", "h"), &cfg, &res);
+	assert_int_equal(res.npatterns, 0);
+	cli_result_free(&res);
+	parse_own(NULL, NULL, (const char *const[])V("-p", "ff", "-S", "0", "h"), &cfg, &res);
+	assert_int_equal(res.action, CLI_ERROR);
+	assert_int_equal(res.npatterns, 1);
+	cli_result_free(&res);
+	parse_own(NULL, NULL, (const char *const[])V("-S", "0", "-p", "ff", "h"), &cfg, &res);
+	assert_int_equal(res.npatterns, 0);
+	cli_result_free(&res);
+
+	/* The first -l above 3 and where it was; -N ordinals. */
+	parse_own(NULL, NULL, (const char *const[])V("-l", "2", "-N", "name", "-l", "5", "-l", "9", "-N", "help", "h"), &cfg, &res);
+	assert_int_equal(cfg.preload, 9);
+	assert_int_equal(cfg.preload_high, 5);
+	assert_int_equal(cfg.preload_high_at, 2);
+	assert_int_equal(cfg.nnodeinfo, 2);
+	assert_int_equal(cfg.nodeinfo_at[0], 1);
+	assert_int_equal(cfg.nodeinfo_at[1], 4);
+	cli_result_free(&res);
+	parse_own(NULL, NULL, (const char *const[])V("-l", "3", "h"), &cfg, &res);
+	assert_int_equal(cfg.preload_high, 0);
+	cli_result_free(&res);
+}
+
 /* iputils' buffer estimate and the preload's receive buffer, with its overflow guard. */
 static void test_preload_rcvbuf(void **state)
 {
@@ -1176,6 +1241,7 @@ int main(void)
 		cmocka_unit_test(test_datalen),
 		cmocka_unit_test(test_preload_rcvbuf),
 		cmocka_unit_test(test_operands_fit),
+		cmocka_unit_test(test_parse_time_facts),
 		cmocka_unit_test(test_parse_twice),
 		cmocka_unit_test(test_degenerate_calls),
 		cmocka_unit_test(test_usage_layout),

@@ -64,10 +64,17 @@ static void test_preload(void **state)
 	cfg.preload = 3;
 	expect_only(&f, LIMITS_OPTIONS, LIMITS_OK);
 	cfg.preload = 4;
+	cfg.preload_high = 4;
 	expect_only(&f, LIMITS_OPTIONS, LIMITS_PRELOAD);
 	expect_message(LIMITS_PRELOAD, &f, "cannot set preload to value greater than 3: 4");
 	cfg.preload = 65536;
+	cfg.preload_high = 65536;
 	expect_message(LIMITS_PRELOAD, &f, "cannot set preload to value greater than 3: 65536");
+	/* The first -l above 3 is refused where it was read: a later -l 2 does not undo it. */
+	cfg.preload = 2;
+	cfg.preload_high = 5;
+	expect_only(&f, LIMITS_OPTIONS, LIMITS_PRELOAD);
+	expect_message(LIMITS_PRELOAD, &f, "cannot set preload to value greater than 3: 5");
 	f.real_root = true;
 	expect_only(&f, LIMITS_OPTIONS, LIMITS_OK);
 }
@@ -310,6 +317,7 @@ static void test_user_interval_parsed(void **state)
 		struct limits_facts f;
 
 		cli_parse(4, argv, "ping", NULL, &cfg, &res);
+		cli_result_free(&res);
 		assert_int_equal(res.action, CLI_RUN);
 		assert_int_equal(limits_user_interval_us(&cfg), cases[i].us);
 		f = user(&cfg, AF_INET);
