@@ -185,62 +185,81 @@ static bool parse_seconds(const char *arg, const char *what, double max,
 }
 
 /*
- * -Q: decimal or 0x hex; the range message shows the value in decimal.
- * Like iputils (strtol into an int with only an upper bound), a negative
- * decimal is taken as it is, truncated to an int, and handed to the
- * kernel, which keeps its low bits.
+ * -Q and -F read their number as iputils does, with the C library's
+ * conversion: base 16 after a leading "0x" or "0X", else base 10; leading
+ * blanks and a sign are taken, an empty number is 0, and the rest of the
+ * argument must be empty.  The result is then cut to an int, as iputils
+ * stores it, with 64-bit arithmetic on every architecture (strtoll and
+ * strtoull saturate as a 64-bit strtol does).
+ */
+static const char *hexdec_digits(const char *arg, int *base)
+{
+	if (arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X')) {
+		*base = 16;
+		return arg + 2;
+	}
+	*base = 10;
+	return arg;
+}
+
+/* An int as a 64-bit long is cut to one: its low 32 bits, two's complement. */
+static int32_t low_int(uint64_t v)
+{
+	uint32_t low = (uint32_t)v;
+
+	return low <= INT32_MAX ? (int32_t)low : -(int32_t)(UINT32_MAX - low) - 1;
+}
+
+/*
+ * -Q: at most 255 once cut to an int (so -1, or 4294967296, passes and the
+ * kernel gets it as it is); the range message shows the int.
  */
 static bool parse_tos(const char *arg, struct ping_config *cfg,
 		      struct cli_result *res)
 {
-	bool negative = arg[0] == '-' && arg[1] >= '0' && arg[1] <= '9';
-	uint64_t v;
+	int base;
+	const char *digits = hexdec_digits(arg, &base);
+	char *end;
+	int32_t tos = low_int((uint64_t)strtoll(digits, &end, base));
 
-	switch (strnum_hexdec(arg + negative, UINT64_MAX, &v)) {
-	case STRNUM_OK:
-		if (v <= MAX_TOS || negative)
-			break;
-		fail(res, 2, false,
-		     _("the decimal value of TOS bits must be in range 0-255: %llu"),
-		     (unsigned long long)v);
-		return false;
-	case STRNUM_OVERFLOW:
-		if (negative) {
-			v = (uint64_t)LONG_MAX + 1;	/* strtol's LONG_MIN */
-			break;
-		}
-		fail(res, 2, false,
-		     _("the decimal value of TOS bits must be in range 0-255: %s"), arg);
-		return false;
-	default:
+	if (*end != '\0') {
 		fail(res, 2, false, _("bad TOS value: %s"), arg);
 		return false;
 	}
-	if (negative && arg[1] == '0' && (arg[2] == 'x' || arg[2] == 'X')) {
-		fail(res, 2, false, _("bad TOS value: %s"), arg);	/* strtol reads "-0" */
+	if (tos > MAX_TOS) {
+		fail(res, 2, false,
+		     _("the decimal value of TOS bits must be in range 0-255: %llu"),
+		     (unsigned long long)tos);
 		return false;
 	}
-	if (negative && v > (uint64_t)LONG_MAX + 1)
-		v = (uint64_t)LONG_MAX + 1;	/* strtol saturates at LONG_MIN */
-	cfg->tos = negative ? (int)(uint32_t)(0u - (uint32_t)v) : (int)v;
+	cfg->tos = tos;
 	cfg->tos_set = true;
 	return true;
 }
 
-/* -F: decimal or 0x hex, at most 20 bits. */
+bool cli_tclass_refused(const struct ping_config *cfg)
+{
+	return cfg->tos_set && cfg->tos < -1;
+}
+
+/*
+ * -F: unsigned, cut to an int and widened back as iputils does (so -1 and
+ * 2147483648 are far beyond 20 bits, 4294967296 is 0), at most 20 bits.
+ */
 static bool parse_flowlabel(const char *arg, struct ping_config *cfg,
 			    struct cli_result *res)
 {
-	uint64_t v;
+	int base;
+	const char *digits = hexdec_digits(arg, &base);
+	char *end;
+	int64_t v = low_int((uint64_t)strtoull(digits, &end, base));
 
-	switch (strnum_hexdec(arg, MAX_FLOWLABEL, &v)) {
-	case STRNUM_OK:
-		break;
-	case STRNUM_OVERFLOW:
-		fail(res, 2, false, _("flow value is greater than 20 bits: %s"), arg);
-		return false;
-	default:
+	if (*end != '\0') {
 		fail(res, 2, false, _("bad value for flowinfo: %s"), arg);
+		return false;
+	}
+	if ((uint64_t)v & ~(uint64_t)MAX_FLOWLABEL) {
+		fail(res, 2, false, _("flow value is greater than 20 bits: %s"), arg);
 		return false;
 	}
 	cfg->flowlabel = (uint32_t)v;

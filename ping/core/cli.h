@@ -140,6 +140,14 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 	       const char *ptr_env, struct ping_config *cfg,
 	       struct cli_result *res);
 
+/*
+ * Whether -Q's value is one the kernel refuses as an IPv6 traffic class
+ * (below -1: IPV6_TCLASS takes -1 to 255).  iputils sets it on its IPv6
+ * socket before the target is looked up, so such a value ends the run
+ * whatever the target's family, unless -4 left that socket closed.
+ */
+bool cli_tclass_refused(const struct ping_config *cfg);
+
 /* Frees what cli_parse allocated in res (the pattern lines). */
 void cli_result_free(struct cli_result *res);
 

@@ -463,7 +463,8 @@ static int open_sockets(struct session *ss)
 	 * (its cost is a fair share of a `ping -c 1`).  -v still opens both,
 	 * as iputils does, for its line naming them.
 	 */
-	if (want6 && want4 && ss->s4.fd >= 0 && !cfg->verbose && ipv4_literal(cfg->target))
+	if (want6 && want4 && ss->s4.fd >= 0 && !cfg->verbose && ipv4_literal(cfg->target) &&
+	    !cli_tclass_refused(cfg))
 		want6 = false;
 	if (want6 && sock_open(&ss->s6, &family_inet6, force_raw) < 0) {
 		if (!want4 || ss->s4.fd < 0) {
@@ -496,6 +497,17 @@ static int resolve_target(struct session *ss)
 	if (ss->cfg.verbose)
 		msg_warn(ss->sink, "verbose", "sock4.fd: %d (socktype: %s), sock6.fd: %d (socktype: %s), hints.ai_family: %s",
 			  s4->fd, socktype_name(s4), s6->fd, socktype_name(s6), family_name(ss->family));
+	/*
+	 * As iputils, -Q is set on the IPv6 socket before the target is looked
+	 * up: a class the kernel refuses ends the run whatever the target.
+	 * (Only such a value needs the call here; the others are set with
+	 * the socket's other options.)
+	 */
+	if (s6->fd >= 0 && cli_tclass_refused(&ss->cfg) &&
+	    sock_set_int(s6->fd, IPPROTO_IPV6, IPV6_TCLASS, ss->cfg.tos) < 0) {
+		msg_errno(ss->sink, "setsockopt", errno, "setsockopt");
+		return EXIT_USAGE;
+	}
 	/* As iputils, before resolving, whatever -I says: the literal alone decides. */
 	if (s6->fd >= 0 && !s6->raw && target_unscoped_link_local(ss->cfg.target))
 		msg_warn(ss->sink, "link_local_scope", _("Warning: IPv6 link-local address on ICMP datagram socket may require ifname or scope-id => use: address%%<ifname|scope-id>"));

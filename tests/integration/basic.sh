@@ -59,6 +59,14 @@ CASES=(
 	"pattern-q-before||-q -p ab -c 1 $S4"
 	"pattern-twice-refused|e|-p ff -p 0a0b -S 0 $S4"
 	"pattern-nodest|e|-p ff"
+	# -Q and -F numbers as the C library reads them (a sign, then cut to
+	# an int); -Q goes on the IPv6 socket before the target is looked up,
+	# so a class the kernel refuses (below -1) ends any run but -4's.
+	"tos-plus||-Q +16 -c 1 $S4"
+	"tos-wrap||-Q 4294967312 -c 1 $S4"
+	"tos-refused|e|-Q -5 -c 1 $S4"
+	"tos-refused-4||-4 -Q -5 -c 1 $S4"
+	"flow-minus1|e|-F -1 -c 1 $S6"
 	"D4||-D -c 2 -i 0.2 $S4"
 	"D6||-D -c 2 -i 0.2 $S6"
 	"lost4||-c 3 -i 0.2 $S4_LOSSY"

@@ -205,11 +205,30 @@ static const struct ok_case ok_cases[] = {
 	{ NULL, NULL, V("-Q", "0xff", "h"), { { F_TOS, 255 } } },
 	{ NULL, NULL, V("-Q", "0X1c", "h"), { { F_TOS, 0x1c } } },
 	{ NULL, NULL, V("-Q", "010", "h"), { { F_TOS, 10 } } },
+	/* As the C library reads a number: blanks, a sign, an empty number; then cut to an int. */
+	{ NULL, NULL, V("-Q", " 5", "h"), { { F_TOS, 5 } } },
+	{ NULL, NULL, V("-Q", "+5", "h"), { { F_TOS, 5 } } },
+	{ NULL, NULL, V("-Q", "", "h"), { { F_TOS, 0 }, { F_TOS_SET, 1 } } },
+	{ NULL, NULL, V("-Q", "0x", "h"), { { F_TOS, 0 } } },
+	{ NULL, NULL, V("-Q", "-1", "h"), { { F_TOS, -1 } } },
+	{ NULL, NULL, V("-Q", "0x-1", "h"), { { F_TOS, -1 } } },
+	{ NULL, NULL, V("-Q", "4294967296", "h"), { { F_TOS, 0 } } },
+	{ NULL, NULL, V("-Q", "4294967551", "h"), { { F_TOS, 255 } } },
+	{ NULL, NULL, V("-Q", "2147483648", "h"), { { F_TOS, INT32_MIN } } },
+	{ NULL, NULL, V("-Q", "99999999999999999999", "h"), { { F_TOS, -1 } } },
+	{ NULL, NULL, V("-Q", "-99999999999999999999", "h"), { { F_TOS, 0 } } },
 	/* -F */
 	{ NULL, NULL, V("-F", "0", "h"), { { F_FLOW, 0 }, { F_FLOW_SET, 1 } } },
 	{ NULL, NULL, V("-F", "0xfffff", "h"), { { F_FLOW, 0xfffff }, { F_FLOW_SET, 1 } } },
 	{ NULL, NULL, V("-F", "1048575", "h"), { { F_FLOW, 0xfffff } } },
 	{ NULL, NULL, V("-F", "0x12345", "h"), { { F_FLOW, 0x12345 } } },
+	{ NULL, NULL, V("-F", "", "h"), { { F_FLOW, 0 }, { F_FLOW_SET, 1 } } },
+	{ NULL, NULL, V("-F", "0x", "h"), { { F_FLOW, 0 } } },
+	{ NULL, NULL, V("-F", " 5", "h"), { { F_FLOW, 5 } } },
+	{ NULL, NULL, V("-F", "+5", "h"), { { F_FLOW, 5 } } },
+	{ NULL, NULL, V("-F", "-0", "h"), { { F_FLOW, 0 } } },
+	{ NULL, NULL, V("-F", "4294967296", "h"), { { F_FLOW, 0 } } },
+	{ NULL, NULL, V("-F", "4295016575", "h"), { { F_FLOW, 0xc07f } } },
 	/* -M */
 	{ NULL, NULL, V("-M", "do", "h"), { { F_PMTU, PMTUDISC_MODE_DO } } },
 	{ NULL, NULL, V("-M", "dont", "h"), { { F_PMTU, PMTUDISC_MODE_DONT } } },
@@ -448,16 +467,26 @@ static const struct err_case err_cases[] = {
 	/* -Q */
 	{ NULL, V("-Q", "256", "h"), CLI_ERROR, 2, false, "the decimal value of TOS bits must be in range 0-255: 256" },
 	{ NULL, V("-Q", "0x100", "h"), CLI_ERROR, 2, false, "the decimal value of TOS bits must be in range 0-255: 256" },
-	{ NULL, V("-Q", "99999999999999999999", "h"), CLI_ERROR, 2, false, "the decimal value of TOS bits must be in range 0-255: 99999999999999999999" },
+	{ NULL, V("-Q", "4294967552", "h"), CLI_ERROR, 2, false, "the decimal value of TOS bits must be in range 0-255: 256" },
+	{ NULL, V("-Q", "2147483647", "h"), CLI_ERROR, 2, false, "the decimal value of TOS bits must be in range 0-255: 2147483647" },
+	{ NULL, V("-Q", " ", "h"), CLI_ERROR, 2, false, "bad TOS value:  " },
+	{ NULL, V("-Q", "5 ", "h"), CLI_ERROR, 2, false, "bad TOS value: 5 " },
+	{ NULL, V("-Q", "+", "h"), CLI_ERROR, 2, false, "bad TOS value: +" },
+	{ NULL, V("-Q", "-0x5", "h"), CLI_ERROR, 2, false, "bad TOS value: -0x5" },
 	{ NULL, V("-Q", "abc", "h"), CLI_ERROR, 2, false, "bad TOS value: abc" },
 	{ NULL, V("-Q", "1x", "h"), CLI_ERROR, 2, false, "bad TOS value: 1x" },
 	{ NULL, V("-Q", "0xfg", "h"), CLI_ERROR, 2, false, "bad TOS value: 0xfg" },
-	{ NULL, V("-Q", "", "h"), CLI_ERROR, 2, false, "bad TOS value: " },
 	/* -F */
 	{ NULL, V("-F", "0x100000", "h"), CLI_ERROR, 2, false, "flow value is greater than 20 bits: 0x100000" },
 	{ NULL, V("-F", "1048576", "h"), CLI_ERROR, 2, false, "flow value is greater than 20 bits: 1048576" },
 	{ NULL, V("-F", "zz", "h"), CLI_ERROR, 2, false, "bad value for flowinfo: zz" },
 	{ NULL, V("-F", "0xfffffg", "h"), CLI_ERROR, 2, false, "bad value for flowinfo: 0xfffffg" },
+	{ NULL, V("-F", "-1", "h"), CLI_ERROR, 2, false, "flow value is greater than 20 bits: -1" },
+	{ NULL, V("-F", "0x-1", "h"), CLI_ERROR, 2, false, "flow value is greater than 20 bits: 0x-1" },
+	{ NULL, V("-F", "2147483648", "h"), CLI_ERROR, 2, false, "flow value is greater than 20 bits: 2147483648" },
+	{ NULL, V("-F", "18446744073709551616", "h"), CLI_ERROR, 2, false, "flow value is greater than 20 bits: 18446744073709551616" },
+	{ NULL, V("-F", "-0x5", "h"), CLI_ERROR, 2, false, "bad value for flowinfo: -0x5" },
+	{ NULL, V("-F", "5 ", "h"), CLI_ERROR, 2, false, "bad value for flowinfo: 5 " },
 	/* -M */
 	{ NULL, V("-M", "maybe", "h"), CLI_ERROR, 2, false, "invalid -M argument: maybe" },
 	{ NULL, V("-M", "DO", "h"), CLI_ERROR, 2, false, "invalid -M argument: DO" },
@@ -1028,6 +1057,30 @@ static void test_parse_time_facts(void **state)
 	cli_result_free(&res);
 }
 
+/* -Q values the kernel refuses as an IPv6 traffic class: below -1. */
+static void test_tclass_refused(void **state)
+{
+	static const struct {
+		const char *q;
+		bool refused;
+	} cases[] = {
+		{ NULL, false }, { "0", false }, { "-1", false }, { "255", false },
+		{ "-2", true }, { "-5", true }, { "2147483648", true }, { "4294967295", false },
+	};
+	struct ping_config cfg;
+	struct cli_result res;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].q)
+			parse(NULL, NULL, (const char *const[])V("-Q", cases[i].q, "h"), &cfg, &res);
+		else
+			parse(NULL, NULL, (const char *const[])V("h"), &cfg, &res);
+		assert_int_equal(res.action, CLI_RUN);
+		assert_int_equal(cli_tclass_refused(&cfg), cases[i].refused);
+	}
+}
+
 /* iputils' buffer estimate and the preload's receive buffer, with its overflow guard. */
 static void test_preload_rcvbuf(void **state)
 {
@@ -1242,6 +1295,7 @@ int main(void)
 		cmocka_unit_test(test_preload_rcvbuf),
 		cmocka_unit_test(test_operands_fit),
 		cmocka_unit_test(test_parse_time_facts),
+		cmocka_unit_test(test_tclass_refused),
 		cmocka_unit_test(test_parse_twice),
 		cmocka_unit_test(test_degenerate_calls),
 		cmocka_unit_test(test_usage_layout),
