@@ -163,7 +163,15 @@ int target_hops(const char *const *names, int n, struct in_addr *hops, int *fail
 	size_t len;
 
 	for (int i = 0; i < n; i++) {
-		int rc = lookup(names[i], AF_INET, bytes, &len);
+		int rc;
+
+		/*
+		 * As iputils: inet_aton first, which also takes what follows a
+		 * blank ("127.0.0.1 " is 127.0.0.1), then the resolver.
+		 */
+		if (inet_aton(names[i], &hops[i]) == 1)
+			continue;
+		rc = lookup(names[i], AF_INET, bytes, &len);
 
 		if (rc != 0) {
 			*failed = i;

@@ -85,6 +85,7 @@ CASES=(
 	"bad-option|e|-Z $S4"
 	"bad-pattern|e|-p xyz $S4"
 	"bad-W-neg|e|-W -1 $S4"
+	"bad-W-big|e|-W 4294.967296 $S4"
 	"bad-i-inf|e|-i inf $S4"
 	"bad-nodest|e|"
 	"bad-4and6|e|-4 -6 $S4"

@@ -77,8 +77,8 @@ kd s-limit 'bad-s-*' skip 20221126-20240905 '' \
 kd i-negative 'bad-i-neg*' skip 20221126-20240905 '' \
 	"Negative -i is rejected since 2a63b94 ('bad timing interval', exit 2); 20221126 accepted it and flooded as root."
 
-kd W-max 'bad-W-big*' skip 20221126-20240905 '' \
-	"The -W maximum is 4294.967295 s in 20250605; 20221126 allowed up to INT_MAX/1000."
+kd W-max 'bad-W-big*' skip 20221126-20250605 '' \
+	"The -W maximum is 4294.967295 s in 20250605; 20221126 and 20240905 allow up to INT_MAX/1000 (20240905 seen taking -W 65535)."
 
 kd flood-user-text '*@user' ref 20221126-20240905 \
 	's/^(\[stderr1?\]) ping: cannot flood; minimal interval allowed for user is 2ms$/\1 ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)/' \
