@@ -179,9 +179,9 @@ static ssize_t send_keyed(struct ping_run *r, const uint8_t *pkt, size_t len)
 	c->cmsg_type = SCM_TS_OPT_ID;
 	c->cmsg_len = CMSG_LEN(sizeof(key));
 	memcpy(CMSG_DATA(c), &key, sizeof(key));
-	n = sendmsg(r->sock->fd, &m, 0);
+	n = sendmsg(r->sock->fd, &m, MSG_DONTWAIT);
 	if (n < 0 && errno == EINVAL) {
-		n = sendto(r->sock->fd, pkt, len, 0, (struct sockaddr *)&r->dst, r->dstlen);
+		n = sendto(r->sock->fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&r->dst, r->dstlen);
 		if (n >= 0 || errno != EINVAL)
 			txs_kernel_keys(r->vc.tx);	/* the control message was the trouble */
 	}
@@ -208,11 +208,17 @@ static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 		packet_build_echo(r->sock->fam, r->outpkt, r->datalen, r->vc.ident, seq, &tv,
 				  r->vc.auth, r->sock->raw && r->sock->fam->af == AF_INET);
 	}
+	/*
+	 * Never blocking: the send buffer is iputils' (a few requests' worth),
+	 * and a full one (requests held while a neighbour is resolved) is
+	 * EAGAIN, tried again shortly, where iputils' send waits for its
+	 * timeout and gets the same.
+	 */
 	do {
 		if (r->vc.tx && r->vc.tx->own_keys)
 			n = send_keyed(r, pkt, len);
 		else
-			n = sendto(r->sock->fd, pkt, len, 0, (struct sockaddr *)&r->dst, r->dstlen);
+			n = sendto(r->sock->fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&r->dst, r->dstlen);
 	} while (n < 0 && errno == EINTR);
 	return n;
 }

@@ -342,6 +342,10 @@ static bool send_opts(struct event_sink *sink, const struct ping_config *cfg, co
 		  "SO_DONTROUTE" },
 		{ cfg->sndbuf != 0, SOL_SOCKET, SO_SNDBUF, cfg->sndbuf, FAIL_WARN, false, false,
 		  "WARNING: SO_SNDBUF" },
+		/* Without -S, iputils' estimate of one request: what may wait unsent is that much. */
+		{ cfg->sndbuf == 0, SOL_SOCKET, SO_SNDBUF,
+		  (int)cli_packet_estimate(fam->af, cfg->datalen, cli_ipopt_len(cfg, fam->af)), FAIL_QUIET,
+		  false, false, NULL },
 	};
 
 	if (!apply_int_opts(sink, s->fd, opts, sizeof(opts) / sizeof(opts[0])))
