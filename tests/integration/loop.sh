@@ -436,6 +436,46 @@ wrerr_pass() {
 }
 
 # ---------------------------------------------------------------------------
+# A neighbour that never answers (198.18.8.9 on the LAN, no host there):
+# the requests wait in the kernel while it is resolved, and the send
+# buffer, iputils' estimate of one request, holds only a few of them;
+# then the sends find it full and are tried again later, uncounted.  In
+# 2 s at -i 0.1 (20 attempts) ours must send fewer than 20, and on a raw
+# socket as many as iputils (the kernel's accounting is the same).  On a
+# datagram socket iputils' send blocks (ours never does) and the alarm of
+# -w interrupts it: iputils counts that send as transmitted, one more than
+# ours, so only the bound is checked there.  Ours and the reference run
+# one after the other, the neighbour table flushed before each.
+NORES4=198.18.8.9
+nores_pass() {
+	local who=$1 label=$2 id b bin sent desc
+	for b in ours ref; do
+		id=$who-nores
+		bin=$BIN
+		if [ $b = ref ]; then
+			{ [ "$who" = root ] && [ -n "$REF_BIN" ]; } || continue
+			id=$who-nores-ref bin=$REF_BIN
+		fi
+		nsx c ip neigh flush dev eth1 >/dev/null 2>&1
+		run_as "$who" c timeout -k 2 "$IT_RUN_TIMEOUT" bash -c 'exec -a ping "$0" "$@"' \
+			"$bin" -q -c 5 -i 0.1 -w 2 "$NORES4" > "$T/out/$id.out" 2> "$T/out/$id.err" < /dev/null
+		echo $? > "$T/out/$id.rc"
+	done
+	nsx c ip neigh flush dev eth1 >/dev/null 2>&1
+	desc="$label unresolved neighbour (ping -q -c 5 -i 0.1 -w 2 $NORES4)"
+	sent=$(sed -n -E 's/^([0-9]+) packets transmitted, 0 received, 100% packet loss.*/\1/p' "$T/out/$who-nores.out")
+	if [ -n "$sent" ] && [ "$sent" -lt 20 ] && [ "$(cat "$T/out/$who-nores.rc")" = 1 ]; then
+		ok "$desc: $sent of 20 sent, the rest held back by the send buffer, exit 1"
+	else
+		{ echo "wanted fewer than 20 sent, nothing received, exit 1:"; cat "$T/out/$who-nores.out" "$T/out/$who-nores.rc"; } > "$T/out/$who-nores.why"
+		fail "$desc: fewer than 20 sent" "$T/out/$who-nores.why"
+	fi
+	if [ "$who" = root ] && have_ref "$desc"; then
+		side_by_side "loop-nores@$who" "$who-nores" "$who-nores-ref" "$desc"
+	fi
+}
+
+# ---------------------------------------------------------------------------
 # A deadline ends a long preload burst (root: 65536 requests of 60000
 # bytes, fragmented on the way to the router's blackhole, take seconds to
 # send): the summary comes at about -w 1, with fewer than 65536 sent.
@@ -548,6 +588,7 @@ run_pass() {
 	signals_judge "$who" "$label"
 	wrerr_pass "$who" "$label"
 	[ "$who" = root ] && burst_deadline_pass "$label"
+	nores_pass "$who" "$label"
 
 	if dns_setup; then
 		dns_run "$who"
