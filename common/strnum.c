@@ -90,38 +90,3 @@ int strnum_hexdigit(char c)
 		return c - 'A' + 10;
 	return -1;
 }
-
-/*
- * Decimal, or hex after 0x/0X, digits only: no sign, no spaces, no empty
- * digit string, 64 bits on every target (iputils' unsigned long on amd64).
- * Written out by hand because strtoul would accept a sign
- * (and negate), leading spaces and a leading-zero octal form.
- */
-enum strnum_status strnum_hexdec(const char *s, uint64_t max, uint64_t *out)
-{
-	uint64_t v = 0, base = 10;
-	bool overflow = false;
-	int d;
-
-	if (s == NULL)
-		return STRNUM_INVALID;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	if (*s == '\0')
-		return STRNUM_INVALID;
-	for (; *s != '\0'; s++) {
-		d = strnum_hexdigit(*s);
-		if (d < 0 || (uint64_t)d >= base)
-			return STRNUM_INVALID;
-		if (v > (UINT64_MAX - (uint64_t)d) / base)
-			overflow = true;
-		else
-			v = v * base + (uint64_t)d;
-	}
-	if (overflow || v > max)
-		return STRNUM_OVERFLOW;
-	*out = v;
-	return STRNUM_OK;
-}

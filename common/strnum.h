@@ -31,14 +31,6 @@ enum strnum_status strnum_ll(const char *s, long long min, long long max,
  */
 enum strnum_status strnum_double(const char *s, double *out, const char **rest);
 
-/*
- * Parses an unsigned number given in decimal, or in hex with a 0x/0X
- * prefix (like strtoul with base 0, but octal is not special: a leading 0
- * is decimal).  Whole string, no sign.  Returns STRNUM_OK,
- * STRNUM_INVALID or STRNUM_OVERFLOW (value above max).
- */
-enum strnum_status strnum_hexdec(const char *s, uint64_t max, uint64_t *out);
-
 /* The value of one ASCII hex digit, or -1; the locale plays no part. */
 int strnum_hexdigit(char c);
 

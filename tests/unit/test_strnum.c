@@ -15,7 +15,6 @@
 #include "strnum.h"
 
 #define SENTINEL_LL	(-424242LL)
-#define SENTINEL_UL	424242UL
 
 struct ll_case {
 	const char *s;
@@ -190,65 +189,6 @@ static void test_double_comma_locale(void **state)
 	setlocale(LC_NUMERIC, "C");
 }
 
-struct hd_case {
-	const char *s;
-	uint64_t max;
-	enum strnum_status st;
-	uint64_t value;		/* SENTINEL_UL when untouched */
-};
-
-static const struct hd_case hd_cases[] = {
-	{ "0", 255, STRNUM_OK, 0 },
-	{ "255", 255, STRNUM_OK, 255 },
-	{ "0x10", 255, STRNUM_OK, 16 },
-	{ "0XfF", 255, STRNUM_OK, 255 },
-	{ "0xabcde", 0xfffff, STRNUM_OK, 0xabcde },
-	{ "010", 255, STRNUM_OK, 10 },		/* leading 0 is decimal */
-	{ "0x00000000000000000001", 1, STRNUM_OK, 1 },
-	{ "18446744073709551615", UINT64_MAX, STRNUM_OK, UINT64_MAX },
-	{ "0xffffffffffffffff", UINT64_MAX, STRNUM_OK, UINT64_MAX },
-	/* above max, or beyond 64 bits */
-	{ "256", 255, STRNUM_OVERFLOW, SENTINEL_UL },
-	{ "0x100", 255, STRNUM_OVERFLOW, SENTINEL_UL },
-	{ "0x100000", 0xfffff, STRNUM_OVERFLOW, SENTINEL_UL },
-	{ "18446744073709551616", UINT64_MAX, STRNUM_OVERFLOW, SENTINEL_UL },
-	{ "0x10000000000000000", UINT64_MAX, STRNUM_OVERFLOW, SENTINEL_UL },
-	{ "99999999999999999999999", 255, STRNUM_OVERFLOW, SENTINEL_UL },
-	/* not numbers */
-	{ "", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "0x", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "-1", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "+1", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ " 1", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "1 ", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "12a", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "0xg", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "0x1g", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "x10", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "1.0", 255, STRNUM_INVALID, SENTINEL_UL },
-	{ "999999999999999999999x", 255, STRNUM_INVALID, SENTINEL_UL },
-};
-
-/* Decimal and 0x forms, the max, and everything strtoul would wrongly take. */
-static void test_hexdec_table(void **state)
-{
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof(hd_cases) / sizeof(hd_cases[0]); i++) {
-		const struct hd_case *c = &hd_cases[i];
-		uint64_t out = SENTINEL_UL;
-		enum strnum_status st;
-
-		st = strnum_hexdec(c->s, c->max, &out);
-		if (st != c->st || out != c->value)
-			print_error("case %zu \"%s\": status %d value %llu\n",
-				    i, c->s, (int)st, (unsigned long long)out);
-		assert_int_equal(st, c->st);
-		assert_true(out == c->value);
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,7 +196,6 @@ int main(void)
 		cmocka_unit_test(test_double_table),
 		cmocka_unit_test(test_double_nonfinite),
 		cmocka_unit_test(test_double_comma_locale),
-		cmocka_unit_test(test_hexdec_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
