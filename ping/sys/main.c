@@ -655,7 +655,7 @@ static int prepare_packets(struct session *ss)
 		addr_set_port(&ss->bind_to, 0);
 		ss->bind_src = true;
 	}
-	if (af == AF_INET && (cfg->record_route || cfg->ipts != IPTS_NONE || cfg->nextra > 0)) {
+	if (cli_ipopt_len(cfg, af)) {
 		ss->optlen = build_ip_options(ss);
 		if (!ss->optlen)
 			return EXIT_USAGE;
