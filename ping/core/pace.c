@@ -53,3 +53,8 @@ void pace_failed(struct pace *p, int64_t now_us, int64_t interval_us, int preloa
 	p->empty_at_us = now_us;
 	p->hold_until_us = now_us + max64(interval_us, PACE_FLOOD_US);
 }
+
+void pace_retry_now(struct pace *p)
+{
+	p->hold_until_us = 0;
+}

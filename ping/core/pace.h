@@ -46,4 +46,11 @@ void pace_sent(struct pace *p, int64_t now_us, int64_t interval_us, int preload)
  */
 void pace_failed(struct pace *p, int64_t now_us, int64_t interval_us, int preload, int counted);
 
+/*
+ * The send buffer that was full has room again: the request held back by
+ * an uncounted failure may go now rather than after PACE_FLOOD_US (iputils'
+ * send, which blocks, goes on at that moment).
+ */
+void pace_retry_now(struct pace *p);
+
 #endif

@@ -243,8 +243,9 @@ static void send_one(struct ping_run *r, struct pace *p, int64_t *now)
 	n = transmit(r, seq, real);
 	if (n < 0 && r->vc.tx)
 		txs_failed(r->vc.tx, seq);
+	r->send_blocked = n < 0 && errno == EAGAIN;
 	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN)) {
-		/* Not sent, not counted: try again shortly. */
+		/* Not sent, not counted: try again shortly (a full buffer: as soon as it has room). */
 		pace_failed(p, mono, r->interval_us, r->cfg->preload, 0);
 		return;
 	}
@@ -307,6 +308,9 @@ struct schedule {
 	bool speculate;			/* flooding: try a read before polling */
 	unsigned passes;
 	int64_t flushed_at;		/* the sink's last flush */
+	int64_t room_wait_after;	/* no wait for send buffer room before this */
+	bool room_woken;		/* the last wait ended on room in the send buffer */
+	uint64_t sent_at_room;		/* requests sent by then */
 };
 
 /*
@@ -369,11 +373,26 @@ static void start_linger(const struct ping_run *r, struct schedule *s, int64_t n
 		signals_alarm_after(wait);
 }
 
-/* Waits until wake (0: no limit) for the socket, signals open; false when nothing came. */
-static bool wait_and_read(struct ping_run *r, const struct schedule *s, int64_t wake, int64_t now)
+/*
+ * Waits until wake (0: no limit) for the socket, signals open; false when
+ * nothing came.  A request held back by a full send buffer may go as soon
+ * as the buffer has room again (after what arrived is read), not only
+ * when its retry time comes: a flood on a device whose sent buffers are
+ * freed late keeps pace as iputils' blocking send does.
+ */
+static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, int64_t now)
 {
+	bool for_room;
 	struct pollfd pfd = { .fd = r->sock->fd, .events = POLLIN };
 	struct timespec ts, *tsp = NULL;
+
+	/* Room announced but none found (nothing went since): the clock decides for a while. */
+	if (s->room_woken && r->send_blocked && r->st->transmitted == s->sent_at_room)
+		s->room_wait_after = now + PACE_FLOOD_US;
+	s->room_woken = false;
+	for_room = r->send_blocked && now >= s->room_wait_after;
+	if (for_room)
+		pfd.events |= POLLOUT;
 
 	if (wake) {
 		int64_t d = wake > now ? wake - now : 0;
@@ -388,6 +407,11 @@ static bool wait_and_read(struct ping_run *r, const struct schedule *s, int64_t 
 		drain_errors(r, false);
 	if (pfd.revents & POLLIN)
 		read_burst(r, s->deadline_at);
+	if (for_room && (pfd.revents & POLLOUT)) {
+		pace_retry_now(&s->pace);
+		s->room_woken = true;
+		s->sent_at_room = r->st->transmitted;
+	}
 	return true;
 }
 

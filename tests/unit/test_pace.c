@@ -143,6 +143,28 @@ static void test_not_sent_keeps_credit(void **state)
 	assert_int_equal(pace_due_us(&p, SEC, 1, 1), t + PACE_FLOOD_US + SEC);
 }
 
+/*
+ * Room in the full send buffer: the held request may go at once, with the
+ * credit it kept; the interval after it is unchanged.
+ */
+static void test_retry_when_room(void **state)
+{
+	struct pace p;
+	int64_t t = 15 * SEC;
+
+	(void)state;
+	pace_start(&p, t, SEC, 1);
+	pace_failed(&p, t, SEC, 1, 0);
+	assert_int_equal(pace_due_us(&p, SEC, 1, 0), t + PACE_FLOOD_US);
+	pace_retry_now(&p);
+	assert_true(pace_due_us(&p, SEC, 1, 0) <= t + 1000);
+	assert_int_equal(send_due(&p, t + 1000, SEC, 1, 0), 1);
+	assert_int_equal(pace_due_us(&p, SEC, 1, 1), t + 1000 + SEC);
+	/* Nothing held: room changes nothing. */
+	pace_retry_now(&p);
+	assert_int_equal(pace_due_us(&p, SEC, 1, 1), t + 1000 + SEC);
+}
+
 /* A hard send error counts the request: nothing for an interval, at least 10 ms. */
 static void test_hard_error(void **state)
 {
@@ -169,6 +191,7 @@ int main(void)
 		cmocka_unit_test(test_interval_changes),
 		cmocka_unit_test(test_flood_window),
 		cmocka_unit_test(test_not_sent_keeps_credit),
+		cmocka_unit_test(test_retry_when_room),
 		cmocka_unit_test(test_hard_error),
 	};
 
