@@ -448,30 +448,24 @@ wrerr_pass() {
 # one after the other, the neighbour table flushed before each.
 NORES4=198.18.8.9
 nores_pass() {
-	local who=$1 label=$2 id b bin sent desc
-	for b in ours ref; do
-		id=$who-nores
-		bin=$BIN
-		if [ $b = ref ]; then
-			{ [ "$who" = root ] && [ -n "$REF_BIN" ]; } || continue
-			id=$who-nores-ref bin=$REF_BIN
-		fi
+	local who=$1 label=$2 id=$1-nores sent desc
+	nsx c ip neigh flush dev eth1 >/dev/null 2>&1
+	pingrun "$id" "$who" c "$BIN" -q -c 5 -i 0.1 -w 2 "$NORES4"
+	if [ "$who" = root ] && [ -n "$REF_BIN" ]; then
 		nsx c ip neigh flush dev eth1 >/dev/null 2>&1
-		run_as "$who" c timeout -k 2 "$IT_RUN_TIMEOUT" bash -c 'exec -a ping "$0" "$@"' \
-			"$bin" -q -c 5 -i 0.1 -w 2 "$NORES4" > "$T/out/$id.out" 2> "$T/out/$id.err" < /dev/null
-		echo $? > "$T/out/$id.rc"
-	done
+		pingrun "$id-ref" "$who" c "$REF_BIN" -q -c 5 -i 0.1 -w 2 "$NORES4"
+	fi
 	nsx c ip neigh flush dev eth1 >/dev/null 2>&1
 	desc="$label unresolved neighbour (ping -q -c 5 -i 0.1 -w 2 $NORES4)"
-	sent=$(sed -n -E 's/^([0-9]+) packets transmitted, 0 received, 100% packet loss.*/\1/p' "$T/out/$who-nores.out")
-	if [ -n "$sent" ] && [ "$sent" -lt 20 ] && [ "$(cat "$T/out/$who-nores.rc")" = 1 ]; then
+	sent=$(sed -n -E 's/^([0-9]+) packets transmitted, 0 received, 100% packet loss.*/\1/p' "$(out_of "$id")")
+	if [ -n "$sent" ] && [ "$sent" -lt 20 ] && [ "$(rc_of "$id")" = 1 ]; then
 		ok "$desc: $sent of 20 sent, the rest held back by the send buffer, exit 1"
 	else
-		{ echo "wanted fewer than 20 sent, nothing received, exit 1:"; cat "$T/out/$who-nores.out" "$T/out/$who-nores.rc"; } > "$T/out/$who-nores.why"
-		fail "$desc: fewer than 20 sent" "$T/out/$who-nores.why"
+		{ echo "wanted fewer than 20 sent, nothing received, exit 1:"; cat "$(out_of "$id")" "$T/out/$id.rc"; } > "$T/out/$id.why"
+		fail "$desc: fewer than 20 sent" "$T/out/$id.why"
 	fi
 	if [ "$who" = root ] && have_ref "$desc"; then
-		side_by_side "loop-nores@$who" "$who-nores" "$who-nores-ref" "$desc"
+		side_by_side "loop-nores@$who" "$id" "$id-ref" "$desc"
 	fi
 }
 
@@ -483,13 +477,11 @@ nores_pass() {
 # second depends on the machine, so the two are not compared.
 burst_deadline_pass() {
 	local label=$1 id=root-burst-deadline ms sent
-	run_as root c timeout -k 2 "$IT_RUN_TIMEOUT" bash -c 'exec -a ping "$0" "$@"' \
-		"$BIN" -q -l 65536 -s 60000 -c 1 -w 1 "$BH4" > "$T/out/$id.out" 2> "$T/out/$id.err" < /dev/null
-	echo $? > "$T/out/$id.rc"
-	sent=$(sed -n -E 's/^([0-9]+) packets transmitted.*/\1/p' "$T/out/$id.out")
-	ms=$(sed -n -E 's/.* packet loss, time ([0-9]+)ms$/\1/p' "$T/out/$id.out")
+	pingrun "$id" root c "$BIN" -q -l 65536 -s 60000 -c 1 -w 1 "$BH4"
+	sent=$(sed -n -E 's/^([0-9]+) packets transmitted.*/\1/p' "$(out_of "$id")")
+	ms=$(sed -n -E 's/.* packet loss, time ([0-9]+)ms$/\1/p' "$(out_of "$id")")
 	if [ -n "$sent" ] && [ -n "$ms" ] && [ "$sent" -lt 65536 ] && [ "$ms" -le 1200 ] &&
-		[ "$(cat "$T/out/$id.rc")" = 1 ]; then
+		[ "$(rc_of "$id")" = 1 ]; then
 		ok "$label a deadline cuts a preload burst (ping -q -l 65536 -s 60000 -c 1 -w 1): $sent sent, time ${ms}ms, exit 1"
 	else
 		{ echo "wanted fewer than 65536 sent, time at most 1200 ms, exit 1:"; cat "$T/out/$id.out" "$T/out/$id.err" "$T/out/$id.rc"; } > "$T/out/$id.why"
