@@ -209,10 +209,11 @@ static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 				  r->vc.auth, r->sock->raw && r->sock->fam->af == AF_INET);
 	}
 	/*
-	 * Never blocking: the send buffer is iputils' (a few requests' worth),
-	 * and a full one (requests held while a neighbour is resolved) is
-	 * EAGAIN, tried again shortly, where iputils' send waits for its
-	 * timeout and gets the same.
+	 * Never blocking: the send buffer is iputils' (a few requests' worth).
+	 * A full one (requests held while a neighbour is resolved) is ENOBUFS
+	 * on a raw socket, retried on the clock as iputils does, and EAGAIN on
+	 * a datagram socket, retried as soon as there is room (wait_and_read),
+	 * where iputils' send blocks until then.
 	 */
 	do {
 		if (r->vc.tx && r->vc.tx->own_keys)
@@ -225,9 +226,10 @@ static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 
 /*
  * Sends the next request and tells the pacing rule how it went; *now is
- * the monotonic time just before the send.
+ * the monotonic time just before the send.  Returns whether the send
+ * buffer was full (EAGAIN: the request is held back, uncounted).
  */
-static void send_one(struct ping_run *r, struct pace *p, int64_t *now)
+static bool send_one(struct ping_run *r, struct pace *p, int64_t *now)
 {
 	struct ping_stats *st = r->st;
 	uint16_t seq = (uint16_t)(st->transmitted + 1);
@@ -243,11 +245,12 @@ static void send_one(struct ping_run *r, struct pace *p, int64_t *now)
 	n = transmit(r, seq, real);
 	if (n < 0 && r->vc.tx)
 		txs_failed(r->vc.tx, seq);
-	r->send_blocked = n < 0 && errno == EAGAIN;
 	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN)) {
+		bool full = errno == EAGAIN;
+
 		/* Not sent, not counted: try again shortly (a full buffer: as soon as it has room). */
 		pace_failed(p, mono, r->interval_us, r->cfg->preload, 0);
-		return;
+		return full;
 	}
 
 	stats_sent(st, seq, mono, real);
@@ -260,7 +263,7 @@ static void send_one(struct ping_run *r, struct pace *p, int64_t *now)
 		pace_failed(p, mono, r->interval_us, r->cfg->preload, 1);
 		verdict_send_failed(st, err, seen, &ev);
 		emit(r, &ev);
-		return;
+		return false;
 	}
 	pace_sent(p, mono, r->interval_us, r->cfg->preload);
 	if (r->vc.tx) {
@@ -269,6 +272,7 @@ static void send_one(struct ping_run *r, struct pace *p, int64_t *now)
 	}
 	verdict_sent(&r->vc, st, &ev);
 	emit(r, &ev);
+	return false;
 }
 
 /*
@@ -308,6 +312,7 @@ struct schedule {
 	bool speculate;			/* flooding: try a read before polling */
 	unsigned passes;
 	int64_t flushed_at;		/* the sink's last flush */
+	bool send_blocked;		/* the last send found the send buffer full (EAGAIN) */
 	int64_t room_wait_after;	/* no wait for send buffer room before this */
 	bool room_woken;		/* the last wait ended on room in the send buffer */
 	uint64_t sent_at_room;		/* requests sent by then */
@@ -333,6 +338,12 @@ static int64_t next_send_at(const struct ping_run *r, const struct schedule *s)
 	return pace_due_us(&s->pace, r->interval_us, r->cfg->preload, stats_in_flight(r->st));
 }
 
+/* Whether -w's deadline has come. */
+static bool past_deadline(const struct schedule *s, int64_t now)
+{
+	return s->deadline_at && now >= s->deadline_at;
+}
+
 /*
  * Sends what is due; returns whether sending goes on.  A long burst (a
  * large preload of large requests) stops at the deadline, as iputils'
@@ -343,8 +354,8 @@ static bool send_due(struct ping_run *r, struct schedule *s, int64_t *now)
 	bool sending = still_sending(r);
 
 	while (sending && *now >= next_send_at(r, s) && !signals_exit_requested() &&
-	       !(s->deadline_at && *now >= s->deadline_at)) {
-		send_one(r, &s->pace, now);
+	       !past_deadline(s, *now)) {
+		s->send_blocked = send_one(r, &s->pace, now);
 		sending = still_sending(r);
 	}
 	return sending;
@@ -387,10 +398,10 @@ static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, 
 	struct timespec ts, *tsp = NULL;
 
 	/* Room announced but none found (nothing went since): the clock decides for a while. */
-	if (s->room_woken && r->send_blocked && r->st->transmitted == s->sent_at_room)
+	if (s->room_woken && s->send_blocked && r->st->transmitted == s->sent_at_room)
 		s->room_wait_after = now + PACE_FLOOD_US;
 	s->room_woken = false;
-	for_room = r->send_blocked && now >= s->room_wait_after;
+	for_room = s->send_blocked && now >= s->room_wait_after;
 	if (for_room)
 		pfd.events |= POLLOUT;
 
@@ -422,7 +433,7 @@ static bool run_over(struct ping_run *r, const struct schedule *s, int64_t now)
 		return true;
 	if (signals_exit_requested())
 		return true;
-	if (s->deadline_at && now >= s->deadline_at)
+	if (past_deadline(s, now))
 		return true;
 	return s->lingering && s->linger_at && now >= s->linger_at;
 }

@@ -38,7 +38,6 @@ struct ping_run {
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */
 	int64_t last_read_mono_us;	/* when the latest datagram was read (set by loop_run) */
-	bool send_blocked;		/* the last send found the send buffer full (EAGAIN) */
 };
 
 /* Runs until -c, -w, the linger, SIGINT or SIGALRM ends it (signals_install first). */
