@@ -24,6 +24,7 @@ const struct ping_family family_inet = {
 	.ip_header_len = 20,
 	.max_datalen = 65507,
 	.mtu_sep = "mtu=",
+	.errors_acknowledge = true,
 };
 
 const struct ping_family family_inet6 = {
@@ -46,4 +47,5 @@ const struct ping_family family_inet6 = {
 	.ip_header_len = 40,
 	.max_datalen = 65527,
 	.mtu_sep = "mtu: ",
+	.errors_acknowledge = false,
 };

@@ -2,6 +2,7 @@
 #ifndef PINGSOCK_FAMILY_H
 #define PINGSOCK_FAMILY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,12 @@ struct ping_family {
 	size_t ip_header_len;	/* 20 / 40: for the header's total size */
 	size_t max_datalen;	/* largest -s: 65507 / 65527 */
 	const char *mtu_sep;	/* "mtu=" / "mtu: ": iputils' local-error wording */
+	/*
+	 * Whether an ICMP error about a request acknowledges it (the pipe
+	 * figure, requests in flight): iputils' IPv4 code does, its IPv6
+	 * code only counts and prints the error.
+	 */
+	bool errors_acknowledge;
 };
 
 extern const struct ping_family family_inet;

@@ -108,7 +108,7 @@ int64_t stats_rtt_us(const struct ping_stats *st, uint16_t seq,
 
 /*
  * Acknowledges seq, as iputils does for every good answer (duplicates
- * included) and every error about a request: the pipe figure becomes at
+ * included) and every IPv4 error about a request: the pipe figure becomes at
  * least the number of requests in flight when it came, counting seq
  * itself, and seq becomes the highest acknowledged when it is ahead of
  * the one before.  Sequences go out as 1, 2, 3, ... modulo 2^16, so the
@@ -246,10 +246,16 @@ uint64_t stats_in_flight(const struct ping_stats *st)
 }
 
 /* Counts an ICMP or local error about one of our requests. */
-void stats_error(struct ping_stats *st, uint16_t seq)
+void stats_acknowledge(struct ping_stats *st, uint16_t seq)
+{
+	acknowledge(st, seq);
+}
+
+void stats_error(struct ping_stats *st, uint16_t seq, bool acknowledges)
 {
 	st->errors++;
-	acknowledge(st, seq);
+	if (acknowledges)
+		acknowledge(st, seq);
 }
 
 /*

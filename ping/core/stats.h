@@ -149,8 +149,17 @@ int64_t stats_sent_real_us(const struct ping_stats *st, uint16_t seq);
  */
 uint64_t stats_in_flight(const struct ping_stats *st);
 
-/* Counts an error about seq (errors+1, the pipe figure updated). */
-void stats_error(struct ping_stats *st, uint16_t seq);
+/*
+ * Acknowledges seq without counting anything: a raw IPv4 socket's copy of
+ * an ICMP error about it, as iputils' IPv4 code does.
+ */
+void stats_acknowledge(struct ping_stats *st, uint16_t seq);
+
+/*
+ * Counts an error about seq (errors+1); when it acknowledges seq (see
+ * struct ping_family), the pipe figure and the requests in flight follow.
+ */
+void stats_error(struct ping_stats *st, uint16_t seq, bool acknowledges);
 
 struct rtt_summary {
 	bool valid;			/* timed > 0 */

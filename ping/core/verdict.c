@@ -199,8 +199,14 @@ static void set_icmp(struct ping_event *ev, enum ping_event_kind kind, uint16_t 
  * quench about our own requests are shown from here (errors come through
  * the error queue instead).
  */
-static void verdict_quote(const struct verdict_ctx *vc, const struct rx_msg *rx,
-			  struct ping_event *ev)
+/*
+ * An ICMP message the raw socket read as a packet, quoting a request:
+ * redirects and source quench are shown; an error about one of ours (the
+ * error queue reports it too) only acknowledges it, on IPv4 as iputils
+ * does until the error queue is known to work (see sock_raw_errors_queued).
+ */
+static void verdict_quote(const struct verdict_ctx *vc, struct ping_stats *st,
+			  const struct rx_msg *rx, struct ping_event *ev)
 {
 	const struct reply_info *ri = &rx->pkt;
 	size_t len;
@@ -208,9 +214,13 @@ static void verdict_quote(const struct verdict_ctx *vc, const struct rx_msg *rx,
 	const void *quoted = vc->fam->af == AF_INET ? (const void *)&ri->quoted_dst4 :
 						      (const void *)&ri->quoted_dst6;
 
-	if (!icmp_is_informational(vc->fam->af, ri->type) || !dst ||
-	    memcmp(quoted, dst, len) != 0 || ri->id != vc->ident)
+	if (!dst || memcmp(quoted, dst, len) != 0 || ri->id != vc->ident)
 		return;
+	if (!icmp_is_informational(vc->fam->af, ri->type)) {
+		if (vc->raw && vc->fam->errors_acknowledge)
+			stats_acknowledge(st, ri->seq);
+		return;
+	}
 	set_icmp(ev, EV_ICMP_INFO, ri->seq, ri->type, ri->code, ri->info);
 }
 
@@ -227,7 +237,7 @@ void verdict_datagram(const struct verdict_ctx *vc, struct ping_stats *st,
 		verdict_echo(vc, st, rx, ev);
 		break;
 	case REPLY_QUOTE:
-		verdict_quote(vc, rx, ev);
+		verdict_quote(vc, st, rx, ev);
 		break;
 	case REPLY_MALFORMED:
 		ev->ignored = IGN_MALFORMED;
@@ -257,7 +267,7 @@ static void verdict_icmp_error(const struct verdict_ctx *vc, struct ping_stats *
 	if (info_only && vc->raw)
 		return;
 	if (!info_only) {
-		stats_error(st, e->seq);
+		stats_error(st, e->seq, vc->fam->errors_acknowledge);
 		seen->icmp = true;
 	}
 	set_icmp(ev, info_only ? EV_ICMP_INFO : EV_ICMP_ERROR, e->seq, e->type, e->code, e->info);

@@ -204,7 +204,7 @@ static void test_start_reply_summary(void **state)
 		stats_sent(st, q, q * 1000000, q * 1000000);
 	stats_count(st, 1, false, 1000);
 	stats_count(st, 2, false, 3000);
-	stats_error(st, 3);
+	stats_error(st, 3, true);
 	si.interval_us = 1000000;
 	r->js.sink.ops->summary(&r->js.sink, &si);
 	assert_string_equal(since(r),

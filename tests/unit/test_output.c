@@ -692,7 +692,7 @@ static void test_summary_counts(void **state)
 	stats_count(st, 2, true, 10);
 	for (uint16_t q = 3; q <= 5; q++) {
 		stats_sent(st, q, 0, 0);
-		stats_error(st, q);
+		stats_error(st, q, true);
 	}
 	stats_sent(st, 6, 0, 0);
 	stats_sent(st, 7, 0, 0);
@@ -717,9 +717,9 @@ static void test_summary_nothing_received(void **state)
 
 	/* Reference 2.11: two rejections; the output ends with an empty line. */
 	stats_sent(st, 1, 0, 0);
-	stats_error(st, 1);
+	stats_error(st, 1, true);
 	stats_sent(st, 2, 0, 0);
-	stats_error(st, 2);
+	stats_error(st, 2, true);
 	summary_is(&s,
 		   "\n--- 127.0.0.1 ping statistics ---\n"
 		   "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time 1027ms\n"
@@ -848,7 +848,7 @@ static void test_summary_pipe(void **state)
 	for (uint16_t q = 1; q <= 3; q++)
 		stats_sent(st, q, 0, 0);
 	for (uint16_t q = 1; q <= 3; q++)
-		stats_error(st, q);
+		stats_error(st, q, true);
 	s.timing = true;
 	s.elapsed_us = 400000;
 	summary_is(&s,
@@ -975,9 +975,9 @@ static void test_summary_percentiles(void **state)
 	/* Nothing received (errors are losses): after iputils' empty line; to the end, one interval past the last send. */
 	stats_init(st);
 	sent_at(st, 1, -2);
-	stats_error(st, 1);
+	stats_error(st, 1, true);
 	sent_at(st, 2, -2);
-	stats_error(st, 2);
+	stats_error(st, 2, true);
 	s.elapsed_us = 1027000;
 	s.interval_us = 200000;
 	summary_is(&s,

@@ -463,11 +463,11 @@ static void test_in_flight(void **state)
 	stats_sent(st, 101, 0, 0);
 	stats_count(st, 2, false, 5);
 	assert_int_equal(stats_in_flight(st), 1);
-	/* A duplicate of the latest acknowledges it; an error does too. */
+	/* A duplicate of the latest acknowledges it; an IPv4 error does too. */
 	stats_sent(st, 102, 0, 0);
 	stats_count(st, 100, false, 5);
 	assert_int_equal(stats_in_flight(st), 2);
-	stats_error(st, 102);
+	stats_error(st, 102, true);
 	assert_int_equal(stats_in_flight(st), 0);
 	/* A corrupted answer does not. */
 	stats_sent(st, 103, 0, 0);
@@ -524,16 +524,30 @@ static void test_pipe(void **state)
 	stats_count(st, 1, true, 5);
 	assert_int_equal(st->pipe, 8);
 
-	/* Errors raise it the same way, and count. */
+	/* IPv4 errors raise it the same way, and count. */
 	stats_sent(st, 10, 0, 0);
 	stats_sent(st, 11, 0, 0);
-	stats_error(st, 1);
+	stats_error(st, 1, true);
 	assert_int_equal(st->errors, 1);
 	assert_int_equal(st->pipe, 11);
-	stats_error(st, 500);		/* never sent: counted, no pipe */
-	stats_error(st, 0);		/* never sent, though within reach */
+	stats_error(st, 500, true);	/* never sent: counted, no pipe */
+	stats_error(st, 0, true);	/* never sent, though within reach */
 	assert_int_equal(st->errors, 3);
 	assert_int_equal(st->pipe, 11);
+
+	/* IPv6 errors only count: no pipe, and their requests stay in flight. */
+	stats_init(st);
+	stats_sent(st, 1, 0, 0);
+	stats_sent(st, 2, 0, 0);
+	stats_sent(st, 3, 0, 0);
+	stats_error(st, 1, false);
+	stats_error(st, 2, false);
+	assert_int_equal(st->errors, 2);
+	assert_int_equal(st->pipe, 0);
+	assert_int_equal(stats_in_flight(st), 3);
+	stats_error(st, 3, true);
+	assert_int_equal(st->pipe, 1);
+	assert_int_equal(stats_in_flight(st), 0);
 
 	/* Across the wrap: latest sent is 1 (n = 65537), answer to 65535. */
 	stats_init(st);
@@ -569,7 +583,7 @@ static void test_exit_rule(void **state)
 		stats_sent(st, s, 0, 0);
 	assert_int_equal(stats_exit_status(st, 4, 0), 1);
 	assert_int_equal(stats_exit_status(st, 4, 6), 1);
-	stats_error(st, 1);
+	stats_error(st, 1, true);
 	assert_int_equal(stats_exit_status(st, 4, 0), 1);
 	stats_count(st, 2, false, 10);
 	stats_count(st, 3, false, 10);

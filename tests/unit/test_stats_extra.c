@@ -354,7 +354,7 @@ static void run_pattern(struct ping_stats *st, const char *pattern)
 		if (pattern[k - 1] == '.')
 			stats_count(st, (uint16_t)k, false, 100);
 		else if (pattern[k - 1] == 'e')
-			stats_error(st, (uint16_t)k);
+			stats_error(st, (uint16_t)k, true);
 		else if (pattern[k - 1] == 'c')
 			stats_count(st, (uint16_t)k, true, 100);
 	}
