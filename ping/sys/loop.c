@@ -20,6 +20,11 @@
 #include "timeutil.h"
 
 #define ERROR_BURST		64	/* error-queue messages read per wake-up */
+/*
+ * Transmit stamps left unread during a burst, at most: they take room in
+ * the receive buffer, which a large preload's replies need.
+ */
+#define STAMPS_HELD		16
 #define FLUSH_INTERVAL_US	20000	/* flooding without waits, the sink is flushed 50 times a second */
 
 /*
@@ -74,6 +79,12 @@ static bool read_error(struct ping_run *r, bool quiet_emsgsize, struct drained *
 		rx.now_real_us = clock_now_us(CLOCK_REALTIME);
 	}
 	verdict_error(&r->vc, r->st, &rx, quiet_emsgsize, seen, &ev);
+	if (ev.kind == EV_ICMP_ERROR && !r->errors_queued && r->sock->raw &&
+	    r->sock->fam->af == AF_INET) {
+		/* Failing, the copies keep coming and only acknowledge. */
+		(void)sock_raw_errors_queued(r->sock);
+		r->errors_queued = true;
+	}
 	if (ev.kind != EV_IGNORED || ev.ignored != IGN_SILENT)
 		emit(r, &ev);
 	return true;
@@ -90,20 +101,51 @@ static struct drained drain_errors(struct ping_run *r, bool quiet_emsgsize)
 }
 
 /*
- * Right after a send: its transmit stamp is mostly queued before the send
- * call returns, so it is read now (one call) rather than on a wake-up of
- * its own.  Anything queued before it is read on the way; what comes later
- * wakes the loop as an error would.
+ * Reads the error queue up to its first error (the transmit stamps before
+ * it are kept on the way), as iputils reads one error when a send fails.
  */
-static void read_tx_stamp(struct ping_run *r)
+static void read_first_error(struct ping_run *r, struct drained *seen)
 {
-	struct drained seen = { false, false, false };
+	for (int i = 0; i < ERROR_BURST; i++) {
+		struct drained one = { false, false, false };
 
-	for (int i = 0; i < ERROR_BURST && !seen.stamp && read_error(r, false, &seen); i++)
-		;
+		if (!read_error(r, false, &one))
+			return;
+		seen->local |= one.local;
+		seen->icmp |= one.icmp;
+		seen->stamp |= one.stamp;
+		if (one.local || one.icmp || !one.stamp)
+			return;
+	}
 }
 
-/* One datagram to the sink; false when there is none (or an error to fetch). */
+/*
+ * Right after the sends of one pass: their transmit stamps are mostly
+ * queued before each send call returns, so they are read now (a call
+ * each) rather than on wake-ups of their own.  They are read after the
+ * pass (or every STAMPS_HELD sends of a longer one), as iputils reads
+ * what came only after its burst: an error queued among them then finds
+ * the requests of a preload burst in flight (the pipe figure).  What
+ * comes later wakes the loop as an error would.
+ */
+static void read_tx_stamps(struct ping_run *r, unsigned stamps)
+{
+	for (int i = 0; i < ERROR_BURST && stamps > 0; i++) {
+		struct drained one = { false, false, false };
+
+		if (!read_error(r, false, &one))
+			return;
+		if (one.stamp)
+			stamps--;
+	}
+}
+
+/*
+ * One datagram to the sink or, when an error is pending on the socket
+ * (which the kernel reports before any datagram), the error queue's next
+ * error: iputils reads them so, one at a time, and stops reading as soon
+ * as nothing is in flight.  False when neither was there.
+ */
 static bool read_reply(struct ping_run *r)
 {
 	struct sockaddr_storage from;
@@ -114,9 +156,12 @@ static bool read_reply(struct ping_run *r)
 	ssize_t n = receive(r, false, &msg, &iov, &from);
 
 	if (n < 0) {
-		if (errno != EAGAIN && errno != EWOULDBLOCK)
-			drain_errors(r, false);
-		return false;
+		struct drained seen = { false, false, false };
+
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return false;
+		read_first_error(r, &seen);
+		return seen.icmp || seen.local;
 	}
 	rx.now_mono_us = clock_now_us(CLOCK_MONOTONIC);
 	rx.now_real_us = clock_now_us(CLOCK_REALTIME);
@@ -130,8 +175,8 @@ static bool read_reply(struct ping_run *r)
 }
 
 /*
- * Reads queued replies until the socket is empty or nothing more is
- * expected, as iputils does: a run that ends on its count still counts
+ * Reads queued replies (and the errors pending among them) until the
+ * socket is empty or nothing more is expected, as iputils does: a run that ends on its count still counts
  * every reply that had arrived (a preload above any fixed burst included).
  * Only the deadline and the signals that end a run cut it short.  Returns
  * how many were read.
@@ -147,6 +192,22 @@ static int read_burst(struct ping_run *r, int64_t deadline_at)
 			break;
 	}
 	return n;
+}
+
+/*
+ * What is already queued, errors and replies, until nothing is in flight
+ * or nothing more is there: iputils reads so before it checks whether its
+ * run is over.  An error read with a transmit stamp may have ended the run;
+ * the errors queued behind it still count.
+ */
+static void read_pending(struct ping_run *r)
+{
+	for (int i = 0; i < ERROR_BURST && stats_in_flight(r->st) > 0; i++) {
+		struct drained seen = drain_errors(r, false);
+
+		if (read_burst(r, 0) == 0 && !seen.icmp && !seen.local)
+			return;
+	}
 }
 
 /* SCM_TS_OPT_ID (Linux 6.13): the C library's headers may predate it. */
@@ -226,10 +287,11 @@ static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 
 /*
  * Sends the next request and tells the pacing rule how it went; *now is
- * the monotonic time just before the send.  Returns whether the send
- * buffer was full (EAGAIN: the request is held back, uncounted).
+ * the monotonic time just before the send; *stamps counts the requests
+ * whose transmit stamps are to be read.  Returns whether the send buffer
+ * was full (EAGAIN: the request is held back, uncounted).
  */
-static bool send_one(struct ping_run *r, struct pace *p, int64_t *now)
+static bool send_one(struct ping_run *r, struct pace *p, int64_t *now, unsigned *stamps)
 {
 	struct ping_stats *st = r->st;
 	uint16_t seq = (uint16_t)(st->transmitted + 1);
@@ -253,22 +315,36 @@ static bool send_one(struct ping_run *r, struct pace *p, int64_t *now)
 		return full;
 	}
 
-	stats_sent(st, seq, mono, real);
-	r->last_send_mono_us = mono;
 	if (n < 0) {
 		int err = errno;
-		/* EMSGSIZE names the send itself: the queued local error says the same. */
-		struct drained seen = drain_errors(r, err == EMSGSIZE);
+		struct drained seen = { false, false, false }, rest;
 
+		/*
+		 * A send refused for an error pending on the socket: iputils
+		 * reads one queued error before it counts the send, so that
+		 * error is acknowledged with the send not yet in flight (the
+		 * pipe figure); the rest are read after.  EMSGSIZE names the
+		 * send itself: the local error queued with it says the same.
+		 */
+		if (err != EMSGSIZE)
+			read_first_error(r, &seen);
+		stats_sent(st, seq, mono, real);
+		r->last_send_mono_us = mono;
+		rest = drain_errors(r, err == EMSGSIZE);
+		seen.local |= rest.local;
+		seen.icmp |= rest.icmp;
+		seen.stamp |= rest.stamp;
 		pace_failed(p, mono, r->interval_us, r->cfg->preload, 1);
 		verdict_send_failed(st, err, seen, &ev);
 		emit(r, &ev);
 		return false;
 	}
+	stats_sent(st, seq, mono, real);
+	r->last_send_mono_us = mono;
 	pace_sent(p, mono, r->interval_us, r->cfg->preload);
 	if (r->vc.tx) {
 		txs_sent(r->vc.tx, seq);
-		read_tx_stamp(r);
+		(*stamps)++;
 	}
 	verdict_sent(&r->vc, st, &ev);
 	emit(r, &ev);
@@ -352,12 +428,19 @@ static bool past_deadline(const struct schedule *s, int64_t now)
 static bool send_due(struct ping_run *r, struct schedule *s, int64_t *now)
 {
 	bool sending = still_sending(r);
+	unsigned stamps = 0;
 
 	while (sending && *now >= next_send_at(r, s) && !signals_exit_requested() &&
 	       !past_deadline(s, *now)) {
-		s->send_blocked = send_one(r, &s->pace, now);
+		s->send_blocked = send_one(r, &s->pace, now, &stamps);
 		sending = still_sending(r);
+		if (stamps >= STAMPS_HELD) {
+			read_tx_stamps(r, stamps);
+			stamps = 0;
+		}
 	}
+	if (stamps)
+		read_tx_stamps(r, stamps);
 	return sending;
 }
 
@@ -393,7 +476,7 @@ static void start_linger(const struct ping_run *r, struct schedule *s, int64_t n
  */
 static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, int64_t now)
 {
-	bool for_room;
+	bool for_room, read_more;
 	struct pollfd pfd = { .fd = r->sock->fd, .events = POLLIN };
 	struct timespec ts, *tsp = NULL;
 
@@ -414,9 +497,22 @@ static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, 
 	}
 	if (ppoll(&pfd, 1, tsp, signals_wait_mask()) <= 0)
 		return false;
-	if (pfd.revents & POLLERR)
-		drain_errors(r, false);
-	if (pfd.revents & POLLIN)
+	/*
+	 * The error queue first, up to its first error: transmit stamps come
+	 * before their replies.  Then the replies, with the errors pending
+	 * among them, unless that error left nothing in flight: iputils stops
+	 * reading there and sends (a raw socket's copy of the error then
+	 * waits, see verdict_quote).
+	 */
+	read_more = pfd.revents & POLLIN;
+	if (pfd.revents & POLLERR) {
+		struct drained seen = { false, false, false };
+
+		read_first_error(r, &seen);
+		if (seen.icmp || seen.local)
+			read_more = stats_in_flight(r->st) > 0;
+	}
+	if (read_more)
 		read_burst(r, s->deadline_at);
 	if (for_room && (pfd.revents & POLLOUT)) {
 		pace_retry_now(&s->pace);
@@ -466,8 +562,11 @@ void loop_run(struct ping_run *r)
 		if (run_over(r, &s, now))
 			break;
 		sending = send_due(r, &s, &now);
-		if (answered_enough(r))
-			break;		/* a send failure may have been the last error wanted */
+		if (answered_enough(r)) {
+			/* A send failure or an error read with a stamp may have been the last answer wanted. */
+			read_pending(r);
+			break;
+		}
 		if (!sending && !s.lingering)
 			start_linger(r, &s, now);
 		/*

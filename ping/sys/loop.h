@@ -38,6 +38,7 @@ struct ping_run {
 	int64_t start_mono_us;		/* set by loop_run */
 	int64_t last_send_mono_us;	/* for the summary's "time" */
 	int64_t last_read_mono_us;	/* when the latest datagram was read (set by loop_run) */
+	bool errors_queued;		/* raw IPv4: an ICMP error came through the error queue */
 };
 
 /* Runs until -c, -w, the linger, SIGINT or SIGALRM ends it (signals_install first). */

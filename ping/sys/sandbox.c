@@ -97,6 +97,7 @@ static const struct sc_rule strict_rules[] = {
 	CLEAR(mmap, 2, PROT_EXEC), CLEAR(mprotect, 2, PROT_EXEC),
 	ONE_OF(socket, 0, AF_UNIX),
 	ONE_OF(ioctl, 1, TCGETS, TIOCGWINSZ, SIOCGIFNAME),
+	ONE_OF(setsockopt, 1, SOL_RAW),	/* a raw socket's ICMP_FILTER (sock_raw_errors_queued) */
 };
 
 /*

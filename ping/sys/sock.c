@@ -135,6 +135,14 @@ int sock_raw_filters(const struct ping_sock *s, uint16_t ident, bool ninfo)
 	return attach_ident_filter(s, ident);
 }
 
+int sock_raw_errors_queued(const struct ping_sock *s)
+{
+	struct icmp_filter filt;
+
+	filt.data = ~((1u << ICMP_ECHOREPLY) | (1u << ICMP_SOURCE_QUENCH) | (1u << ICMP_REDIRECT));
+	return setsockopt(s->fd, SOL_RAW, ICMP_FILTER, &filt, sizeof(filt));
+}
+
 /* Linux 6.12: no software receive stamp beside SO_TIMESTAMPNS's on every reply. */
 #define TSTAMP_OPT_RX_FILTER	(1 << 17)
 

@@ -49,6 +49,13 @@ int sock_set_int(int fd, int level, int name, int value);
  */
 int sock_raw_filters(const struct ping_sock *s, uint16_t ident, bool ninfo);
 
+/*
+ * Once an ICMP error has come through the error queue, a raw IPv4 socket
+ * stops taking copies of ICMP errors as packets (echo replies, redirects
+ * and source quench only), as iputils does.  0, or -1 with errno.
+ */
+int sock_raw_errors_queued(const struct ping_sock *s);
+
 /* The time a packet waited in the kernel is known from SO_TIMESTAMPNS (or SO_TIMESTAMP). */
 int sock_enable_stamps(int fd);
 

@@ -55,6 +55,10 @@ table inet pingsock_faults {
 		ip daddr ${F4[16]} icmp type echo-request icmp sequence 2 reject with icmp type host-unreachable
 		ip daddr ${F4[17]} icmp type echo-request icmp sequence 2 drop
 		ip daddr ${F4[18]} icmp type echo-request icmp sequence { 3, 4, 5 } drop
+		ip daddr ${F4[21]} icmp type echo-request icmp sequence 1-6 reject with icmp type host-unreachable
+		ip daddr ${F4[21]} drop
+		ip6 daddr ${F6[21]} icmpv6 type echo-request icmpv6 sequence 1-6 reject with icmpv6 type addr-unreachable
+		ip6 daddr ${F6[21]} drop
 
 		ip6 daddr ${F6[1]} reject with icmpv6 type no-route
 		ip6 daddr ${F6[2]} reject with icmpv6 type admin-prohibited
@@ -127,6 +131,26 @@ CASES=(
 	"fault-w-err6||-w 3 -i 0.2 ${F6[15]}"
 	"fault-w-err-mixed4||-w 3 -c 4 -i 0.2 ${F4[16]}"
 	"fault-w-err-mixed6||-w 3 -c 4 -i 0.2 ${F6[16]}"
+	# A preload burst into errors; with -w the first error ends the run.
+	# Real-time priority, so that the router's softirq answers within each
+	# send.  Datagram socket: the error for the first request is pending
+	# on the socket when the second is sent, so that send fails and the
+	# error is read before the send is counted: its request was the only
+	# one in flight (no "pipe").  Raw socket: both requests go, and both
+	# errors are read, after the burst, before the run ends; an IPv4 error
+	# acknowledges its request ("pipe 2"), an IPv6 one does not.
+	"fault-preload-err4|xefk|-w 2 -l 2 -c 5 ${F4[7]}"
+	"fault-preload-err6|xefk|-w 2 -l 2 -c 5 ${F6[2]}"
+	# A flood whose first six requests are refused and the rest lost.  On
+	# a raw IPv4 socket the first error also arrives as a packet, which
+	# waits unread until a request is in flight when nothing else is
+	# there: it acknowledges its request late ("pipe 7"); the error queue
+	# having shown that it works, the later errors come only through it.
+	# IPv6 errors acknowledge nothing: requests stay in flight, and the
+	# flood goes at its 100 a second from the first error on.  (Users may
+	# not flood this fast: their runs are the refusal.)
+	"fault-flood-err4|ke|-q -f -c 10 -W 1 ${F4[21]}"
+	"fault-flood-err6|ke|-q -f -c 10 -W 1 ${F6[21]}"
 	# Loss with -w and -c: sending goes on until -c replies arrived.
 	"fault-wc-loss4||-w 3 -c 3 -i 0.2 ${F4[17]}"
 	# TTL / hop limit 1 expires at the router.
