@@ -193,6 +193,23 @@ static int enforce_limits(const struct session *ss, enum limits_stage stage)
  * later option prints or refuses: the lines of the -p options read before
  * option ordinal before_at (INT_MAX: all) that are not out yet.
  */
+/*
+ * The source as iputils prints it: the address, and for IPv6 the scope the
+ * probe's socket was given (a link-local source chosen on a device:
+ * "fe80::1%eth0"); an -I address is printed as it was given, without one.
+ */
+static void source_numeric(const struct session *ss, char *buf, size_t buflen)
+{
+	const struct sockaddr *sa = (const struct sockaddr *)&ss->src;
+	size_t len;
+
+	if (sa->sa_family == AF_INET6 && !ss->bind_src &&
+	    ((const struct sockaddr_in6 *)&ss->src)->sin6_scope_id)
+		target_numeric(sa, sizeof(struct sockaddr_in6), buf, buflen);
+	else
+		inet_ntop(sa->sa_family, addr_bytes(sa, &len), buf, (socklen_t)buflen);
+}
+
 static void show_patterns(struct session *ss, int before_at)
 {
 	const struct cli_result *res = &ss->parsed;
@@ -785,11 +802,7 @@ static int announce(struct session *ss)
 	}
 	hi->addr = ss->addr;
 	if (cfg->device[0] || cfg->strict_source) {
-		/* The source as an address alone: the device follows it. */
-		size_t len;
-
-		inet_ntop(ss->src.ss_family, addr_bytes((struct sockaddr *)&ss->src, &len),
-			  ss->srcbuf, sizeof(ss->srcbuf));
+		source_numeric(ss, ss->srcbuf, sizeof(ss->srcbuf));
 		hi->source = ss->srcbuf;
 		hi->device = cfg->device;
 	}
@@ -806,10 +819,7 @@ static int announce(struct session *ss)
 	ss->start.kernel_timing = ss->kernel_timing;
 	ss->start.interval_us = limits_user_interval_us(cfg);
 	if (ss->src.ss_family == AF_INET || ss->src.ss_family == AF_INET6) {
-		size_t len;
-
-		inet_ntop(ss->src.ss_family, addr_bytes((struct sockaddr *)&ss->src, &len),
-			  ss->source_text, sizeof(ss->source_text));
+		source_numeric(ss, ss->source_text, sizeof(ss->source_text));
 		ss->start.source = ss->source_text;
 	}
 	ss->peers.reverse = cfg->ptr == PTR_ALWAYS ||

@@ -25,6 +25,11 @@ DM4=198.18.77.1 DM6=2001:db8:77::1
 nsx c ip link add dm0 type veth peer name dm1 && nsx c ip link set dm0 up && nsx c ip link set dm1 up &&
 	nsx c ip route add 198.18.77.0/24 dev dm0 && nsx c ip -6 route add 2001:db8:77::/64 dev dm0 ||
 	die "device without addresses"
+# A prefix whose route prefers eth0's link-local address as the source.
+LL6=2001:db8:ee::1
+C6_LL=$(nsx c ip -6 -o addr show dev eth0 scope link | awk '{ sub("/.*", "", $4); print $4; exit }')
+[ -n "$C6_LL" ] && nsx c ip -6 route add 2001:db8:ee::/64 dev eth0 src "$C6_LL" ||
+	die "route with a link-local source"
 ns_nft r <<EOF
 table inet pingsock_basic {
 	chain forward {
@@ -159,6 +164,9 @@ CASES=(
 	"dev-other-source-lo4|e|-I lo -c 1 -W 1 $S4"
 	"dev-other-source-lo6|e|-I lo -c 1 -W 1 $S6"
 	"dev-own-source4||-I eth0 -c 1 $S4"
+	# A source the probe finds that is link-local: printed with its scope
+	# (nothing answers there).
+	"dev-ll-source6|e|-I eth0 -c 1 -W 1 $LL6"
 	# 0.0.0.0 is this host: the source found stands for it (header and
 	# replies).  "::" and a /64's Subnet-Router anycast address: the
 	# replies come from another address, which iputils does not flag (a
