@@ -16,6 +16,7 @@ void pace_start(struct pace *p, int64_t now_us, int64_t interval_us, int preload
 	p->empty_at_us = now_us - cap_us(interval_us, preload);
 	p->hold_until_us = now_us;
 	p->last_send_us = now_us;
+	p->no_buffer = 0;
 }
 
 int64_t pace_due_us(const struct pace *p, int64_t interval_us, int preload, uint64_t in_flight)
@@ -40,6 +41,7 @@ void pace_sent(struct pace *p, int64_t now_us, int64_t interval_us, int preload)
 {
 	p->empty_at_us = max64(p->empty_at_us, now_us - cap_us(interval_us, preload)) + interval_us;
 	p->last_send_us = now_us;
+	p->no_buffer = 0;
 }
 
 void pace_failed(struct pace *p, int64_t now_us, int64_t interval_us, int preload, int counted)
@@ -52,6 +54,25 @@ void pace_failed(struct pace *p, int64_t now_us, int64_t interval_us, int preloa
 	p->last_send_us = now_us;
 	p->empty_at_us = now_us;
 	p->hold_until_us = now_us + max64(interval_us, PACE_FLOOD_US);
+}
+
+bool pace_no_buffer(struct pace *p, int64_t now_us, int64_t interval_us, int preload,
+		    int64_t linger_ms)
+{
+	int64_t retry_ms = interval_us / 1000 / 2;
+
+	if (retry_ms < PACE_FLOOD_US / 1000)
+		retry_ms = PACE_FLOOD_US / 1000;
+	if (retry_ms > 500)
+		retry_ms = 500;
+	p->no_buffer++;
+	if ((int64_t)p->no_buffer * retry_ms < linger_ms) {
+		p->empty_at_us = now_us;
+		p->hold_until_us = now_us + retry_ms * 1000;
+		return false;
+	}
+	pace_failed(p, now_us, interval_us, preload, 1);
+	return true;
 }
 
 void pace_retry_now(struct pace *p)

@@ -16,6 +16,7 @@
 #ifndef PINGSOCK_PACE_H
 #define PINGSOCK_PACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PACE_FLOOD_US	10000
@@ -24,6 +25,7 @@ struct pace {
 	int64_t empty_at_us;	/* when the bucket was (or would have been) empty */
 	int64_t hold_until_us;	/* no request before this (after a failed send) */
 	int64_t last_send_us;	/* the latest request counted as sent */
+	unsigned no_buffer;	/* sends in a row that found no buffer space */
 };
 
 /* A run starting at now_us, the bucket full. */
@@ -45,6 +47,18 @@ void pace_sent(struct pace *p, int64_t now_us, int64_t interval_us, int preload)
  * tried again after PACE_FLOOD_US, with its credit kept.
  */
 void pace_failed(struct pace *p, int64_t now_us, int64_t interval_us, int preload, int counted);
+
+/*
+ * A send found no buffer space at now_us (ENOBUFS or ENOMEM: requests wait
+ * for a neighbour, or the device's queue is full), iputils' rule: the
+ * credit is spent and the request is tried again, uncounted, after half
+ * an interval (10 ms to 500 ms), until such tries in a row have been
+ * given linger_ms (-W, in whole milliseconds) in all.  Then the request
+ * is counted as sent, a hard error to report, and nothing goes for an
+ * interval (pace_failed, counted): returns true.
+ */
+bool pace_no_buffer(struct pace *p, int64_t now_us, int64_t interval_us, int preload,
+		    int64_t linger_ms);
 
 /*
  * The send buffer that was full has room again: the request held back by

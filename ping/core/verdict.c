@@ -355,6 +355,8 @@ void verdict_send_failed(struct ping_stats *st, int err, struct drained seen,
 		 * queued was left out of the drain).
 		 */
 		st->errors++;
+	} else if (err == ENOBUFS || err == ENOMEM) {
+		/* No buffer space for -W in all (pace_no_buffer): reported, not an error. */
 	} else if (!seen.icmp || seen.local) {
 		/*
 		 * Named only next to an ICMP error from the queue (a local

@@ -79,8 +79,9 @@ bool verdict_before_send(const struct ping_stats *st, int64_t now_real_us,
 /*
  * A send that failed with err after its request was counted as sent:
  * EMSGSIZE is an error of its own (errors+1, named as the send's);
- * another errno is named only next to an ICMP error from the queue and no
- * local error, as iputils does.  EV_SEND_ERROR or EV_IGNORED.
+ * ENOBUFS and ENOMEM (no buffer space for -W in all) are named; another
+ * errno is named only next to an ICMP error from the queue and no local
+ * error, as iputils does.  EV_SEND_ERROR or EV_IGNORED.
  */
 void verdict_send_failed(struct ping_stats *st, int err, struct drained seen,
 			 struct ping_event *ev);

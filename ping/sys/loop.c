@@ -307,16 +307,20 @@ static bool send_one(struct ping_run *r, struct pace *p, int64_t *now, unsigned 
 	n = transmit(r, seq, real);
 	if (n < 0 && r->vc.tx)
 		txs_failed(r->vc.tx, seq);
-	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM || errno == EAGAIN)) {
-		bool full = errno == EAGAIN;
-
-		/* Not sent, not counted: try again shortly (a full buffer: as soon as it has room). */
+	if (n < 0 && errno == EAGAIN) {
+		/* Not sent, not counted: tried again as soon as the buffer has room. */
 		pace_failed(p, mono, r->interval_us, r->cfg->preload, 0);
-		return full;
+		return true;
 	}
+	/* No buffer space: not sent, not counted, tried again later; for long, a hard error. */
+	if (n < 0 && (errno == ENOBUFS || errno == ENOMEM) &&
+	    !pace_no_buffer(p, mono, r->interval_us, r->cfg->preload,
+			    (int64_t)(r->cfg->linger_us / 1000)))
+		return false;
 
 	if (n < 0) {
 		int err = errno;
+		bool own = err == EMSGSIZE || err == ENOBUFS || err == ENOMEM;
 		struct drained seen = { false, false, false }, rest;
 
 		/*
@@ -324,9 +328,10 @@ static bool send_one(struct ping_run *r, struct pace *p, int64_t *now, unsigned 
 		 * reads one queued error before it counts the send, so that
 		 * error is acknowledged with the send not yet in flight (the
 		 * pipe figure); the rest are read after.  EMSGSIZE names the
-		 * send itself: the local error queued with it says the same.
+		 * send itself (the local error queued with it says the same),
+		 * and so does a lasting lack of buffer space.
 		 */
-		if (err != EMSGSIZE)
+		if (!own)
 			read_first_error(r, &seen);
 		stats_sent(st, seq, mono, real);
 		r->last_send_mono_us = mono;
@@ -511,6 +516,8 @@ static bool wait_and_read(struct ping_run *r, struct schedule *s, int64_t wake, 
 		read_first_error(r, &seen);
 		if (seen.icmp || seen.local)
 			read_more = stats_in_flight(r->st) > 0;
+		else if (!seen.stamp)
+			read_more = true;	/* an error with nothing queued: a read takes it */
 	}
 	if (read_more)
 		read_burst(r, s->deadline_at);

@@ -470,6 +470,38 @@ nores_pass() {
 }
 
 # ---------------------------------------------------------------------------
+# The same neighbour, with -W 0.3: a raw socket's sends that find no buffer
+# space are tried again after half an interval (50 ms here), uncounted,
+# until such tries in a row have been given -W in all (six of them); then
+# each is counted and reported, "sendmsg: No buffer space available", as
+# iputils does (its run finds the same lines; their number follows the
+# clock, so it is not compared).  Before, the tries went on silently.
+nobuf_pass() {
+	local id=root-nobuf desc n
+	nsx c ip neigh flush dev eth1 >/dev/null 2>&1
+	pingrun "$id" root c "$BIN" -c 100 -i 0.1 -w 2 -W 0.3 "$NORES4"
+	nsx c ip neigh flush dev eth1 >/dev/null 2>&1
+	desc="$1 unresolved neighbour, -W 0.3 (ping -c 100 -i 0.1 -w 2 -W 0.3 $NORES4)"
+	n=$(grep -c '^ping: sendmsg: No buffer space available$' "$(err_of "$id")")
+	if [ "$n" -gt 0 ] && [ "$(rc_of "$id")" = 1 ] &&
+	   grep -q '^[0-9]* packets transmitted, 0 received' "$(out_of "$id")"; then
+		ok "$desc: $n sends reported as failed for lack of buffer space, exit 1"
+	else
+		fail "$desc: sends reported for lack of buffer space" "$(err_of "$id")"
+	fi
+	if [ -n "$REF_BIN" ] && have_ref "$desc"; then
+		nsx c ip neigh flush dev eth1 >/dev/null 2>&1
+		pingrun "$id-ref" root c "$REF_BIN" -c 100 -i 0.1 -w 2 -W 0.3 "$NORES4"
+		nsx c ip neigh flush dev eth1 >/dev/null 2>&1
+		if grep -q '^ping: sendmsg: No buffer space available$' "$(err_of "$id-ref")"; then
+			ok "$desc: iputils reports them too"
+		else
+			fail "$desc: iputils reports them too" "$(err_of "$id-ref")"
+		fi
+	fi
+}
+
+# ---------------------------------------------------------------------------
 # A deadline ends a long preload burst (root: 65536 requests of 60000
 # bytes, fragmented on the way to the router's blackhole, take seconds to
 # send): the summary comes at about -w 1, with fewer than 65536 sent.
@@ -581,6 +613,7 @@ run_pass() {
 	wrerr_pass "$who" "$label"
 	[ "$who" = root ] && burst_deadline_pass "$label"
 	nores_pass "$who" "$label"
+	[ "$who" = root ] && nobuf_pass "$label"
 
 	if dns_setup; then
 		dns_run "$who"

@@ -129,7 +129,7 @@ static void test_flood_window(void **state)
 	assert_int_equal(pace_due_us(&p, 0, 4, 4), t + PACE_FLOOD_US);
 }
 
-/* A send refused for buffer space is retried after 10 ms with its credit kept. */
+/* A send refused for a full send buffer (EAGAIN) is retried after 10 ms with its credit kept. */
 static void test_not_sent_keeps_credit(void **state)
 {
 	struct pace p;
@@ -181,6 +181,44 @@ static void test_hard_error(void **state)
 	assert_int_equal(pace_due_us(&p, 0, 1, 0), t + PACE_FLOOD_US);
 }
 
+/*
+ * No buffer space (ENOBUFS): iputils' rule.  The credit is spent and the
+ * request tried again after half an interval (10 ms to 500 ms), until the
+ * tries in a row add up to -W: then it is a hard error.
+ */
+static void test_no_buffer(void **state)
+{
+	struct pace p;
+	int64_t t = 19 * SEC, ms = 1000;
+
+	(void)state;
+	/* -i 0.2: tried again 100 ms later, but the spent credit says 200. */
+	pace_start(&p, t, 200 * ms, 1);
+	assert_false(pace_no_buffer(&p, t, 200 * ms, 1, 10000));
+	assert_int_equal(pace_due_us(&p, 200 * ms, 1, 0), t + 200 * ms);
+	/* -W 1: the tenth try in a row (10 x 100 ms) is counted, as a hard error. */
+	for (int k = 2; k <= 9; k++)
+		assert_false(pace_no_buffer(&p, t + k * 200 * ms, 200 * ms, 1, 1000));
+	assert_true(pace_no_buffer(&p, t + 10 * 200 * ms, 200 * ms, 1, 1000));
+	assert_int_equal(pace_due_us(&p, 200 * ms, 1, 0), t + 11 * 200 * ms);
+	/* Every try after it too, until a send goes; then the count starts again. */
+	assert_true(pace_no_buffer(&p, t + 11 * 200 * ms, 200 * ms, 1, 1000));
+	pace_sent(&p, t + 12 * 200 * ms, 200 * ms, 1);
+	assert_false(pace_no_buffer(&p, t + 13 * 200 * ms, 200 * ms, 1, 1000));
+
+	/* A flood: 10 ms; an interval of 2 s: at most 500 ms, the credit an interval. */
+	pace_start(&p, t, 0, 1);
+	assert_false(pace_no_buffer(&p, t, 0, 1, 10000));
+	assert_int_equal(pace_due_us(&p, 0, 1, 0), t + PACE_FLOOD_US);
+	pace_start(&p, t, 2 * SEC, 1);
+	assert_false(pace_no_buffer(&p, t, 2 * SEC, 1, 10000));
+	assert_int_equal(p.hold_until_us, t + 500 * ms);
+	assert_int_equal(pace_due_us(&p, 2 * SEC, 1, 0), t + 2 * SEC);
+	/* -W 0: the first is already counted. */
+	pace_start(&p, t, SEC, 1);
+	assert_true(pace_no_buffer(&p, t, SEC, 1, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_not_sent_keeps_credit),
 		cmocka_unit_test(test_retry_when_room),
 		cmocka_unit_test(test_hard_error),
+		cmocka_unit_test(test_no_buffer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -998,6 +998,11 @@ static void test_send_failed(void **state)
 	verdict_send_failed(&f->st, EPERM, none, &f->ev);
 	assert_ignored(&f->ev, IGN_SILENT);
 	assert_int_equal(f->st.errors, 1);
+	/* No buffer space for -W in all: named, not an error (iputils' hard local error). */
+	verdict_send_failed(&f->st, ENOBUFS, none, &f->ev);
+	assert_int_equal(f->ev.kind, EV_SEND_ERROR);
+	assert_int_equal(f->ev.err, ENOBUFS);
+	assert_int_equal(f->st.errors, 1);
 	free(f);
 }
 
