@@ -90,6 +90,13 @@ static bool read_error(struct ping_run *r, bool quiet_emsgsize, struct drained *
 	return true;
 }
 
+static void merge_drained(struct drained *into, const struct drained *add)
+{
+	into->local |= add->local;
+	into->icmp |= add->icmp;
+	into->stamp |= add->stamp;
+}
+
 /* Reads what the error queue holds. */
 static struct drained drain_errors(struct ping_run *r, bool quiet_emsgsize)
 {
@@ -111,9 +118,7 @@ static void read_first_error(struct ping_run *r, struct drained *seen)
 
 		if (!read_error(r, false, &one))
 			return;
-		seen->local |= one.local;
-		seen->icmp |= one.icmp;
-		seen->stamp |= one.stamp;
+		merge_drained(seen, &one);
 		if (one.local || one.icmp || !one.stamp)
 			return;
 	}
@@ -176,8 +181,9 @@ static bool read_reply(struct ping_run *r)
 
 /*
  * Reads queued replies (and the errors pending among them) until the
- * socket is empty or nothing more is expected, as iputils does: a run that ends on its count still counts
- * every reply that had arrived (a preload above any fixed burst included).
+ * socket is empty or nothing more is expected, as iputils does: a run
+ * that ends on its count still counts every reply that had arrived (a
+ * preload above any fixed burst included).
  * Only the deadline and the signals that end a run cut it short.  Returns
  * how many were read.
  */
@@ -336,9 +342,7 @@ static bool send_one(struct ping_run *r, struct pace *p, int64_t *now, unsigned 
 		stats_sent(st, seq, mono, real);
 		r->last_send_mono_us = mono;
 		rest = drain_errors(r, err == EMSGSIZE);
-		seen.local |= rest.local;
-		seen.icmp |= rest.icmp;
-		seen.stamp |= rest.stamp;
+		merge_drained(&seen, &rest);
 		pace_failed(p, mono, r->interval_us, r->cfg->preload, 1);
 		verdict_send_failed(st, err, seen, &ev);
 		emit(r, &ev);
