@@ -278,7 +278,7 @@ static ssize_t transmit(struct ping_run *r, uint16_t seq, int64_t real_us)
 	/*
 	 * Never blocking: the send buffer is iputils' (a few requests' worth).
 	 * A full one (requests held while a neighbour is resolved) is ENOBUFS
-	 * on a raw socket, retried on the clock as iputils does, and EAGAIN on
+	 * on a raw socket, retried by iputils' rule (pace_no_buffer), and EAGAIN on
 	 * a datagram socket, retried as soon as there is room (wait_and_read),
 	 * where iputils' send blocks until then.
 	 */

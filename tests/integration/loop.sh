@@ -489,7 +489,7 @@ nobuf_pass() {
 	else
 		fail "$desc: sends reported for lack of buffer space" "$(err_of "$id")"
 	fi
-	if [ -n "$REF_BIN" ] && have_ref "$desc"; then
+	if have_ref "$desc"; then
 		nsx c ip neigh flush dev eth1 >/dev/null 2>&1
 		pingrun "$id-ref" root c "$REF_BIN" -c 100 -i 0.1 -w 2 -W 0.3 "$NORES4"
 		nsx c ip neigh flush dev eth1 >/dev/null 2>&1
