@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/net_tstamp.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -19,6 +20,43 @@ static bool refusal_errno(int err)
 	       err == EAFNOSUPPORT || err == ESOCKTNOSUPPORT;
 }
 
+/*
+ * Descriptors 0, 1 and 2 are standard input, output and error.  socket()
+ * returns the lowest free descriptor, so a socket numbered below 3 means
+ * that one of them was closed when ping started: lines printed to stdout
+ * would go into this socket, and later into a resolver's socket to its name
+ * server.  Then each closed one of the three is given /dev/null opened for
+ * reading only (a write fails as it does on a closed descriptor: "write
+ * error" at the end, as in iputils, whose socket takes the place) and the
+ * socket moves above them.  A socket numbered 3 or more proves all three
+ * open, so the usual run pays nothing.  Without /dev/null (a bare chroot)
+ * the socket still moves and its old number stays closed.
+ */
+static int keep_off_stdio(int fd)
+{
+	int moved, null_fd;
+
+	if (fd > STDERR_FILENO)
+		return fd;
+	for (int i = STDIN_FILENO; i <= STDERR_FILENO; i++) {
+		/* The lowest free number: i itself, those below are open. */
+		if (i != fd && fcntl(i, F_GETFD) < 0 && errno == EBADF &&
+		    (null_fd = open("/dev/null", O_RDONLY)) >= 0 && null_fd != i)
+			close(null_fd);
+	}
+	moved = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+	if (moved < 0)
+		return fd;
+	null_fd = open("/dev/null", O_RDONLY);
+	if (null_fd >= 0) {
+		dup2(null_fd, fd);
+		close(null_fd);
+	} else {
+		close(fd);
+	}
+	return moved;
+}
+
 int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw)
 {
 	memset(s, 0, sizeof(*s));
@@ -27,8 +65,10 @@ int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw
 
 	if (!force_raw) {
 		s->fd = socket(fam->af, SOCK_DGRAM | SOCK_CLOEXEC, fam->proto);
-		if (s->fd >= 0)
+		if (s->fd >= 0) {
+			s->fd = keep_off_stdio(s->fd);
 			return 0;
+		}
 		s->dgram_errno = errno;
 		if (!refusal_errno(errno))
 			return -1;
@@ -43,6 +83,7 @@ int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw
 	caps_lower(CAP_NET_RAW);
 	if (s->fd < 0)
 		return -1;
+	s->fd = keep_off_stdio(s->fd);
 	s->raw = true;
 	return 0;
 }
