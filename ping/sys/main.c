@@ -13,12 +13,14 @@
 #include <limits.h>
 #include <locale.h>
 #include <net/if.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/random.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -1012,29 +1014,61 @@ static int (*const pipeline[])(struct session *) = {
 };
 
 /*
- * Standard output closed at the end, as iputils' exit handler does it: a
- * write that failed during the run gives "write error" (its errno is long
- * gone), a failure of the last flush gives its errno (a closed descriptor
- * with nothing left to write is no failure, nor is a broken pipe); either
- * makes the exit status 1.  Said on stderr: stdout is what failed.
+ * Did the write that failed meet a reader that went away?  Its errno is
+ * long gone (the sinks flush after every event), but the descriptor still
+ * says so: poll(2) reports POLLERR on a pipe whose read end is closed, and
+ * a stream socket whose peer closed hangs up.
+ */
+static bool stdout_reader_gone(void)
+{
+	struct pollfd pfd = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	struct timespec now = { 0, 0 };
+	struct stat st;
+
+	if (fstat(STDOUT_FILENO, &st) != 0 || ppoll(&pfd, 1, &now, NULL) != 1)
+		return false;
+	if (S_ISFIFO(st.st_mode))
+		return (pfd.revents & POLLERR) != 0;
+	return S_ISSOCK(st.st_mode) && (pfd.revents & (POLLERR | POLLHUP)) != 0;
+}
+
+/*
+ * Standard output closed at the end, as iputils' exit handler does it:
+ * whatever is left is flushed first, so a write that fails, now or during
+ * the run, says only "write error"; a failure of the close itself gives its
+ * errno (a closed descriptor with nothing left to write is no failure).
+ * A broken pipe is no error at all (SIGPIPE ignored: "ping | head" under a
+ * service manager): the run's status stands.  Otherwise the status is 1.
+ * Said on stderr: stdout is what failed.
  */
 static int close_stdout(int status)
 {
-	bool failed_before = ferror(stdout) != 0;
-	bool pending = __fpending(stdout) > 0;
-	int err;
+	bool failed = ferror(stdout) != 0, pending;
+	bool reader_gone = failed && stdout_reader_gone();	/* before the close */
+	int flush_err = 0, close_err = 0;
 
 	errno = 0;
-	err = fclose(stdout) != 0 ? errno : 0;
-	if (failed_before) {
+	if (fflush(stdout) != 0) {
+		failed = true;
+		flush_err = errno;
+	}
+	pending = __fpending(stdout) > 0;
+	errno = 0;
+	if (fclose(stdout) != 0) {
+		close_err = errno;
+		if (pending || close_err != EBADF)
+			failed = true;
+	}
+	if (!failed)
+		return status;
+	if (close_err == EPIPE || (!close_err && flush_err == EPIPE) ||
+	    (!close_err && !flush_err && reader_gone))
+		return status;
+	if (close_err)
+		msg_errno(NULL, "write", close_err, _("write error"));
+	else
 		msg_error(NULL, "write", "%s", _("write error"));
-		return EXIT_FAILURE;
-	}
-	if (err && err != EPIPE && (pending || err != EBADF)) {
-		msg_errno(NULL, "write", err, _("write error"));
-		return EXIT_FAILURE;
-	}
-	return status;
+	return EXIT_FAILURE;
 }
 
 int main(int argc, char **argv)

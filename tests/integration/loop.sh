@@ -13,7 +13,8 @@
 #   SIGALRM ends a run with its statistics; SIGINT, SIGQUIT     (item 8)
 #   duplicates count toward "pipe"                              (item 9)
 #   untimed runs (-s 8) print ipg/ewma without an rtt part      (item 10)
-#   a stdout write error: "write error", exit 1                 (item 11)
+#   a stdout write error: "write error", exit 1; a broken pipe  (item 11)
+#   is none; a closed stdout never gets the socket
 #   preload x interval overflow; -Q -1                          (item 13)
 #   -w, SIGINT and SIGALRM end a run during a stuck reverse
 #   lookup (a name server that never answers)                   (item 1)
@@ -408,20 +409,61 @@ signals_judge() {
 
 # ---------------------------------------------------------------------------
 # Item 11: stdout that cannot be written: "ping: write error", exit 1.
-# wrerr_run ID WHO BINARY HOW: HOW is full (/dev/full) or closed (>&-).
+# wrerr_run ID WHO BINARY HOW, HOW one of
+#   full     stdout is /dev/full: every write fails (ENOSPC)
+#   closed   stdout closed (>&-): ours must not let its socket take
+#            descriptor 1 (iputils' does, so its writes fail too)
+#   pipe     SIGPIPE ignored (as a service manager leaves it) and the
+#            pipe's reader gone: a broken pipe is no error, the run's
+#            status stands (0), nothing on stderr
+#   version  -V to /dev/full: the version text is flushed at the exit,
+#            and that failure says "write error" alone, as any other
 wrerr_run() {
-	local id=$1 who=$2 b=$3 how=$4 redir
-	if [ "$how" = full ]; then redir='exec >/dev/full'; else redir='exec >&-'; fi
-	# shellcheck disable=SC2016
-	run_as "$who" c timeout -k 2 "$IT_RUN_TIMEOUT" bash -c "$redir"'; exec -a ping "$0" "$@"' \
-		"$b" -c 2 -i 0.2 127.0.0.1 2> "$T/out/$id.err" < /dev/null
+	local id=$1 who=$2 b=$3 how=$4 redir args=(-c 2 -i 0.2 127.0.0.1)
+	case $how in
+	full | version) redir='exec >/dev/full' ;;
+	closed) redir='exec >&-' ;;
+	pipe) redir='trap "" PIPE' ;;
+	esac
+	[ "$how" = version ] && args=(-V)
+	if [ "$how" = pipe ]; then
+		# shellcheck disable=SC2016
+		run_as "$who" c timeout -k 2 "$IT_RUN_TIMEOUT" bash -c "$redir"'
+			(exec -a ping "$0" "$@") | exec 0<&-
+			exit "${PIPESTATUS[0]}"' "$b" "${args[@]}" 2> "$T/out/$id.err" < /dev/null
+	else
+		# shellcheck disable=SC2016
+		run_as "$who" c timeout -k 2 "$IT_RUN_TIMEOUT" bash -c "$redir"'; exec -a ping "$0" "$@"' \
+			"$b" "${args[@]}" 2> "$T/out/$id.err" < /dev/null
+	fi
 	echo $? > "$T/out/$id.rc"
 	: > "$T/out/$id.out"
 }
 
+# wrerr_fd1 WHO LABEL: with stdout closed, descriptor 1 of a running ping
+# is /dev/null (read only), never its socket: otherwise each line printed
+# would be handed to the socket, and later a resolver's socket could take
+# the number and send them to the name server.
+wrerr_fd1() {
+	local who=$1 label=$2 id=$1-wrerr-fd1 desc
+	desc="$label stdout closed: descriptor 1 while the run lasts (ping -c 2 -i 0.5 127.0.0.1)"
+	# shellcheck disable=SC2016
+	run_as "$who" c timeout -k 2 "$IT_RUN_TIMEOUT" bash -c 'exec >&-
+		(exec -a ping "$0" "$@") & p=$!
+		sleep 0.3
+		echo "fd1 $(readlink "/proc/$p/fd/1")" >&2
+		wait "$p"' "$BIN" -c 2 -i 0.5 127.0.0.1 2> "$T/out/$id.err" < /dev/null
+	if grep -qx 'fd1 /dev/null' "$T/out/$id.err"; then
+		ok "$desc: /dev/null"
+	else
+		{ echo "wanted 'fd1 /dev/null' on stderr:"; cat "$T/out/$id.err"; } > "$T/out/$id.why"
+		fail "$desc: /dev/null" "$T/out/$id.why"
+	fi
+}
+
 wrerr_pass() {
 	local who=$1 label=$2 how
-	for how in full closed; do
+	for how in full closed pipe version; do
 		wrerr_run "$who-wrerr-$how" "$who" "$BIN" "$how" &
 		IT_POOL+=($!); IT_BG+=($!)
 		if [ -n "$REF_BIN" ]; then
@@ -430,9 +472,11 @@ wrerr_pass() {
 		fi
 	done
 	pool_wait
-	for how in full closed; do
+	for how in full closed pipe; do
 		judge "$who-wrerr-$how" "loop-wrerr-$how" "$label stdout $how (ping -c 2 -i 0.2 127.0.0.1)" --stderr
 	done
+	judge "$who-wrerr-version" "loop-wrerr-version" "$label stdout /dev/full (ping -V)" --stderr
+	wrerr_fd1 "$who" "$label"
 }
 
 # ---------------------------------------------------------------------------
