@@ -627,7 +627,9 @@ static int choose_destination(struct session *ss)
 			break;
 	}
 	ss->ai = ai;
-	if (err == EACCES && strcmp(call, "connect") == 0) {
+	/* iputils' IPv4 guess; an IPv6 refusal is only what connect says. */
+	if (err == EACCES && strcmp(call, "connect") == 0 && !ss->broadcast &&
+	    ss->dst.ss_family == AF_INET) {
 		msg_error(ss->sink, "broadcast", _("Do you want to ping broadcast? Then -b. If not, check your local firewall rules"));
 		return EXIT_USAGE;
 	}
@@ -639,8 +641,6 @@ static int choose_destination(struct session *ss)
 		msg_errno(ss->sink, call, err, "%s", call);
 		return EXIT_USAGE;
 	}
-	if (ss->broadcast)
-		msg_plain(ss->sink, "broadcast", "%s", _("WARNING: pinging broadcast address"));
 	/* IPv4 0.0.0.0 means this host: as in iputils, the source found stands for it. */
 	if (ss->dst.ss_family == AF_INET && ss->src.ss_family == AF_INET &&
 	    ((struct sockaddr_in *)&ss->dst)->sin_addr.s_addr == htonl(INADDR_ANY))

@@ -177,9 +177,14 @@ int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg,
 	err = 0;
 	if (!addr_is_link_scope6((const struct sockaddr *)dst))
 		err = connect(fd, (struct sockaddr *)&d, dstlen) < 0 ? errno : 0;
-	/* Only a broadcast address is refused with EACCES: -b allows it. */
-	if (err == EACCES && cfg->broadcast) {
+	/*
+	 * IPv4 refuses a broadcast address with EACCES (so does a route that
+	 * prohibits, in either family): with -b an IPv4 run says so and tries
+	 * again as a broadcast, as iputils; a second refusal is the route's.
+	 */
+	if (err == EACCES && cfg->broadcast && dst->ss_family == AF_INET) {
 		*broadcast = true;
+		msg_plain(sink, "broadcast", "%s", _("WARNING: pinging broadcast address"));
 		sock_set_int(fd, SOL_SOCKET, SO_BROADCAST, 1);
 		err = connect(fd, (struct sockaddr *)&d, dstlen) < 0 ? errno : 0;
 	}

@@ -28,6 +28,7 @@
 # The network is net_standard + net_far, and:
 #   c eth1 198.18.8.1/24 ---- s eth1 198.18.8.2/24   (a LAN for broadcast and
 #         multicast; the server answers broadcasts, the client does not)
+#   the client's routes to 198.18.97.1 and 2001:db8:97::1 prohibit
 #   c2 eth0 2001:db8:9::1/64 -- r rd 2001:db8:9::fe  (a second client: the
 #         reference's -F runs, since a flow label stays taken for 6 s)
 #   198.18.4.40 / 2001:db8:4::28 behind the server with a route MTU of 1280 on
@@ -53,6 +54,11 @@ _neigh c eth1 "$MAC_S1" "$LAN_S4"
 _neigh s eth1 "$MAC_C1" "$LAN_C4"
 nsx c ip route add 224.0.0.0/4 dev eth1 || die "multicast route"
 nsx s sysctl -qw net.ipv4.icmp_echo_ignore_broadcasts=0 >/dev/null || die "server broadcasts"
+# Routes that prohibit: connect() of the source probe gets EACCES.
+PROHIB4=198.18.97.1
+PROHIB6=2001:db8:97::1
+nsx c ip route add prohibit "$PROHIB4/32" || die "prohibit route"
+nsx c ip -6 route add prohibit "$PROHIB6/128" || die "prohibit route (IPv6)"
 
 # Loose source routes: every hop of the path, the client included (the
 # reply comes back source-routed), must accept them.
@@ -205,6 +211,14 @@ CASES=(
 	"opt-b-fast|kaR|-b -c 2 -i 0.2 $LAN_BC4"
 	"opt-b-unicast-fast|keR|-b -c 2 -i 0.5 $LAN_S4"
 	"opt-b-Mdont|kaR|-b -M dont -c 1 $LAN_BC4"
+	# A route that prohibits refuses the probe with EACCES, which IPv4
+	# takes for a broadcast address: without -b the advice, with it the
+	# warning, a second try, then what connect says; IPv6 says only that,
+	# -b or not.
+	"opt-prohibit4|a|-c 1 $PROHIB4"
+	"opt-prohibit4-b|a|-b -c 1 -i 1 $PROHIB4"
+	"opt-prohibit6|a|-c 1 $PROHIB6"
+	"opt-prohibit6-b|a|-b -c 1 -i 1 $PROHIB6"
 	# Multicast: the server answers 224.0.0.1 and ff02::1; -L keeps the
 	# request from looping back to the client (counted on its input; for
 	# IPv6 the client answers itself otherwise, see mcast6_dup_check).
