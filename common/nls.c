@@ -1,4 +1,5 @@
 #include <locale.h>
+#include <stdbool.h>
 #include <netdb.h>
 #include <string.h>
 
@@ -16,10 +17,20 @@
  * no cost.  Numbers stay in "C": standard output never depends on the
  * locale.
  */
+static bool keep_c;
+
+void nls_keep_c(void)
+{
+	keep_c = true;
+}
+
 void nls_locale(void)
 {
-	const char *cur = setlocale(LC_MESSAGES, NULL);
+	const char *cur;
 
+	if (keep_c)
+		return;
+	cur = setlocale(LC_MESSAGES, NULL);
 	if (cur && strcmp(cur, "C") != 0)
 		return;
 	setlocale(LC_ALL, "");
@@ -28,6 +39,14 @@ void nls_locale(void)
 	bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
 	textdomain(GETTEXT_PACKAGE);
 #endif
+}
+
+void nls_ctype(void)
+{
+	if (keep_c)
+		setlocale(LC_CTYPE, "");
+	else
+		nls_locale();
 }
 
 #if ENABLE_NLS

@@ -9,6 +9,15 @@
 /* The user's locale (numbers kept in "C") and our catalog; cheap once they are set. */
 void nls_locale(void);
 
+/* Messages stay in "C" from now on, whatever the environment says (-j). */
+void nls_keep_c(void);
+
+/*
+ * The user's character set (LC_CTYPE), for names typed by the user or
+ * shown to them; also when messages are kept in "C".
+ */
+void nls_ctype(void);
+
 #if ENABLE_NLS
 /* gettext in the user's language, the locale set first. */
 const char *nls_gettext(const char *msgid) __attribute__((format_arg(1)));

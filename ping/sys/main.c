@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <locale.h>
 #include <net/if.h>
 #include <poll.h>
 #include <stdio.h>
@@ -379,12 +378,8 @@ static void open_sink(struct session *ss)
 	if (cfg->json) {
 		struct json_opts jo = { .quiet = cfg->quiet, .verbose = cfg->verbose };
 
-		/*
-		 * JSON carries English messages: the locale that the first
-		 * translated message would load (nls.h) is "C" from here on.
-		 */
-		setenv("LC_ALL", "C", 1);
-		setlocale(LC_ALL, "C");
+		/* JSON carries English messages: no translated one from here on. */
+		nls_keep_c();
 		json_sink_init(&ss->json, stdout, &jo, &namer);
 		ss->sink = &ss->json.sink;
 		return;

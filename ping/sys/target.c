@@ -34,7 +34,6 @@ static bool has_non_ascii(const char *s)
 /* The libidn2 calls ping makes, with the types its header gives them. */
 struct idn_api {
 	__typeof__(idn2_to_ascii_lz) *to_ascii_lz;
-	__typeof__(idn2_to_ascii_8z) *to_ascii_8z;
 	__typeof__(idn2_to_unicode_8zlz) *to_unicode_8zlz;
 	__typeof__(idn2_lookup_ul) *lookup_ul;
 	__typeof__(idn2_strerror) *strerror;
@@ -44,7 +43,8 @@ struct idn_api {
  * libidn2, loaded when a name needs it: linked, it and libunistring cost
  * every run more in relocations than the whole run costs without them.
  * A second dlopen only counts a reference, so no handle is kept.  The
- * locale is set as well, since libidn2 converts from and to its charset.
+ * locale's character set is set as well, since libidn2 converts from and
+ * to it (also under -j, whose messages stay in "C").
  * False when the library or one of its calls is missing.
  */
 static bool idn_load(struct idn_api *api)
@@ -53,13 +53,12 @@ static bool idn_load(struct idn_api *api)
 
 	if (!h)
 		return false;
-	nls_locale();
+	nls_ctype();
 	*(void **)&api->to_ascii_lz = dlsym(h, "idn2_to_ascii_lz");
-	*(void **)&api->to_ascii_8z = dlsym(h, "idn2_to_ascii_8z");
 	*(void **)&api->to_unicode_8zlz = dlsym(h, "idn2_to_unicode_8zlz");
 	*(void **)&api->lookup_ul = dlsym(h, "idn2_lookup_ul");
 	*(void **)&api->strerror = dlsym(h, "idn2_strerror");
-	return api->to_ascii_lz && api->to_ascii_8z && api->to_unicode_8zlz && api->lookup_ul &&
+	return api->to_ascii_lz && api->to_unicode_8zlz && api->lookup_ul &&
 	       api->strerror;
 }
 #endif
@@ -112,9 +111,11 @@ int target_resolve(const char *name, struct target_list *out)
 
 		if (!idn_load(&idn))
 			return TARGET_NO_IDN;
-		/* In the locale's charset first, then as UTF-8 whatever the locale. */
-		if (idn.to_ascii_lz(name, &ascii, IDN2_NONTRANSITIONAL) != IDN2_OK &&
-		    idn.to_ascii_8z(name, &ascii, IDN2_NONTRANSITIONAL) != IDN2_OK) {
+		/*
+		 * In the locale's character set, as glibc's AI_IDN reads it
+		 * for iputils: under "C" a name that is not ASCII is refused.
+		 */
+		if (idn.to_ascii_lz(name, &ascii, IDN2_NONTRANSITIONAL) != IDN2_OK) {
 			free(ascii);
 			return EAI_IDN_ENCODE;
 		}

@@ -52,6 +52,9 @@ CASES=(
 	"name4-n||-n -c 2 -i 0.2 server4.example"
 	"name6-n||-n -c 2 -i 0.2 server6.example"
 	"idn4|u|-c 1 $IDN_NAME"
+	# The name is read in the locale's character set, as glibc's AI_IDN
+	# reads it for iputils: under "C" it is not ASCII, and refused.
+	"idn4-c|e|-c 1 $IDN_NAME"
 	"q4||-q -c 3 -i 0.2 $S4"
 	"q6||-q -c 3 -i 0.2 $S6"
 	"s0-v4||-s 0 -c 2 -i 0.2 $S4"
