@@ -570,8 +570,9 @@ static int find_source(struct session *ss, const char **call)
 	}
 	if (towards.ss_family == AF_INET && ss->hops_resolved)
 		((struct sockaddr_in *)&towards)->sin_addr = ss->hops[0];
-	return sockopt_probe_source(ss->sink, cfg, &towards, ss->dstlen, &ss->src, &ss->broadcast,
-				    &ss->mark_warned, call);
+	return sockopt_probe_source(ss->sink, cfg, &towards, ss->dstlen,
+				    ss->dst.ss_family == AF_INET && addr_is_multicast((struct sockaddr *)&ss->dst),
+				    &ss->src, &ss->broadcast, &ss->mark_warned, call);
 }
 
 /*
@@ -626,6 +627,10 @@ static int choose_destination(struct session *ss)
 	if (err == EACCES && strcmp(call, "connect") == 0 && !ss->broadcast &&
 	    ss->dst.ss_family == AF_INET) {
 		msg_error(ss->sink, "broadcast", _("Do you want to ping broadcast? Then -b. If not, check your local firewall rules"));
+		return EXIT_USAGE;
+	}
+	if (err && strcmp(call, "if_nametoindex") == 0) {
+		msg_error(ss->sink, "unknown_iface", _("unknown iface: %s"), cfg->device);
 		return EXIT_USAGE;
 	}
 	if (err && strcmp(call, "SO_BINDTODEVICE") == 0) {

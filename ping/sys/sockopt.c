@@ -98,6 +98,27 @@ static int bind_device(int fd, const char *device)
 	return err;
 }
 
+/*
+ * iputils' second chance when the probe cannot be bound to the device and
+ * the run's destination is an IPv4 group: the device becomes the group's
+ * outgoing interface instead, and one that does not exist is named so
+ * (ENODEV, *call "if_nametoindex").  Otherwise the bind's error stands.
+ */
+static int group_device(int fd, const char *device, bool group4, int bind_err, const char **call)
+{
+	struct ip_mreqn imr;
+
+	if (!group4)
+		return bind_err;
+	memset(&imr, 0, sizeof(imr));
+	imr.imr_ifindex = (int)if_nametoindex(device);
+	if (imr.imr_ifindex == 0) {
+		*call = "if_nametoindex";
+		return ENODEV;
+	}
+	return setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &imr, sizeof(imr)) < 0 ? bind_err : 0;
+}
+
 bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_storage *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -148,8 +169,8 @@ static int source_on_device(const char *device, const struct sockaddr_storage *s
 }
 
 int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg, const struct sockaddr_storage *dst,
-			 socklen_t dstlen, struct sockaddr_storage *src, bool *broadcast, bool *mark_warned,
-			 const char **call)
+			 socklen_t dstlen, bool group4, struct sockaddr_storage *src, bool *broadcast,
+			 bool *mark_warned, const char **call)
 {
 	struct sockaddr_storage d = *dst;
 	socklen_t len = sizeof(*src);
@@ -160,7 +181,8 @@ int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg,
 	if (fd < 0)
 		return errno;
 	*call = "SO_BINDTODEVICE";
-	if (cfg->device[0] && (err = bind_device(fd, cfg->device)) != 0)
+	if (cfg->device[0] && (err = bind_device(fd, cfg->device)) != 0 &&
+	    (err = group_device(fd, cfg->device, group4, err, call)) != 0)
 		goto out;
 	if (cfg->mark_set)
 		sockopt_set_mark(sink, fd, cfg->mark, mark_warned);

@@ -27,14 +27,16 @@ bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_stora
  * gave no address of dst's family: a throwaway UDP socket, set up like the
  * ping socket will be (device, mark, TOS), connected to dst.  Returns 0,
  * or an errno with *call the name of the call that failed ("socket",
- * "SO_BINDTODEVICE", "connect", "getsockname", "getifaddrs").  With a
+ * "SO_BINDTODEVICE", "connect", "getsockname", "getifaddrs"), or ENODEV
+ * with *call "if_nametoindex" when group4 (the run's destination, which dst
+ * may only lead to, is an IPv4 group) and the device does not exist.  With a
  * device, warns when the source is not one of its addresses, as iputils
  * does.  *broadcast tells whether dst was a broadcast address (allowed by
  * -b).  *mark_warned: see sockopt_set_mark.
  */
 int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg, const struct sockaddr_storage *dst,
-			 socklen_t dstlen, struct sockaddr_storage *src, bool *broadcast, bool *mark_warned,
-			 const char **call);
+			 socklen_t dstlen, bool group4, struct sockaddr_storage *src, bool *broadcast,
+			 bool *mark_warned, const char **call);
 
 /*
  * SO_MARK, with CAP_NET_ADMIN and CAP_NET_RAW raised around it.  A refusal

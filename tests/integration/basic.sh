@@ -158,6 +158,11 @@ CASES=(
 	"dev-unknown4|e|-I nosuchdev -c 1 $S4"
 	"dev-unknown6|e|-6 -I nosuchdev -c 1 $S6"
 	"dev-unknown-name|e|-I nosuchdev -c 1 nosuch.example"
+	# ... and for an IPv4 group, iputils tries the device as the group's
+	# interface, so it is named unknown as for IPv6; also when the probe
+	# goes to a first hop (-W 1: the group never answers).
+	"dev-unknown-mcast4|e|-I nosuchdev -c 1 -W 1 224.0.0.1"
+	"dev-unknown-mcast-hop4|e|-I nosuchdev -c 1 -W 1 $S4 224.0.0.1"
 	# A device whose addresses do not include the source the route picks:
 	# iputils warns, then pings through it (nothing answers there).  With
 	# the device that has the source: no warning.  lo has no IPv6 route
