@@ -119,17 +119,21 @@ static int group_device(int fd, const char *device, bool group4, int bind_err, c
 	return setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &imr, sizeof(imr)) < 0 ? bind_err : 0;
 }
 
+/*
+ * An unspecified -I address (0.0.0.0, ::) is no source: the probe finds
+ * one, as in iputils, and -I's implied -B keeps it.
+ */
 bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_storage *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (af == AF_INET && cfg->source4_set) {
+	if (af == AF_INET && cfg->source4_set && cfg->source4.s_addr != htonl(INADDR_ANY)) {
 		struct sockaddr_in *sin = (struct sockaddr_in *)out;
 
 		sin->sin_family = AF_INET;
 		sin->sin_addr = cfg->source4;
 		return true;
 	}
-	if (af == AF_INET6 && cfg->source6_set) {
+	if (af == AF_INET6 && cfg->source6_set && !IN6_IS_ADDR_UNSPECIFIED(&cfg->source6)) {
 		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)out;
 
 		sin6->sin6_family = AF_INET6;

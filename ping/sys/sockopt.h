@@ -18,7 +18,8 @@
 
 /*
  * The source address to bind from -I, in family af (an IPv6 one scoped to
- * the -I device, if any).  Returns false, *out zeroed, when -I gave none.
+ * the -I device, if any).  Returns false, *out zeroed, when -I gave none
+ * or an unspecified one (0.0.0.0, ::): the probe then finds the source.
  */
 bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_storage *out);
 

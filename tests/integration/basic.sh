@@ -172,6 +172,10 @@ CASES=(
 	"dev-other-source-lo4|e|-I lo -c 1 -W 1 $S4"
 	"dev-other-source-lo6|e|-I lo -c 1 -W 1 $S6"
 	"dev-own-source4||-I eth0 -c 1 $S4"
+	# An unspecified -I address is no source: the probe finds one (the
+	# header shows it), and the implied -B keeps it.
+	"src-any4||-I 0.0.0.0 -c 1 $S4"
+	"src-any6||-I :: -c 1 $S6"
 	# A source the probe finds that is link-local: printed with its scope
 	# (nothing answers there).
 	"dev-ll-source6|e|-I eth0 -c 1 -W 1 $LL6"
