@@ -72,6 +72,8 @@ struct ping_event {
 	struct reply_event reply;	/* EV_REPLY */
 	uint8_t icmp_type, icmp_code;	/* EV_ICMP_* */
 	uint32_t icmp_info;		/* mtu, pointer or redirect gateway, host order */
+	const uint8_t *quoted_ip;	/* EV_ICMP_INFO read as a raw IPv4 packet: the quoted */
+	size_t quoted_ip_len;		/* IP header (-v dumps it), else NULL */
 	int err;			/* EV_LOCAL_ERROR, EV_SEND_ERROR: the errno */
 	bool draw_mark;			/* EV_SENT: room on the row for a flood dot */
 	enum ignore_reason ignored;	/* EV_IGNORED */

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <arpa/inet.h>
 
 #include "nls.h"
 #include "output.h"
@@ -427,4 +428,27 @@ void out_vdiag(FILE *f, const char *prog, int err, const char *fmt, va_list ap)
 	if (err)
 		fprintf(f, ": %s", nls_strerror(err));
 	fputc('\n', f);
+}
+
+/* A 16-bit field as a C structure member would read it: host byte order. */
+static unsigned host16(const uint8_t *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+void out_ip_header_dump(FILE *f, const uint8_t *ip, const char *opts_text)
+{
+	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
+	unsigned frag = host16(ip + 6);
+
+	inet_ntop(AF_INET, ip + 12, src, sizeof(src));
+	inet_ntop(AF_INET, ip + 16, dst, sizeof(dst));
+	fputs("Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst Data\n", f);
+	fprintf(f, " %1x  %1x  %02x %04x %04x   %1x %04x  %02x  %02x %04x %s  %s \n%s",
+		(unsigned)(ip[0] >> 4), (unsigned)(ip[0] & 0x0f), (unsigned)ip[1], host16(ip + 2),
+		host16(ip + 4), (frag & 0xe000) >> 13, frag & 0x1fff, (unsigned)ip[8],
+		(unsigned)ip[9], host16(ip + 10), src, dst, opts_text);
 }

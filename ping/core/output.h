@@ -87,6 +87,18 @@ void out_ninfo_reply(FILE *f, const struct out_opts *o, int64_t now_real_us,
 		     size_t bytes, const char *from, const char *text,
 		     bool have_ttl, int ttl, bool duplicate);
 
+/*
+ * -v after a redirect or source quench read as a raw IPv4 packet: the
+ * quoted IP header (ip: its first 20 bytes), as iputils dumps it: a title
+ * line, then version, header length, TOS, total length, ID, flags,
+ * fragment offset, TTL, protocol, checksum, source and destination, then
+ * the header's options as a reply's are shown (opts_text, from
+ * ipopt_format; "" for none).  The 16-bit fields are shown as iputils shows
+ * them, read from the packet in the host's byte order (so "5400" for a
+ * length of 84 on a little-endian host).
+ */
+void out_ip_header_dump(FILE *f, const uint8_t *ip, const char *opts_text);
+
 /* "[ts] From X: text\n": -v, other ICMP seen on a raw socket. */
 void out_icmp_other(FILE *f, const struct out_opts *o, int64_t now_real_us,
 		    const char *from, const char *text);

@@ -17,7 +17,6 @@ _Static_assert(sizeof(struct timeval) <= PING_STAMP_LEN,
 	       "the send time must fit in the payload stamp");
 _Static_assert(PING_STAMP_LEN == AUTH_STAMP_LEN, "the code follows the send time");
 
-#define IPV4_MIN_HEADER_LEN	20
 #define IPV6_HEADER_LEN		40
 
 /*
@@ -131,9 +130,11 @@ static enum reply_kind parse_quote(const struct ping_family *fam,
 		out->kind = REPLY_OTHER;
 		return out->kind;
 	}
-	if (fam->af == AF_INET)
+	if (fam->af == AF_INET) {
 		memcpy(&out->quoted_dst4, ip + 16, sizeof(out->quoted_dst4));
-	else
+		out->quoted_ip = ip;
+		out->quoted_ip_len = hlen;
+	} else
 		memcpy(&out->quoted_dst6, ip + 24, sizeof(out->quoted_dst6));
 	out->id = be16_get(inner + 4);
 	out->seq = be16_get(inner + 6);

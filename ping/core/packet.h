@@ -12,6 +12,7 @@
 #include "family.h"
 
 #define ICMP_HEADER_LEN	8
+#define IPV4_MIN_HEADER_LEN	20	/* an IPv4 header without options */
 #define PING_STAMP_LEN	16	/* a struct timeval, first in the payload */
 
 /*
@@ -59,6 +60,8 @@ struct reply_info {
 					   (redirect gateway, frag-needed mtu in the low 16 bits, pointer << 24) */
 	struct in_addr quoted_dst4;	/* REPLY_QUOTE, IPv4: destination of the quoted packet */
 	struct in6_addr quoted_dst6;	/* REPLY_QUOTE, IPv6 */
+	const uint8_t *quoted_ip;	/* REPLY_QUOTE, IPv4: the quoted IP header, options included */
+	size_t quoted_ip_len;		/* its length: 20 to 60, never past what arrived */
 	char why[96];			/* REPLY_MALFORMED: e.g. "packet too short (6 bytes)" */
 };
 

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "icmp_text.h"
 #include "nls.h"
+#include "packet.h"
 #include "text_sink.h"
 
 static struct text_sink *text_of(struct event_sink *s)
@@ -112,6 +113,20 @@ static void on_reply(struct text_sink *ts, const struct ping_event *ev)
 	fflush(ts->out);
 }
 
+/*
+ * -v: the IP header a redirect or source quench quoted, its options shown
+ * as a reply's (the recorded route they hold counts as the last one shown).
+ */
+static void dump_quoted_header(struct text_sink *ts, const struct ping_event *ev)
+{
+	char optbuf[1024] = "";
+
+	if (ev->quoted_ip_len > IPV4_MIN_HEADER_LEN)
+		sink_options_text(&ts->namer, &ts->route, ev->quoted_ip + IPV4_MIN_HEADER_LEN,
+				  ev->quoted_ip_len - IPV4_MIN_HEADER_LEN, optbuf, sizeof(optbuf));
+	out_ip_header_dump(ts->out, ev->quoted_ip, optbuf);
+}
+
 /* An ICMP line: errors "From X icmp_seq=N text", informational ones with a colon. */
 static void on_icmp(struct text_sink *ts, const struct ping_event *ev)
 {
@@ -130,6 +145,8 @@ static void on_icmp(struct text_sink *ts, const struct ping_event *ev)
 	else
 		out_icmp(ts->out, &ts->opts.line, ev->now_real_us, peer_text(ts, ev), ev->seq, text,
 			 info);
+	if (ts->opts.verbose && ev->quoted_ip && ev->quoted_ip_len >= IPV4_MIN_HEADER_LEN)
+		dump_quoted_header(ts, ev);
 	fflush(ts->out);
 }
 

@@ -19,6 +19,8 @@ static void event_init(struct ping_event *ev, const struct rx_msg *rx)
 	ev->seq = 0;
 	ev->why = NULL;
 	ev->err = 0;
+	ev->quoted_ip = NULL;
+	ev->quoted_ip_len = 0;
 }
 
 /*
@@ -222,6 +224,8 @@ static void verdict_quote(const struct verdict_ctx *vc, struct ping_stats *st,
 		return;
 	}
 	set_icmp(ev, EV_ICMP_INFO, ri->seq, ri->type, ri->code, ri->info);
+	ev->quoted_ip = ri->quoted_ip;
+	ev->quoted_ip_len = ri->quoted_ip_len;
 }
 
 void verdict_datagram(const struct verdict_ctx *vc, struct ping_stats *st,

@@ -112,6 +112,10 @@ CASES=(
 	# Redirect and source quench: information, not errors, not ending -c.
 	"crafted-redirect4|T|-c 3 -i 0.2 $(tun4 11)"
 	"crafted-quench4|T|-c 3 -i 0.2 $(tun4 12)"
+	# -v: read as a packet (raw), the IP header they quote follows, as
+	# iputils dumps it; through the error queue (datagram) there is none.
+	"crafted-redirect-v4|kTE|-v -c 3 -i 0.2 $(tun4 11)"
+	"crafted-quench-v4|kTE|-v -c 3 -i 0.2 $(tun4 12)"
 	# An ICMP error quoting another host's echo request: ignored.
 	"crafted-foreignerr4|T|-c 3 -i 0.2 $(tun4 13)"
 	"crafted-foreignerr6|T|-c 3 -i 0.2 $(tun6 13)"
@@ -257,7 +261,7 @@ case_check() {
 	crafted-unsent*) check_counts "$id" "$desc" 3 2 ;;
 	crafted-forged-v4) check_unauthenticated "$id" "$desc" "$(tun4 18)" 2 3 ;;
 	crafted-truncate-short-v6) check_unauthenticated "$id" "$desc" "$(tun6 17)" 2 ;;
-	crafted-redirect4|crafted-quench4) check_counts "$id" "$desc" 3 3 ;;
+	crafted-redirect4|crafted-quench4|crafted-redirect-v4|crafted-quench-v4) check_counts "$id" "$desc" 3 3 ;;
 	esac
 }
 

@@ -516,6 +516,35 @@ static void test_reply_extra_and_bell(void **state)
 
 /* ---- error and -O lines ---- */
 
+/*
+ * -v's dump of a quoted IPv4 header: 16-bit fields read in the host's
+ * byte order, as iputils shows them (its struct members, never ntohs'd);
+ * the options' text after the line.
+ */
+static void test_ip_header_dump(void **state)
+{
+	static const uint8_t ip[20] = {
+		0x45, 0x00, 0x00, 0x54, 0x12, 0x34, 0x40, 0x00, 0x3f, 0x01, 0xab, 0xcd,
+		198, 18, 0, 1, 198, 18, 40, 1,
+	};
+	static const char title[] = "Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst Data\n";
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	static const char values[] = " 4  5  00 5400 3412   0 0040  3f  01 cdab 198.18.0.1  198.18.40.1 \n";
+#else
+	static const char values[] = " 4  5  00 0054 1234   2 0000  3f  01 abcd 198.18.0.1  198.18.40.1 \n";
+#endif
+	char want[256];
+	struct capture c;
+
+	(void)state;
+	out_ip_header_dump(cap_open(&c), ip, "");
+	snprintf(want, sizeof(want), "%s%s", title, values);
+	check(&c, want);
+	out_ip_header_dump(cap_open(&c), ip, "\nNOP\nRR: \t198.18.0.1\n");
+	snprintf(want, sizeof(want), "%s%s\nNOP\nRR: \t198.18.0.1\n", title, values);
+	check(&c, want);
+}
+
 static void test_icmp_lines(void **state)
 {
 	struct capture c;
@@ -1147,6 +1176,7 @@ int main(void)
 		cmocka_unit_test(test_reply_mismatch_variants),
 		cmocka_unit_test(test_reply_extra_and_bell),
 		cmocka_unit_test(test_icmp_lines),
+		cmocka_unit_test(test_ip_header_dump),
 		cmocka_unit_test(test_no_answer),
 		cmocka_unit_test(test_summary_plain),
 		cmocka_unit_test(test_summary_capture_delays),

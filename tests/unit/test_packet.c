@@ -653,6 +653,10 @@ static void expect_quote_v4(bool raw, const uint8_t *pkt, size_t len,
 	assert_int_equal(ri.id, 0x4242);
 	assert_int_equal(ri.seq, 7);
 	assert_memory_equal(&ri.quoted_dst4, &want, sizeof(want));
+	/* The quoted header itself, options included, for -v's dump. */
+	assert_ptr_equal(ri.quoted_ip, base + 1 + (raw ? 20 : 0) + ICMP_HEADER_LEN);
+	assert_int_equal(ri.quoted_ip_len, (size_t)(ri.quoted_ip[0] & 0x0f) * 4);
+	assert_memory_equal(ri.quoted_ip + 16, &want, sizeof(want));
 	assert_int_equal(ri.icmp_len, raw ? len - 20 : len);
 	assert_false(ri.cksum_bad);
 	assert_null(ri.data);
@@ -668,6 +672,11 @@ static void test_quote_v4(void **state)
 	len = put_quote_v4(pkt, 3, 1, 0, 0, IPPROTO_ICMP, 8, 0);
 	assert_int_equal(len, 36);
 	expect_quote_v4(false, pkt, len, 3, 1, 0);
+
+	/* A quoted header with options: 24 bytes of it. */
+	len = put_quote_v4(pkt, 5, 1, 0x0a000001, 4, IPPROTO_ICMP, 8, 0);
+	assert_int_equal(len, 40);
+	expect_quote_v4(false, pkt, len, 5, 1, 0x0a000001);
 
 	len = put_quote_v4(pkt, 3, 4, 1400, 0, IPPROTO_ICMP, 8, DATALEN);
 	expect_quote_v4(false, pkt, len, 3, 4, 1400);

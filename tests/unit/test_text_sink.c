@@ -210,6 +210,49 @@ static void test_icmp_lines(void **state)
 	rig_free(f);
 }
 
+/*
+ * -v: a redirect or source quench read as a packet is followed by the IP
+ * header it quoted, its options shown as a reply's (names through the
+ * namer); without -v, or without a quoted header (the error queue's), none.
+ */
+static void test_quoted_header_dump(void **state)
+{
+	struct rig *v = rig_new(false, false, 1, false), *r = rig_new(false, false, 0, false);
+	struct ping_event info = event(v, EV_ICMP_INFO, 2);
+	uint8_t ip[24] = {
+		0x46, 0x00, 0x00, 0x58, 0x00, 0x01, 0x00, 0x00, 0x3f, 0x01, 0x00, 0x00,
+		198, 18, 0, 1, 198, 18, 40, 1,
+		0x01, 0x01, 0x01, 0x00,		/* NOP NOP NOP EOL */
+	};
+	char *dumped;
+	size_t n;
+	FILE *f = open_memstream(&dumped, &n);
+	char optbuf[256] = "";
+	char want[1024];
+
+	(void)state;
+	info.icmp_type = 4;
+	info.quoted_ip = ip;
+	info.quoted_ip_len = sizeof(ip);
+	/* What the dump must show: the header, then the options' own text. */
+	assert_non_null(f);
+	sink_options_text(&v->ts.namer, &r->ts.route, ip + 20, 4, optbuf, sizeof(optbuf));
+	out_ip_header_dump(f, ip, optbuf);
+	fclose(f);
+	assert_non_null(strstr(dumped, "Vr HL TOS"));
+	assert_non_null(strstr(optbuf, "NOP"));
+	snprintf(want, sizeof(want), "From host-198.18.0.1 (198.18.0.1): icmp_seq=2 Source Quench\n%s",
+		 dumped);
+	expect(v, &info, want, "");
+	expect(r, &info, "From host-198.18.0.1 (198.18.0.1): icmp_seq=2 Source Quench\n", "");
+	info.quoted_ip = NULL;
+	info.quoted_ip_len = 0;
+	expect(v, &info, "From host-198.18.0.1 (198.18.0.1): icmp_seq=2 Source Quench\n", "");
+	free(dumped);
+	rig_free(v);
+	rig_free(r);
+}
+
 static void test_errors(void **state)
 {
 	struct rig *r = rig_new(false, false, 0, false), *f = rig_new(false, true, 0, false);
@@ -347,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_flood_marks_wait_for_flush),
 		cmocka_unit_test(test_stamp_altered),
 		cmocka_unit_test(test_icmp_lines),
+		cmocka_unit_test(test_quoted_header_dump),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_sent_and_no_answer),
 		cmocka_unit_test(test_ignored),

@@ -682,6 +682,10 @@ static void test_raw_quote(void **state)
 	assert_int_equal(f->ev.icmp_code, 1);
 	assert_int_equal(f->ev.icmp_info, 0xc61200fd);
 	assert_int_equal(f->st.errors, 0);
+	/* The quoted header goes with it, for -v's dump. */
+	assert_non_null(f->ev.quoted_ip);
+	assert_int_equal(f->ev.quoted_ip_len, 20);
+	assert_memory_equal(f->ev.quoted_ip, p + 8, 20);
 
 	/* About another destination. */
 	inet_pton(AF_INET, "198.18.0.9", p + 8 + 16);
