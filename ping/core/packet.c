@@ -134,8 +134,9 @@ static enum reply_kind parse_quote(const struct ping_family *fam,
 		memcpy(&out->quoted_dst4, ip + 16, sizeof(out->quoted_dst4));
 		out->quoted_ip = ip;
 		out->quoted_ip_len = hlen;
-	} else
+	} else {
 		memcpy(&out->quoted_dst6, ip + 24, sizeof(out->quoted_dst6));
+	}
 	out->id = be16_get(inner + 4);
 	out->seq = be16_get(inner + 6);
 	out->kind = REPLY_QUOTE;

@@ -650,14 +650,15 @@ status_field() {
 # ---------------------------------------------------------------------------
 # Masking and goldens
 
+# -v's dump of a quoted IPv4 header: the request's IP ID and checksum are
+# the kernel's, different each run.
+MASK_IPDUMP='s/^( [0-9a-f]  [0-9a-f]  [0-9a-f]{2} [0-9a-f]{4}) [0-9a-f]{4}(   [0-7] [0-9a-f]{4}  [0-9a-f]{2}  [0-9a-f]{2}) [0-9a-f]{4} /\1 IDID\2 CKSM /'
+
 # mask_times [--shape] < in > out: every figure that depends on the clock,
 # and the wrong-data dump's bytes 16..23, which hold the run's random
 # authentication code (iputils has fill bytes there; both are masked).
 # --shape keeps the digit layout (time=20.8 -> time=NN.N) for cases whose
 # delays are controlled.
-# -v's dump of a quoted IPv4 header: the request's IP ID and checksum are
-# the kernel's, different each run.
-MASK_IPDUMP='s/^( [0-9a-f]  [0-9a-f]  [0-9a-f]{2} [0-9a-f]{4}) [0-9a-f]{4}(   [0-7] [0-9a-f]{4}  [0-9a-f]{2}  [0-9a-f]{2}) [0-9a-f]{4} /\1 IDID\2 CKSM /'
 mask_times() {
 	if [ "${1:-}" = --shape ]; then
 		sed -E \
@@ -668,7 +669,7 @@ mask_times() {
 			-e 's#^(rtt min/avg/max/mdev = )-?[0-9.]+/-?[0-9.]+/-?[0-9.]+/-?[0-9.]+ ms#\1X/X/X/X ms#' \
 			-e 's#ipg/ewma -?[0-9.]+/-?[0-9.]+ ms#ipg/ewma X/X ms#' \
 			-e 's/ ident=[0-9]+/ ident=X/' \
-		-e "$MASK_IPDUMP"
+			-e "$MASK_IPDUMP"
 		return
 	fi
 	sed -E \
