@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "nls.h"
 #include "refusal.h"
@@ -168,20 +169,42 @@ static void explain_group_refusal(FILE *f, const char *progname,
 	say_setcap(f, progname, rf->exe, inside < 0 && (widen || ngids == 0));
 }
 
+bool refusal_raw_may_help(int af, int err)
+{
+	switch (err) {
+	case EACCES:		/* no group of the process in ping_group_range */
+	case EPROTONOSUPPORT:	/* a kernel without ICMP datagram sockets */
+		return true;
+	case EAFNOSUPPORT:	/* IPv4: a kernel without them (OpenVZ); IPv6: no IPv6 at all */
+		return af == AF_INET;
+	default:
+		return false;
+	}
+}
+
 /*
- * Dispatches on why the datagram socket failed: a refusal by group range,
- * a kernel without ICMP datagram sockets (only the capability helps), or
- * a resource error, which no configuration change cures and which is
- * reported the way iputils reports a socket failure.
+ * Without a raw socket tried, the datagram socket's failure as iputils
+ * reports it.  Otherwise iputils' lines for the raw socket, then, when it
+ * was refused for want of the capability, why the datagram socket was
+ * refused (the group range, or a kernel without ICMP datagram sockets,
+ * where only the capability helps) and the remedies.  A raw socket that
+ * failed otherwise (no IPv6 in the kernel, no descriptors left) has none.
  */
 void refusal_print(FILE *f, const char *progname, const struct refusal_facts *rf)
 {
 	if (progname == NULL)
 		progname = "ping";
 
+	if (rf->raw_errno == 0) {
+		fprintf(f, "%s: socktype: SOCK_DGRAM\n", progname);
+		fprintf(f, "%s: socket: %s\n", progname, nls_strerror(rf->dgram_errno));
+		return;
+	}
 	fprintf(f, "%s: socktype: SOCK_RAW\n", progname);
 	fprintf(f, "%s: socket: %s\n", progname, nls_strerror(rf->raw_errno));
-
+	/* Refused for want of the capability (or by a security module): the remedies. */
+	if (rf->raw_errno != EPERM && rf->raw_errno != EACCES)
+		return;
 	if (rf->raw_only) {
 		say(f, progname, _("%s needs a raw socket, and so the CAP_NET_RAW capability"),
 		    rf->raw_only);
@@ -190,19 +213,13 @@ void refusal_print(FILE *f, const char *progname, const struct refusal_facts *rf
 	}
 	switch (rf->dgram_errno) {
 	case EACCES:
-	case EPERM:
 		explain_group_refusal(f, progname, rf);
 		break;
 	case EPROTONOSUPPORT:
 	case EAFNOSUPPORT:
-	case ESOCKTNOSUPPORT:
 		say(f, progname, _("this kernel does not offer ICMP datagram sockets: %s"),
 		    nls_strerror(rf->dgram_errno));
 		say_setcap(f, progname, rf->exe, false);
-		break;
-	default:
-		fprintf(f, "%s: socktype: SOCK_DGRAM\n", progname);
-		fprintf(f, "%s: socket: %s\n", progname, nls_strerror(rf->dgram_errno));
 		break;
 	}
 }

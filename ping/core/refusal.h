@@ -12,13 +12,26 @@ struct refusal_facts {
 	int dgram_errno;		/* why socket(SOCK_DGRAM, IPPROTO_ICMP[V6]) failed;
 					   0 when only a raw socket would do (raw_only) */
 	const char *raw_only;		/* the option that needs a raw socket ("-N", "-e 0"), or NULL */
-	int raw_errno;			/* why the raw socket failed (EPERM without CAP_NET_RAW) */
+	int raw_errno;			/* why the raw socket failed (EPERM without CAP_NET_RAW);
+					   0 when none was tried */
 	bool range_known;		/* net.ipv4.ping_group_range could be read */
 	long range_lo, range_hi;
 	gid_t gids[REFUSAL_MAX_GIDS];	/* effective gid first, then supplementary */
 	int ngids;
 	const char *exe;		/* the binary, for the setcap line */
 };
+
+/*
+ * Whether a raw socket may succeed where the datagram socket of family af
+ * failed with err, as iputils decides (and only then is one tried): the
+ * group is outside net.ipv4.ping_group_range (EACCES) or the kernel has no
+ * ICMP datagram sockets (EPROTONOSUPPORT; EAFNOSUPPORT for IPv4, where
+ * OpenVZ gives it).  Not for anything else: IPv6's EAFNOSUPPORT means a
+ * kernel without IPv6, and EPERM, ESOCKTNOSUPPORT and the like come from a
+ * policy (seccomp, a cgroup's BPF program) or a lack of resources, which
+ * CAP_NET_RAW must not be raised to get round.
+ */
+bool refusal_raw_may_help(int af, int err);
 
 /*
  * Writes to f, each line prefixed "<progname>: ":
@@ -30,6 +43,10 @@ struct refusal_facts {
  * remedies: the sysctl line that admits the user's group, and setcap
  * cap_net_raw+p on the binary.  With raw_only, the datagram socket was not
  * tried: the option named needs the raw socket, so setcap is the remedy.
+ * With no raw socket tried (raw_errno 0), only iputils' lines for the
+ * datagram socket: "socktype: SOCK_DGRAM", "socket: <strerror(dgram_errno)>".
+ * When the raw socket failed with anything but EPERM or EACCES, no
+ * capability would help: iputils' two lines alone.
  */
 void refusal_print(FILE *f, const char *progname, const struct refusal_facts *rf);
 

@@ -96,11 +96,14 @@ struct session {
 	struct run_start start;		/* the header's facts */
 };
 
+/* As iputils names it: the kind opened, else the last kind tried, else "0". */
 static const char *socktype_name(const struct ping_sock *s)
 {
-	if (s->fd < 0)
-		return "0";
-	return s->raw ? "SOCK_RAW" : "SOCK_DGRAM";
+	if (s->fd >= 0)
+		return s->raw ? "SOCK_RAW" : "SOCK_DGRAM";
+	if (s->raw_errno)
+		return "SOCK_RAW";
+	return s->dgram_errno ? "SOCK_DGRAM" : "0";
 }
 
 static const char *family_name(int af)

@@ -14,12 +14,6 @@
 #include "ninfo.h"
 #include "sock.h"
 
-static bool refusal_errno(int err)
-{
-	return err == EACCES || err == EPERM || err == EPROTONOSUPPORT ||
-	       err == EAFNOSUPPORT || err == ESOCKTNOSUPPORT;
-}
-
 /*
  * Descriptors 0, 1 and 2 are standard input, output and error.  socket()
  * returns the lowest free descriptor, so a socket numbered below 3 means
@@ -59,6 +53,8 @@ static int keep_off_stdio(int fd)
 
 int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw)
 {
+	bool raised;
+
 	memset(s, 0, sizeof(*s));
 	s->fam = fam;
 	s->fd = -1;
@@ -70,17 +66,20 @@ int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw
 			return 0;
 		}
 		s->dgram_errno = errno;
-		if (!refusal_errno(errno))
+		if (!refusal_raw_may_help(fam->af, errno))
 			return -1;
 	}
-	if (caps_raise(CAP_NET_RAW) < 0) {
-		s->raw_errno = EPERM;
-		return -1;
-	}
+	/*
+	 * Tried even when the capability is not permitted, as iputils does:
+	 * the kernel's answer (EPERM, or EAFNOSUPPORT with no IPv6 at all)
+	 * is what the refusal reports.
+	 */
+	raised = caps_raise(CAP_NET_RAW) == 0;
 	s->fd = socket(fam->af, SOCK_RAW | SOCK_CLOEXEC, fam->proto);
 	if (s->fd < 0)
 		s->raw_errno = errno;
-	caps_lower(CAP_NET_RAW);
+	if (raised)
+		caps_lower(CAP_NET_RAW);
 	if (s->fd < 0)
 		return -1;
 	s->fd = keep_off_stdio(s->fd);
@@ -99,7 +98,7 @@ void sock_refusal_facts(const struct ping_sock *s, const char *raw_only,
 	memset(rf, 0, sizeof(*rf));
 	rf->dgram_errno = s->dgram_errno;
 	rf->raw_only = raw_only;
-	rf->raw_errno = s->raw_errno ? s->raw_errno : EPERM;
+	rf->raw_errno = s->raw_errno;
 	f = fopen("/proc/sys/net/ipv4/ping_group_range", "re");
 	if (f) {
 		rf->range_known = fscanf(f, "%ld %ld", &rf->range_lo, &rf->range_hi) == 2;

@@ -21,10 +21,10 @@ struct ping_sock {
 
 /*
  * Opens the ICMP socket of a family: SOCK_DGRAM first (unless force_raw),
- * then SOCK_RAW when the kernel refused the datagram socket (EACCES,
- * EPERM, EPROTONOSUPPORT, EAFNOSUPPORT) or force_raw, with CAP_NET_RAW
- * effective around that one call.  Without CAP_NET_RAW permitted the raw
- * socket is not tried and raw_errno is EPERM, what the kernel would say.
+ * then SOCK_RAW when a raw socket may succeed where it failed
+ * (refusal_raw_may_help) or force_raw, with CAP_NET_RAW
+ * effective around that one call when it is permitted (without it the
+ * kernel refuses the call, and raw_errno says how).
  * Returns 0, or -1 with s->fd == -1 and the errnos filled in.
  */
 int sock_open(struct ping_sock *s, const struct ping_family *fam, bool force_raw);

@@ -25,6 +25,7 @@
 # Rootless, "uid 65534" is uid 0 of the user namespace without capabilities,
 # and (iv), (v), (viii) are skipped.
 
+IT_WANT_REF=1
 . "$(dirname "$0")/lib.sh"
 lib_init "$@"
 
@@ -205,6 +206,82 @@ for t in "${TARGETS[@]}"; do
 		expect_works "cap-open-$n" "(iv) uid 65534, cap_net_raw+p copy, range open, $addr" "$fam" SOCK_DGRAM
 	fi
 done
+
+# ---- a family the kernel lacks, a failure no capability cures --------------
+# nofamily.py makes every socket() of one family fail with one errno (a
+# kernel booted with ipv6.disable=1 answers EAFNOSUPPORT; a policy, EPERM; a
+# process out of descriptors, EMFILE).  A raw socket is tried only where
+# iputils tries one (the group range's EACCES, EPROTONOSUPPORT, IPv4's
+# EAFNOSUPPORT): otherwise the run ends with iputils' two lines for the
+# datagram socket, and no remedy is offered where none applies.
+#   (ix)   root, no IPv6: -6 ::1 refused, "SOCK_DGRAM" and the errno;
+#          127.0.0.1 pings; -v names the IPv6 socket SOCK_DGRAM
+#   (x)    uid 65534, no IPv6: -6 ::1 refused likewise
+#   (xi)   root, no IPv6, -6 -N name ::1 (raw only): SOCK_RAW and the
+#          errno, no "=> " lines (CAP_NET_RAW would not help)
+#   (xii)  root, IPv4 EPERM or EMFILE: no raw socket, the datagram
+#          socket's two lines
+NOFAM=$IT_DIR/nofamily.py
+# "ID|WHO|FAMILY ERRNO|ARGS|STDERR WANTED (\n-separated)|EXIT"
+NOFAM_CASES=(
+	"nofam-v6-root|root|inet6 EAFNOSUPPORT|-6 -c 1 ::1|ping: socktype: SOCK_DGRAM\nping: socket: Address family not supported by protocol|2"
+	"nofam-v6-user|user|inet6 EAFNOSUPPORT|-6 -c 1 ::1|ping: socktype: SOCK_DGRAM\nping: socket: Address family not supported by protocol|2"
+	"nofam-v6-rawonly|root|inet6 EAFNOSUPPORT|-6 -N name -c 1 ::1|ping: socktype: SOCK_RAW\nping: socket: Address family not supported by protocol|2"
+	"nofam-v4-eperm|root|inet EPERM|-4 -c 1 127.0.0.1|ping: socktype: SOCK_DGRAM\nping: socket: Operation not permitted|2"
+	"nofam-v4-emfile|root|inet EMFILE|-4 -c 1 127.0.0.1|ping: socktype: SOCK_DGRAM\nping: socket: Too many open files|2"
+)
+# The range is still open: the errno comes before any group check.
+for c in "${NOFAM_CASES[@]}"; do
+	IFS='|' read -r id who fe args _ _ <<< "$c"
+	# shellcheck disable=SC2086
+	pool "$id" "$who" l "$NOFAM" $fe "$BIN" $args
+	# shellcheck disable=SC2086
+	[ -n "$REF_BIN" ] && pool "$id-ref" "$who" l "$NOFAM" $fe "$REF_BIN" $args
+done
+pool nofam-v6-v4run root l "$NOFAM" inet6 EAFNOSUPPORT "$BIN" -v -c 1 127.0.0.1
+[ -n "$REF_BIN" ] && pool nofam-v6-v4run-ref root l "$NOFAM" inet6 EAFNOSUPPORT "$REF_BIN" -v -c 1 127.0.0.1
+pool_wait
+if [ "$(rc_of nofam-v6-root)" = 77 ]; then
+	skip "(ix)-(xii) socket failures of a family" "$(cat "$(err_of nofam-v6-root)")"
+else
+	for c in "${NOFAM_CASES[@]}"; do
+		IFS='|' read -r id who fe args want rc <<< "$c"
+		desc="(ix-xii) $who, socket($fe), ping $args"
+		if [ "$(rc_of "$id")" = "$rc" ] && [ ! -s "$(out_of "$id")" ] &&
+		   [ "$(cat "$(err_of "$id")")" = "$(printf '%b' "$want")" ]; then
+			ok "$desc: exit $rc, stderr exactly iputils' two lines"
+		else
+			{ echo "exit $(rc_of "$id"), wanted $rc; stdout:"; cat "$(out_of "$id")"
+			  echo "stderr:"; cat "$(err_of "$id")"; echo "wanted:"; printf '%b\n' "$want"; } > "$T/out/$id.why"
+			fail "$desc: exit $rc, stderr exactly iputils' two lines" "$T/out/$id.why"
+		fi
+		# The refusal text of a user is ours (=> lines); the rest is iputils'.
+		if [ "$who" = root ] && have_ref "$desc"; then
+			side_by_side "$id" "$id" "$id-ref" "$desc" --stderr
+		fi
+	done
+	desc="(ix) root, socket(inet6) EAFNOSUPPORT, ping -v -c 1 127.0.0.1"
+	e=$(err_of nofam-v6-v4run)
+	if [ "$(rc_of nofam-v6-v4run)" = 0 ] && grep -q 'bytes from' "$(out_of nofam-v6-v4run)" &&
+	   [ "$(grep -c '^ping: sock\(et\|type\): ' "$e")" = 2 ] &&
+	   grep -qx 'ping: socktype: SOCK_DGRAM' "$e" &&
+	   grep -qx 'ping: socket: Address family not supported by protocol' "$e" &&
+	   grep -q 'sock6.fd: -1 (socktype: SOCK_DGRAM)' "$e"; then
+		ok "$desc: pings; -v reports the IPv6 datagram socket's failure and names it SOCK_DGRAM"
+	else
+		{ echo "exit $(rc_of nofam-v6-v4run)"; cat "$(out_of nofam-v6-v4run)" "$e"; } > "$T/out/nofam-v6-v4run.why"
+		fail "$desc: pings; -v reports the IPv6 datagram socket's failure and names it SOCK_DGRAM" "$T/out/nofam-v6-v4run.why"
+	fi
+	if have_ref "$desc"; then
+		grep '^ping: sock' "$e" > "$T/out/nofam-v6-v4run.socks"
+		grep '^ping: sock' "$(err_of nofam-v6-v4run-ref)" > "$T/out/nofam-v6-v4run-ref.socks"
+		if diff -u "$T/out/nofam-v6-v4run-ref.socks" "$T/out/nofam-v6-v4run.socks" > "$T/out/nofam-v6-v4run.sbsdiff"; then
+			ok "$desc: socket lines side by side with iputils $(ref_version)"
+		else
+			fail "$desc: socket lines side by side with iputils $(ref_version)" "$T/out/nofam-v6-v4run.sbsdiff"
+		fi
+	fi
+fi
 
 # ---- the sockets opened -----------------------------------------------------
 # A dotted-quad target resolves to IPv4 alone: no IPv6 socket is opened for

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <cmocka.h>
 
 #include "refusal.h"
@@ -147,24 +148,21 @@ static void test_unknown_range(void **state)
 		"ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
 }
 
-/* EPERM from the datagram socket means the same refusal, with its own strerror. */
+/*
+ * EPERM from the datagram socket is a policy's (the group range gives
+ * EACCES): no raw socket is tried, and the failure is iputils' two lines.
+ */
 static void test_dgram_eperm(void **state)
 {
 	struct refusal_facts rf = base_facts();
 
 	(void)state;
 	rf.dgram_errno = EPERM;
+	rf.raw_errno = 0;
 	rf.ngids = 1;
 	expect_message("./ping", &rf,
-		"./ping: socktype: SOCK_RAW\n"
-		"./ping: socket: Operation not permitted\n"
-		"./ping: => the kernel refused an ICMP datagram socket: Operation not permitted\n"
-		"./ping: => because none of your groups is in net.ipv4.ping_group_range\n"
-		"./ping: => your groups (effective first): 1000\n"
-		"./ping: => net.ipv4.ping_group_range is \"1 0\", which admits no group\n"
-		"./ping: => to admit group 1000, run as root: sysctl -w net.ipv4.ping_group_range=\"1000 1000\"\n"
-		"./ping: => the range \"0 2147483647\" admits every group\n"
-		"./ping: => or let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+		"./ping: socktype: SOCK_DGRAM\n"
+		"./ping: socket: Operation not permitted\n");
 }
 
 /* A supplementary group inside the range: widening it would not help. */
@@ -288,13 +286,24 @@ static void test_no_dgram_support(void **state)
 		"ping: => this kernel does not offer ICMP datagram sockets: "
 		"Address family not supported by protocol\n"
 		"ping: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+}
 
-	rf.dgram_errno = ESOCKTNOSUPPORT;
-	expect_message("ping6", &rf,
-		"ping6: socktype: SOCK_RAW\n"
-		"ping6: socket: Operation not permitted\n"
-		"ping6: => this kernel does not offer ICMP datagram sockets: Socket type not supported\n"
-		"ping6: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
+/* Where a raw socket is tried: iputils' list, IPv6's EAFNOSUPPORT excluded. */
+static void test_raw_may_help(void **state)
+{
+	(void)state;
+	assert_true(refusal_raw_may_help(AF_INET, EACCES));
+	assert_true(refusal_raw_may_help(AF_INET6, EACCES));
+	assert_true(refusal_raw_may_help(AF_INET, EPROTONOSUPPORT));
+	assert_true(refusal_raw_may_help(AF_INET6, EPROTONOSUPPORT));
+	assert_true(refusal_raw_may_help(AF_INET, EAFNOSUPPORT));
+	assert_false(refusal_raw_may_help(AF_INET6, EAFNOSUPPORT));
+	assert_false(refusal_raw_may_help(AF_INET, EPERM));
+	assert_false(refusal_raw_may_help(AF_INET6, EPERM));
+	assert_false(refusal_raw_may_help(AF_INET, ESOCKTNOSUPPORT));
+	assert_false(refusal_raw_may_help(AF_INET, EMFILE));
+	assert_false(refusal_raw_may_help(AF_INET6, ENOBUFS));
+	assert_false(refusal_raw_may_help(AF_INET, 0));
 }
 
 /* -N and -e 0 need the raw socket itself: only the capability helps. */
@@ -312,26 +321,43 @@ static void test_raw_only(void **state)
 		"ping: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
 }
 
-static void test_resource_error(void **state)
+/* No raw socket tried (a lack of resources, no IPv6): iputils' two lines, nothing else. */
+static void test_dgram_failure(void **state)
 {
 	struct refusal_facts rf = base_facts();
 
 	(void)state;
 	rf.dgram_errno = EMFILE;
-	rf.raw_errno = EMFILE;
+	rf.raw_errno = 0;
 	expect_message("ping", &rf,
-		"ping: socktype: SOCK_RAW\n"
-		"ping: socket: Too many open files\n"
 		"ping: socktype: SOCK_DGRAM\n"
 		"ping: socket: Too many open files\n");
 
-	rf.dgram_errno = ENOBUFS;
-	rf.raw_errno = EPERM;
+	rf.dgram_errno = EAFNOSUPPORT;
+	expect_message("ping6", &rf,
+		"ping6: socktype: SOCK_DGRAM\n"
+		"ping6: socket: Address family not supported by protocol\n");
+}
+
+/* A raw socket refused otherwise than for the capability: no remedy to offer. */
+static void test_raw_failure(void **state)
+{
+	struct refusal_facts rf = base_facts();
+
+	(void)state;
+	rf.dgram_errno = 0;
+	rf.raw_only = "-N";
+	rf.raw_errno = EAFNOSUPPORT;
 	expect_message("ping", &rf,
 		"ping: socktype: SOCK_RAW\n"
-		"ping: socket: Operation not permitted\n"
-		"ping: socktype: SOCK_DGRAM\n"
-		"ping: socket: No buffer space available\n");
+		"ping: socket: Address family not supported by protocol\n");
+
+	rf.raw_only = NULL;
+	rf.dgram_errno = EACCES;
+	rf.raw_errno = EMFILE;
+	expect_message("ping", &rf,
+		"ping: socktype: SOCK_RAW\n"
+		"ping: socket: Too many open files\n");
 }
 
 int main(void)
@@ -350,7 +376,9 @@ int main(void)
 		cmocka_unit_test(test_null_exe),
 		cmocka_unit_test(test_no_dgram_support),
 		cmocka_unit_test(test_raw_only),
-		cmocka_unit_test(test_resource_error),
+		cmocka_unit_test(test_raw_may_help),
+		cmocka_unit_test(test_dgram_failure),
+		cmocka_unit_test(test_raw_failure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
