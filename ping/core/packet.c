@@ -92,9 +92,9 @@ static bool is_error_type(const struct ping_family *fam, uint8_t type)
 /*
  * Decodes the quote in an ICMP error (icmp, len >= 8): the original IP
  * header and at least the first 8 bytes of what followed it.  Only a
- * quoted echo request of ours is REPLY_QUOTE; a quote of anything else
- * (another protocol, an IPv6 extension header first, another ICMP type)
- * is REPLY_OTHER.
+ * quoted echo request is REPLY_QUOTE; a quote of anything else (another
+ * protocol, an IPv6 extension header first, another ICMP type), or one
+ * too short or broken to show an echo request, is REPLY_FOREIGN.
  */
 static enum reply_kind parse_quote(const struct ping_family *fam,
 				   const uint8_t *icmp, size_t len,
@@ -106,30 +106,24 @@ static enum reply_kind parse_quote(const struct ping_family *fam,
 	size_t hlen;
 	uint8_t proto;
 
+	out->kind = REPLY_FOREIGN;
 	if (fam->af == AF_INET) {
-		if (iplen < IPV4_MIN_HEADER_LEN)
-			return malformed(out, "quoted packet too short (%zu bytes)", iplen);
-		if (ip[0] >> 4 != 4)
-			return malformed(out, "quoted packet is not IPv4 (version %u)",
-					 (unsigned)(ip[0] >> 4));
+		if (iplen < IPV4_MIN_HEADER_LEN || ip[0] >> 4 != 4)
+			return out->kind;
 		hlen = (size_t)(ip[0] & 0x0f) * 4;
-		if (hlen < IPV4_MIN_HEADER_LEN)
-			return malformed(out, "bad quoted IP header length (%zu bytes)", hlen);
-		if (iplen < hlen + ICMP_HEADER_LEN)
-			return malformed(out, "quoted packet too short (%zu bytes)", iplen);
+		if (hlen < IPV4_MIN_HEADER_LEN || iplen < hlen + ICMP_HEADER_LEN)
+			return out->kind;
 		proto = ip[9];
 	} else {
 		hlen = IPV6_HEADER_LEN;
 		if (iplen < hlen + ICMP_HEADER_LEN)
-			return malformed(out, "quoted packet too short (%zu bytes)", iplen);
+			return out->kind;
 		proto = ip[6];
 	}
 
 	inner = ip + hlen;
-	if (proto != fam->proto || inner[0] != fam->echo_request) {
-		out->kind = REPLY_OTHER;
+	if (proto != fam->proto || inner[0] != fam->echo_request)
 		return out->kind;
-	}
 	if (fam->af == AF_INET) {
 		memcpy(&out->quoted_dst4, ip + 16, sizeof(out->quoted_dst4));
 		out->quoted_ip = ip;

@@ -42,6 +42,9 @@ enum reply_kind {
 	REPLY_ECHO,		/* an echo reply */
 	REPLY_QUOTE,		/* an ICMP message quoting an echo request (raw sockets) */
 	REPLY_OTHER,		/* any other ICMP message (raw sockets) */
+	REPLY_FOREIGN,		/* an ICMP error quoting anything but an echo request of the
+				   family, or too little of the quote to tell (raw sockets):
+				   someone else's, never shown, as iputils ignores it */
 	REPLY_MALFORMED,	/* too short or inconsistent; why says what */
 };
 

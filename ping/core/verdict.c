@@ -247,6 +247,8 @@ void verdict_datagram(const struct verdict_ctx *vc, struct ping_stats *st,
 		ev->ignored = IGN_MALFORMED;
 		ev->why = rx->pkt.why;
 		break;
+	case REPLY_FOREIGN:
+		break;
 	case REPLY_OTHER:
 		/* -v as root: other ICMP the raw socket let through, as iputils shows it. */
 		if (vc->verbose && vc->real_root)

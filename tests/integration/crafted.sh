@@ -49,6 +49,7 @@ SCENARIOS=(
 	"16|2:from=$(tun6 16 99)"
 	"17|2:truncate=10"
 	"18|2:forge,3:replay=1"
+	"19|1:otherquote=udp,2:otherquote=short"
 )
 if [ "$HAVE_TUN" = 1 ]; then
 	for s in "${SCENARIOS[@]}"; do
@@ -119,6 +120,9 @@ CASES=(
 	# An ICMP error quoting another host's echo request: ignored.
 	"crafted-foreignerr4|T|-c 3 -i 0.2 $(tun4 13)"
 	"crafted-foreignerr6|T|-c 3 -i 0.2 $(tun6 13)"
+	# ICMP errors about no echo request (a quoted UDP datagram, a quote
+	# too short to tell): ignored, even by root under -v on a raw socket.
+	"crafted-otherquote-v4|kTE|-v -c 3 -i 0.2 $(tun4 19)"
 	# Record route: the kernel's echo (the real server), then a peer that
 	# answers with a route of its own for sequence 3.
 	"crafted-rr-server4||-R -c 3 -i 0.2 $S4"
@@ -233,6 +237,19 @@ check_counts() {
 	fi
 }
 
+# check_setup_stderr ID DESC: -v wrote nothing on stderr but its two
+# set-up lines (the sockets, the address taken).
+check_setup_stderr() {
+	local id=$1 desc=$2 extra
+	extra=$(grep -v -E '^ping: (sock4\.fd: |ai->ai_family: )' "$(err_of "$id")")
+	if [ -z "$extra" ]; then
+		ok "$desc: -v says nothing about them"
+	else
+		{ echo "stderr beyond -v's set-up lines:"; echo "$extra"; } > "$T/out/$id.why"
+		fail "$desc: -v says nothing about them" "$T/out/$id.why"
+	fi
+}
+
 # check_unauthenticated ID DESC PEER SEQ...: -v named exactly these
 # sequences' replies from PEER as not carrying the run's code.
 check_unauthenticated() {
@@ -262,6 +279,9 @@ case_check() {
 	crafted-forged-v4) check_unauthenticated "$id" "$desc" "$(tun4 18)" 2 3 ;;
 	crafted-truncate-short-v6) check_unauthenticated "$id" "$desc" "$(tun6 17)" 2 ;;
 	crafted-redirect4|crafted-quench4|crafted-redirect-v4|crafted-quench-v4) check_counts "$id" "$desc" 3 3 ;;
+	crafted-otherquote-v4)
+		check_counts "$id" "$desc" 3 3
+		check_setup_stderr "$id" "$desc" ;;
 	esac
 }
 

@@ -51,6 +51,11 @@ Actions (see the ACTIONS table below for argument checking):
   foreignerr      also send a destination unreachable (IPv4 code 1, IPv6
                   code 3) quoting an echo request from the same source to
                   198.18.99.99 / 2001:db8:99::99 with identifier id^0x5555
+  otherquote=K   (IPv4) also send a parameter problem (type 12, pointer
+                  20) that is not about an echo request: K "udp" quotes a
+                  UDP datagram from the request's source to its
+                  destination, K "short" the request's IP header and only
+                  4 bytes of what followed it
   rr=A1/A2/...    (IPv4) the reply carries a record-route option holding
                   exactly A1, A2, ... (pointer after the last one); its
                   length is the request's RR option length if the request
@@ -104,6 +109,7 @@ ICMP_SOURCE_QUENCH = 4
 ICMP_REDIRECT = 5
 ICMP_ECHO = 8
 ICMP_TIME_EXCEEDED = 11
+ICMP_PARAMETERPROB = 12
 
 ICMP6_DST_UNREACH = 1
 ICMP6_TIME_EXCEEDED = 3
@@ -185,6 +191,14 @@ def _arg_float(nonneg):
     return conv
 
 
+def _arg_choice(*words):
+    def conv(arg):
+        if arg not in words:
+            raise ValueError("one of %s" % ", ".join(words))
+        return arg
+    return conv
+
+
 def _arg_addr4(arg):
     if arg is None:
         raise ValueError("needs an argument")
@@ -222,6 +236,7 @@ ACTIONS = {
     "unreach": _arg_int(0, 255),
     "timeexceeded": _arg_none,
     "foreignerr": _arg_none,
+    "otherquote": _arg_choice("udp", "short"),
     "rr": _arg_rr,
     "from": _arg_addr,
     "forge": _arg_none,
@@ -489,6 +504,19 @@ def respond(req, acts, log):
             err("foreignerr", ICMP6_DST_UNREACH, 3, b"\0\0\0\0", fake)
         else:
             err("foreignerr", ICMP_DEST_UNREACH, 1, b"\0\0\0\0", fake)
+
+    if "otherquote" in acts:
+        if v6:
+            log("note %s otherquote ignored for IPv6" % base)
+        elif acts["otherquote"] == "udp":
+            udp = struct.pack("!HHHH", 40000, 53, 8, 0)
+            hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 28, 0x4242, 0, 64,
+                              socket.IPPROTO_UDP, 0, req.src, req.dst)
+            hdr = hdr[:10] + struct.pack("!H", checksum(hdr)) + hdr[12:]
+            err("otherquote", ICMP_PARAMETERPROB, 0, b"\x14\0\0\0", hdr + udp, " udp")
+        else:
+            err("otherquote", ICMP_PARAMETERPROB, 0, b"\x14\0\0\0",
+                req.raw[:req.ihl + 4], " short")
 
     SEEN_PAYLOADS[(req.src, req.ident, req.seq)] = req.payload
 
