@@ -82,20 +82,37 @@ static void say_range(FILE *f, const char *progname, const struct refusal_facts 
 		    lo, hi, lo, hi);
 }
 
-/* Index of the first of the user's groups inside a known, non-empty range, or -1. */
+/* Whether g is inside a known range (an empty one holds nothing). */
+static bool gid_in_range(const struct refusal_facts *rf, gid_t g)
+{
+	return rf->range_known && (long long)g >= rf->range_lo && (long long)g <= rf->range_hi;
+}
+
+/* Index of the first of the user's groups inside the range, or -1. */
 static int group_in_range(const struct refusal_facts *rf, int ngids)
+{
+	for (int i = 0; i < ngids; i++)
+		if (gid_in_range(rf, rf->gids[i]))
+			return i;
+	return -1;
+}
+
+void refusal_set_groups(struct refusal_facts *rf, gid_t egid, const gid_t *groups, int n)
 {
 	int i;
 
-	if (!rf->range_known || rf->range_lo > rf->range_hi)
-		return -1;
-	for (i = 0; i < ngids; i++) {
-		long long g = rf->gids[i];
-
-		if (g >= rf->range_lo && g <= rf->range_hi)
-			return i;
-	}
-	return -1;
+	rf->ngids = 0;
+	rf->gids[rf->ngids++] = egid;
+	for (i = 0; i < n && rf->ngids < REFUSAL_MAX_GIDS; i++)
+		if (groups[i] != egid)
+			rf->gids[rf->ngids++] = groups[i];
+	if (group_in_range(rf, rf->ngids) >= 0)
+		return;
+	for (; i < n; i++)
+		if (gid_in_range(rf, groups[i])) {
+			rf->gids[REFUSAL_MAX_GIDS - 1] = groups[i];
+			return;
+		}
 }
 
 /* The capability remedy; "or" when it follows the sysctl one. */
@@ -114,7 +131,7 @@ static void say_setcap(FILE *f, const char *progname, const char *exe, bool alte
 }
 
 /*
- * EACCES/EPERM from the datagram socket: the groups against the range,
+ * EACCES from the datagram socket: the groups against the range,
  * then the smallest widening of the range that admits the effective gid,
  * then the capability.  When one of the groups is already inside the
  * range the refusal came from elsewhere and widening it would change

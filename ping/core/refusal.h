@@ -22,6 +22,14 @@ struct refusal_facts {
 };
 
 /*
+ * Lists the groups in rf (after the range is read): egid first, then the
+ * supplementary groups (n of them), as many as REFUSAL_MAX_GIDS holds.
+ * A group inside the range that does not fit takes the last place: the
+ * kernel admits any of them, and that one decides the explanation.
+ */
+void refusal_set_groups(struct refusal_facts *rf, gid_t egid, const gid_t *groups, int n);
+
+/*
  * Whether a raw socket may succeed where the datagram socket of family af
  * failed with err, as iputils decides (and only then is one tried): the
  * group is outside net.ipv4.ping_group_range (EACCES) or the kernel has no

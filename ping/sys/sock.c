@@ -3,6 +3,7 @@
 #include <linux/net_tstamp.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <netinet/in.h>
@@ -92,7 +93,7 @@ void sock_refusal_facts(const struct ping_sock *s, const char *raw_only,
 {
 	FILE *f;
 	ssize_t n;
-	gid_t groups[REFUSAL_MAX_GIDS];
+	gid_t *groups = NULL;
 	int ng;
 
 	memset(rf, 0, sizeof(*rf));
@@ -104,11 +105,12 @@ void sock_refusal_facts(const struct ping_sock *s, const char *raw_only,
 		rf->range_known = fscanf(f, "%ld %ld", &rf->range_lo, &rf->range_hi) == 2;
 		fclose(f);
 	}
-	rf->gids[rf->ngids++] = getegid();
-	ng = getgroups(REFUSAL_MAX_GIDS, groups);
-	for (int i = 0; i < ng && rf->ngids < REFUSAL_MAX_GIDS; i++)
-		if (groups[i] != rf->gids[0])
-			rf->gids[rf->ngids++] = groups[i];
+	/* All of them (getgroups fails when they do not fit), however many. */
+	ng = getgroups(0, NULL);
+	if (ng > 0 && (groups = calloc((size_t)ng, sizeof(*groups))) != NULL)
+		ng = getgroups(ng, groups);
+	refusal_set_groups(rf, getegid(), groups, groups != NULL && ng > 0 ? ng : 0);
+	free(groups);
 	n = exelen > 1 ? readlink("/proc/self/exe", exe, exelen - 1) : -1;
 	if (n > 0) {
 		exe[n] = '\0';

@@ -18,6 +18,7 @@
 #   (vii)  root, range open                        datagram first, even for root
 #   (viii) uid 65534 in supplementary group 4242, range "4242 4242": datagram;
 #          without that group: refused, and the message names the range and gid
+#          (in 70 other groups: the first 63 of them too)
 #
 # The socket type is read from -v's "sock4.fd: N (socktype: SOCK_RAW), ..." line.
 # The same matrix also runs for a fault (host / address unreachable, in
@@ -181,10 +182,13 @@ if need_real_root "(viii) supplementary group inside the range"; then
 	pool grp-in-lo user:4242 l "$BIN" -v -c 2 -i 0.2 127.0.0.1
 	pool grp-in-s6 user:4242 c "$BIN" -v -c 2 -i 0.2 "$S6"
 	pool grp-out-lo user l "$BIN" -c 1 127.0.0.1
+	# More groups than the message lists (64): the first ones are listed.
+	pool grp-many-lo "user:$(seq -s, 3000 3069)" l "$BIN" -c 1 127.0.0.1
 	pool_wait
 	expect_works grp-in-lo "(viii) uid 65534 in group 4242, range 4242-4242, 127.0.0.1" 4 SOCK_DGRAM
 	expect_works grp-in-s6 "(viii) uid 65534 in group 4242, range 4242-4242, $S6" 6 SOCK_DGRAM
 	expect_refused grp-out-lo "(viii) uid 65534 not in group 4242, range 4242-4242, 127.0.0.1" 4242 65534
+	expect_refused grp-many-lo "(viii) uid 65534 in 70 groups, none in range 4242-4242, 127.0.0.1" 4242 "65534 3000 3001" 3062
 fi
 
 # ---- ping_group_range open ------------------------------------------------

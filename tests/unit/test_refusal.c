@@ -288,6 +288,44 @@ static void test_no_dgram_support(void **state)
 		"ping: => to let this program open raw sockets, run as root: setcap cap_net_raw+p /usr/bin/ping\n");
 }
 
+/*
+ * The groups listed: the effective one first, the supplementary ones (the
+ * effective one not twice) as many as fit, and a group inside the range
+ * that does not fit in the last place, since it decides the message.
+ */
+static void test_set_groups(void **state)
+{
+	struct refusal_facts rf = base_facts();
+	gid_t groups[70];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 70; i++)
+		groups[i] = (gid_t)(2000 + i);
+	groups[5] = 1000;
+	refusal_set_groups(&rf, 1000, groups, 70);
+	assert_int_equal(rf.ngids, REFUSAL_MAX_GIDS);
+	assert_int_equal(rf.gids[0], 1000);
+	assert_int_equal(rf.gids[5], 2004);
+	assert_int_equal(rf.gids[6], 2006);
+	assert_int_equal(rf.gids[REFUSAL_MAX_GIDS - 1], 2063);
+
+	rf.range_lo = rf.range_hi = 2068;
+	refusal_set_groups(&rf, 1000, groups, 70);
+	assert_int_equal(rf.ngids, REFUSAL_MAX_GIDS);
+	assert_int_equal(rf.gids[REFUSAL_MAX_GIDS - 2], 2062);
+	assert_int_equal(rf.gids[REFUSAL_MAX_GIDS - 1], 2068);
+
+	/* Listed already: nothing moves. */
+	rf.range_lo = rf.range_hi = 2001;
+	refusal_set_groups(&rf, 1000, groups, 70);
+	assert_int_equal(rf.gids[REFUSAL_MAX_GIDS - 1], 2063);
+
+	refusal_set_groups(&rf, 1000, NULL, 0);
+	assert_int_equal(rf.ngids, 1);
+	assert_int_equal(rf.gids[0], 1000);
+}
+
 /* Where a raw socket is tried: iputils' list, IPv6's EAFNOSUPPORT excluded. */
 static void test_raw_may_help(void **state)
 {
@@ -376,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_null_exe),
 		cmocka_unit_test(test_no_dgram_support),
 		cmocka_unit_test(test_raw_only),
+		cmocka_unit_test(test_set_groups),
 		cmocka_unit_test(test_raw_may_help),
 		cmocka_unit_test(test_dgram_failure),
 		cmocka_unit_test(test_raw_failure),
