@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rx.now_mono_us = 5000000 + 3000;
 	rx.now_real_us = 1700000000000000LL + 3000;
 	FUZZ_CHECK(rx.meta.ipopts_len == 0 ||
-		   fuzz_within(rx.meta.ipopts, rx.meta.ipopts_len, m.ctl.b, m.msg.msg_controllen));
+		   fuzz_within(rx.meta.ipopts, rx.meta.ipopts_len, m.ctl, m.msg.msg_controllen));
 	FUZZ_CHECK(!rx.meta.have_offender || rx.meta.offender.ss_family == rig.vc.fam->af);
 	errors = rig.st.errors;
 	memset(&ev, 0xa5, sizeof(ev));
@@ -45,8 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Only an error about one of ours is counted, and once. */
 	FUZZ_CHECK(rig.st.errors == errors + (ev.kind == EV_ICMP_ERROR || ev.kind == EV_LOCAL_ERROR));
 	FUZZ_CHECK(!seen.icmp || ev.kind == EV_ICMP_ERROR || ev.kind == EV_ICMP_INFO || ev.kind == EV_IGNORED);
-	fuzz_rig_event(&rig, &ev, buf, len, m.ctl.b, m.msg.msg_controllen);
+	fuzz_rig_event(&rig, &ev, buf, len, m.ctl, m.msg.msg_controllen);
 	fuzz_rig_finish(&rig);
+	fuzz_msg_free(&m);
 	free(buf);
 	return 0;
 }

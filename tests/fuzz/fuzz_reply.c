@@ -18,10 +18,10 @@ static void check_rx(const struct rx_msg *rx, const uint8_t *buf, size_t len,
 	size_t ctllen = m->msg.msg_controllen;
 
 	FUZZ_CHECK(rx->ipopts_len == 0 || fuzz_within(rx->ipopts, rx->ipopts_len, buf, len) ||
-		   fuzz_within(rx->ipopts, rx->ipopts_len, m->ctl.b, ctllen));
+		   fuzz_within(rx->ipopts, rx->ipopts_len, m->ctl, ctllen));
 	FUZZ_CHECK(rx->ipopts_len <= IPOPT_SPACE);
 	FUZZ_CHECK(rx->meta.ipopts_len == 0 ||
-		   fuzz_within(rx->meta.ipopts, rx->meta.ipopts_len, m->ctl.b, ctllen));
+		   fuzz_within(rx->meta.ipopts, rx->meta.ipopts_len, m->ctl, ctllen));
 	FUZZ_CHECK(rx->ttl >= -1 && rx->ttl <= 255);
 	FUZZ_CHECK(!rx->meta.have_ttl || (rx->meta.ttl >= 0 && rx->meta.ttl <= 255));
 	FUZZ_CHECK(rx->meta.bad >= 0);
@@ -77,7 +77,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* With a key, only a reply carrying its code is ever taken. */
 		FUZZ_CHECK(ev.kind != EV_REPLY || !rig.vc.auth ||
 			   auth_verify(rig.vc.auth, rx.pkt.data, rx.pkt.datalen, rx.pkt.id, rx.pkt.seq));
-		fuzz_rig_event(&rig, &ev, buf, len, m.ctl.b, m.msg.msg_controllen);
+		fuzz_rig_event(&rig, &ev, buf, len, m.ctl, m.msg.msg_controllen);
+		fuzz_msg_free(&m);
 		free(buf);
 	}
 	fuzz_rig_finish(&rig);

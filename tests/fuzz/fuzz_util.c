@@ -417,11 +417,22 @@ void fuzz_msg_build(struct fuzz_msg *m, struct fuzz_in *in, const struct fuzz_ri
 	}
 	if (ctllen > in->left)
 		ctllen = in->left;
-	memcpy(m->ctl.b, in->p, ctllen);
+	if (ctllen) {
+		/* malloc's alignment suits struct cmsghdr. */
+		m->ctl = malloc(ctllen);
+		FUZZ_CHECK(m->ctl != NULL);
+		memcpy(m->ctl, in->p, ctllen);
+	}
 	in->p += ctllen;
 	in->left -= ctllen;
 	m->msg.msg_name = &m->from;
 	m->msg.msg_namelen = af == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
-	m->msg.msg_control = ctllen ? m->ctl.b : NULL;
+	m->msg.msg_control = m->ctl;
 	m->msg.msg_controllen = ctllen;
+}
+
+void fuzz_msg_free(struct fuzz_msg *m)
+{
+	free(m->ctl);
+	m->ctl = NULL;
 }

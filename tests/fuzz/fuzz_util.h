@@ -83,12 +83,13 @@ void fuzz_rig_finish(struct fuzz_rig *r);
 /* Builds a msghdr from the input: a sender of fam (sometimes our destination) and control data. */
 struct fuzz_msg {
 	struct sockaddr_storage from;
-	struct {
-		_Alignas(struct cmsghdr) uint8_t b[512];
-	} ctl;
+	uint8_t *ctl;		/* the control data, in a buffer of its own size (ASan sees
+				   any read past it); NULL when there is none */
 	struct msghdr msg;
 };
 
+/* Takes the sender choice and up to 510 bytes of control data from in; fuzz_msg_free after. */
 void fuzz_msg_build(struct fuzz_msg *m, struct fuzz_in *in, const struct fuzz_rig *r);
+void fuzz_msg_free(struct fuzz_msg *m);
 
 #endif
