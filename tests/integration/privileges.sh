@@ -259,8 +259,7 @@ else
 			  echo "stderr:"; cat "$(err_of "$id")"; echo "wanted:"; printf '%b\n' "$want"; } > "$T/out/$id.why"
 			fail "$desc: exit $rc, stderr exactly iputils' two lines" "$T/out/$id.why"
 		fi
-		# The refusal text of a user is ours (=> lines); the rest is iputils'.
-		if [ "$who" = root ] && have_ref "$desc"; then
+		if have_ref "$desc"; then
 			side_by_side "$id" "$id" "$id-ref" "$desc" --stderr
 		fi
 	done
