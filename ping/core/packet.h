@@ -41,7 +41,9 @@ void packet_build_echo(const struct ping_family *fam, uint8_t *pkt,
 enum reply_kind {
 	REPLY_ECHO,		/* an echo reply */
 	REPLY_QUOTE,		/* an ICMP message quoting an echo request (raw sockets) */
-	REPLY_OTHER,		/* any other ICMP message (raw sockets) */
+	REPLY_OTHER,		/* any other ICMP message: read as a packet, one that is no
+				   error (raw sockets); also every error-queue message,
+				   which rx_msg.err describes */
 	REPLY_FOREIGN,		/* an ICMP error quoting anything but an echo request of the
 				   family, or too little of the quote to tell (raw sockets):
 				   someone else's, never shown, as iputils ignores it */
