@@ -18,9 +18,12 @@ struct capsets {
 };
 
 /*
- * The sets as last put: only this code changes them, and only from the
- * one thread that runs set-up, so after the first capset they need not be
- * asked for again (a capget saved on each raise and lower).
+ * The sets as last read or put: only this code changes them (but for the
+ * setuid call of caps_limit, which forgets them), and only from the one
+ * thread that runs set-up, so after the first capget they need not be
+ * asked for again (a capget saved on each raise and lower), and a change
+ * to what they already are need not be made (a user without capabilities
+ * makes no capset at all).
  */
 static struct capsets last_put;
 static bool last_put_known;
@@ -28,13 +31,19 @@ static bool last_put_known;
 /* The calling thread's three sets, as version 3 (two words) gives them. */
 static int caps_get(struct capsets *c)
 {
+	int rc;
+
 	if (last_put_known) {
 		*c = last_put;
 		return 0;
 	}
 	memset(c, 0, sizeof(*c));
 	c->hdr.version = _LINUX_CAPABILITY_VERSION_3;
-	return (int)syscall(SYS_capget, &c->hdr, c->data);
+	rc = (int)syscall(SYS_capget, &c->hdr, c->data);
+	last_put_known = rc == 0;
+	if (rc == 0)
+		last_put = *c;
+	return rc;
 }
 
 /* Sets the calling thread's three sets to c. */
@@ -42,6 +51,8 @@ static int caps_put(struct capsets *c)
 {
 	int rc;
 
+	if (last_put_known && memcmp(c->data, last_put.data, sizeof(c->data)) == 0)
+		return 0;
 	c->hdr.version = _LINUX_CAPABILITY_VERSION_3;
 	c->hdr.pid = 0;
 	rc = (int)syscall(SYS_capset, &c->hdr, c->data);
@@ -120,6 +131,7 @@ int caps_limit(void)
 	if (ruid != 0 && (euid == 0 || suid == 0)) {
 		if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
 			return -1;
+		last_put_known = false;	/* a uid change changes the sets */
 		if (setresuid(ruid, ruid, ruid) < 0)
 			return -1;
 		prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
