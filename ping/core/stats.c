@@ -14,19 +14,20 @@
  * pipe: the sequence space has wrapped past them. */
 #define PIPE_WINDOW	0x7fff
 
-static bool bit_test(const uint8_t *map, uint16_t seq)
+/* which: SEQ_SENT or SEQ_ANSWERED. */
+static bool bit_test(const struct ping_stats *st, int which, uint16_t seq)
 {
-	return (map[seq >> 3] >> (seq & 7)) & 1;
+	return (st->seq_bits[seq >> 3][which] >> (seq & 7)) & 1;
 }
 
-static void bit_set(uint8_t *map, uint16_t seq)
+static void bit_set(struct ping_stats *st, int which, uint16_t seq)
 {
-	map[seq >> 3] |= (uint8_t)(1u << (seq & 7));
+	st->seq_bits[seq >> 3][which] |= (uint8_t)(1u << (seq & 7));
 }
 
-static void bit_clear(uint8_t *map, uint16_t seq)
+static void bit_clear(struct ping_stats *st, int which, uint16_t seq)
 {
-	map[seq >> 3] &= (uint8_t)~(1u << (seq & 7));
+	st->seq_bits[seq >> 3][which] &= (uint8_t)~(1u << (seq & 7));
 }
 
 static uint64_t add_sat_u64(uint64_t a, uint64_t b)
@@ -57,8 +58,8 @@ void stats_sent(struct ping_stats *st, uint16_t seq, int64_t mono_us,
 	burst_on_send(st, seq, mono_us);
 	st->slot[seq].sent_mono_us = mono_us;
 	st->slot[seq].sent_real_us = real_us;
-	bit_set(st->sent, seq);
-	bit_clear(st->answered, seq);
+	bit_set(st, SEQ_SENT, seq);
+	bit_clear(st, SEQ_ANSWERED, seq);
 	st->transmitted++;
 	/* Nothing acknowledged for half the sequence space: forget it. */
 	if ((uint16_t)((uint16_t)st->transmitted - st->acked) > PIPE_WINDOW)
@@ -68,9 +69,9 @@ void stats_sent(struct ping_stats *st, uint16_t seq, int64_t mono_us,
 /* Decides how an answer for seq counts, from the two bitmaps alone. */
 enum rx_class stats_classify(const struct ping_stats *st, uint16_t seq)
 {
-	if (!bit_test(st->sent, seq))
+	if (!bit_test(st, SEQ_SENT, seq))
 		return RX_UNKNOWN;
-	if (bit_test(st->answered, seq))
+	if (bit_test(st, SEQ_ANSWERED, seq))
 		return RX_DUPLICATE;
 	return RX_NEW;
 }
@@ -78,7 +79,7 @@ enum rx_class stats_classify(const struct ping_stats *st, uint16_t seq)
 /* Whether seq was answered since its last send; -O asks before each send. */
 bool stats_answered(const struct ping_stats *st, uint16_t seq)
 {
-	return bit_test(st->answered, seq);
+	return bit_test(st, SEQ_ANSWERED, seq);
 }
 
 /*
@@ -119,7 +120,7 @@ static void acknowledge(struct ping_stats *st, uint16_t seq)
 	uint16_t latest = (uint16_t)st->transmitted;
 	uint16_t behind = (uint16_t)(latest - seq);
 
-	if (!bit_test(st->sent, seq) || behind > PIPE_WINDOW)
+	if (!bit_test(st, SEQ_SENT, seq) || behind > PIPE_WINDOW)
 		return;
 	if ((uint64_t)behind + 1 > st->pipe)
 		st->pipe = (uint64_t)behind + 1;
@@ -172,7 +173,7 @@ static void count_class(struct ping_stats *st, uint16_t seq, enum rx_class cls, 
 	}
 	if (cls == RX_NEW) {
 		st->received++;
-		bit_set(st->answered, seq);
+		bit_set(st, SEQ_ANSWERED, seq);
 	} else {
 		st->duplicates++;
 	}
@@ -490,7 +491,7 @@ static void burst_close(struct burst_track *b, int64_t end_mono_us)
 static void burst_feed(struct burst_track *b, const struct ping_stats *st,
 		       uint16_t seq)
 {
-	if (bit_test(st->answered, seq)) {
+	if (bit_test(st, SEQ_ANSWERED, seq)) {
 		if (b->open.count)
 			burst_close(b, st->slot[seq].sent_mono_us);
 		return;
@@ -508,7 +509,7 @@ static void burst_feed(struct burst_track *b, const struct ping_stats *st,
  */
 static void burst_on_send(struct ping_stats *st, uint16_t seq, int64_t mono_us)
 {
-	if (bit_test(st->sent, seq))
+	if (bit_test(st, SEQ_SENT, seq))
 		burst_feed(&st->bursts, st, seq);
 	st->last_sent_seq = seq;
 	st->last_sent_mono_us = mono_us;
@@ -563,7 +564,7 @@ void stats_extra(const struct ping_stats *st, int64_t interval_us,
 		out->jitter_us = (int64_t)(j < span ? j : span);
 	}
 	for (uint64_t i = 0; i < n; i++, seq++)
-		if (bit_test(st->sent, seq))
+		if (bit_test(st, SEQ_SENT, seq))
 			burst_feed(&b, st, seq);
 	if (b.open.count) {
 		int64_t end;

@@ -10,6 +10,8 @@
 
 #define PING_SEQ_SPACE	65536
 
+enum { SEQ_SENT, SEQ_ANSWERED };
+
 struct seq_slot {
 	int64_t sent_mono_us;		/* CLOCK_MONOTONIC at send */
 	int64_t sent_real_us;		/* CLOCK_REALTIME at send, as written into the payload */
@@ -51,16 +53,24 @@ struct ping_stats {
 	int64_t ewma_x8_us;		/* 8 x the moving average, seeded with 8 x the first RTT */
 	uint64_t pipe;			/* most requests in flight seen at an answer */
 	uint16_t acked;			/* the highest sequence acknowledged (see stats_in_flight) */
-	uint8_t answered[PING_SEQ_SPACE / 8];	/* bit per sequence, cleared when it is sent */
-	uint8_t sent[PING_SEQ_SPACE / 8];	/* bit per sequence sent at least once */
-	struct seq_slot slot[PING_SEQ_SPACE];
+	uint16_t last_sent_seq;
+	int64_t last_sent_mono_us;
 	/* The extra figures (see stats_extra), kept in O(1) per event. */
-	uint64_t rtt_hist[STATS_HIST_BUCKETS];	/* timed samples by log-linear bucket */
 	int64_t prev_rtt_us;		/* the latest timed sample, for the IPDV */
 	uint64_t ipdv_sum_us;		/* sum of |rtt - previous rtt|, saturating */
 	struct burst_track bursts;	/* fates of requests whose sequence was reused */
-	uint16_t last_sent_seq;
-	int64_t last_sent_mono_us;
+	/*
+	 * The tables last, each from its low end: a short run (low sequences,
+	 * round trips under a few milliseconds) makes few pages resident.
+	 */
+	uint64_t rtt_hist[STATS_HIST_BUCKETS];	/* timed samples by log-linear bucket */
+	/*
+	 * Bit seq % 8 of seq_bits[seq / 8][SEQ_SENT]: seq was sent at least
+	 * once; of [SEQ_ANSWERED]: answered since its last send.  Side by
+	 * side, so that a send and its answer touch one byte pair.
+	 */
+	uint8_t seq_bits[PING_SEQ_SPACE / 8][2];
+	struct seq_slot slot[PING_SEQ_SPACE];
 };
 
 enum rx_class {

@@ -24,10 +24,10 @@ uint32_t txs_sent(struct tx_stamps *t, uint16_t seq)
 {
 	uint32_t key = t->next_key++;
 
-	t->key_seq[key % TXS_SLOTS] = seq;
-	t->seq_key[seq] = key;
-	t->keyed[seq] = true;
-	t->stamp_us[seq] = 0;
+	t->slot[key % TXS_SLOTS].key_seq = seq;
+	t->slot[seq].seq_key = key;
+	t->slot[seq].keyed = true;
+	t->slot[seq].stamp_us = 0;
 	return key;
 }
 
@@ -36,11 +36,11 @@ void txs_failed(struct tx_stamps *t, uint16_t seq)
 	if (t->own_keys) {
 		uint32_t key = t->next_key++;
 
-		t->key_seq[key % TXS_SLOTS] = seq;
-		t->seq_key[seq] = key;
+		t->slot[key % TXS_SLOTS].key_seq = seq;
+		t->slot[seq].seq_key = key;
 	}
-	t->keyed[seq] = false;
-	t->stamp_us[seq] = 0;
+	t->slot[seq].keyed = false;
+	t->slot[seq].stamp_us = 0;
 }
 
 bool txs_stamp(struct tx_stamps *t, uint32_t kkey, int64_t stamp_us, uint16_t *seq)
@@ -62,18 +62,18 @@ bool txs_stamp(struct tx_stamps *t, uint32_t kkey, int64_t stamp_us, uint16_t *s
 	/* Older than the table remembers, or than the latest shift. */
 	if (latest - key >= TXS_SLOTS || latest - key > latest - t->floor)
 		return false;
-	s = t->key_seq[key % TXS_SLOTS];
-	if (!t->keyed[s] || t->seq_key[s] != key)
+	s = t->slot[key % TXS_SLOTS].key_seq;
+	if (!t->slot[s].keyed || t->slot[s].seq_key != key)
 		return false;
-	t->stamp_us[s] = stamp_us;
+	t->slot[s].stamp_us = stamp_us;
 	*seq = s;
 	return true;
 }
 
 bool txs_get(const struct tx_stamps *t, uint16_t seq, int64_t *stamp_us)
 {
-	if (!t->keyed[seq] || t->stamp_us[seq] == 0)
+	if (!t->slot[seq].keyed || t->slot[seq].stamp_us == 0)
 		return false;
-	*stamp_us = t->stamp_us[seq];
+	*stamp_us = t->slot[seq].stamp_us;
 	return true;
 }

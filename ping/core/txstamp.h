@@ -36,15 +36,25 @@
 
 #define TXS_SLOTS	65536
 
+/*
+ * One slot holds what is known of a sequence and, in key_seq, which
+ * sequence a key (mod 2^16) was sent under.  Keys and sequences advance
+ * together, so a run's sends touch one region of the table, not four:
+ * a short run makes one page of it resident, a flood reads one stream.
+ */
+struct txs_slot {
+	int64_t stamp_us;		/* sequence -> the kernel's stamp (CLOCK_REALTIME); 0: none */
+	uint32_t seq_key;		/* sequence -> our key of its latest send */
+	uint16_t key_seq;		/* our key (mod 2^16) -> the sequence sent under it */
+	bool keyed;			/* sequence -> its latest send has a key */
+};
+
 struct tx_stamps {
 	bool own_keys;			/* each sendmsg carries its key (SCM_TS_OPT_ID) */
 	uint32_t next_key;		/* our key for the next send */
 	uint32_t shift;			/* kernel key - our key, modulo 2^32 */
 	uint32_t floor;			/* our keys below it predate the latest shift */
-	uint16_t key_seq[TXS_SLOTS];	/* our key (mod 2^16) -> the sequence sent under it */
-	uint32_t seq_key[TXS_SLOTS];	/* sequence -> our key of its latest send */
-	bool keyed[TXS_SLOTS];		/* sequence -> its latest send has a key */
-	int64_t stamp_us[TXS_SLOTS];	/* sequence -> the kernel's stamp (CLOCK_REALTIME); 0: none */
+	struct txs_slot slot[TXS_SLOTS];
 };
 
 /* A run's table: own_keys when each sendmsg will carry its key. */

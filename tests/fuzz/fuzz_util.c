@@ -339,7 +339,7 @@ void fuzz_rig_start(struct fuzz_rig *r, enum fuzz_kind kind, uint8_t flags)
 
 static bool seq_was_sent(const struct ping_stats *st, uint16_t seq)
 {
-	return st->sent[seq / 8] & (1u << (seq % 8));
+	return st->seq_bits[seq / 8][SEQ_SENT] & (1u << (seq % 8));
 }
 
 void fuzz_rig_event(struct fuzz_rig *r, const struct ping_event *ev,
