@@ -39,7 +39,6 @@ static const struct option long_options[] = {
 #define MAX_TOS			255
 #define MAX_FLOWLABEL		0xfffffUL
 #define MAX_LINGER_S		4294.967295
-#define IFNAME_MAX		16	/* IFNAMSIZ, the terminating NUL included */
 
 /* Records a fatal outcome; the caller stops parsing. */
 __attribute__((format(printf, 4, 5)))
@@ -311,19 +310,15 @@ static bool parse_pattern(const char *arg, struct ping_config *cfg,
 	return true;
 }
 
-/* Stores a device name, refusing one that no interface can have. */
-static bool set_device(const char *name, struct ping_config *cfg,
-		       struct cli_result *res)
+/*
+ * Stores a device name as given.  As in iputils, none is refused here:
+ * the kernel judges it (an IPv4 run binds to it, where "" binds to no
+ * device and a name too long for an interface is cut to one; an IPv6 run
+ * asks for its index), so "" and long names fail or not as iputils' do.
+ */
+static void set_device(const char *name, struct ping_config *cfg)
 {
-	size_t len = strlen(name);
-
-	if (len == 0 || len >= IFNAME_MAX) {
-		fail(res, 2, false, "SO_BINDTODEVICE %s: %s", name,
-		     nls_strerror(ENODEV));
-		return false;
-	}
-	memcpy(cfg->device, name, len + 1);
-	return true;
+	cfg->device = name;
 }
 
 /*
@@ -354,8 +349,8 @@ static bool parse_iface(const char *arg, struct ping_config *cfg,
 			fail(res, 2, false, _("invalid source address: %s"), arg);
 			return false;
 		}
-		if (pct != NULL && !set_device(pct + 1, cfg, res))
-			return false;
+		if (pct != NULL)
+			set_device(pct + 1, cfg);
 		cfg->source6_set = true;
 		cfg->strict_source = true;
 		return true;
@@ -365,7 +360,8 @@ static bool parse_iface(const char *arg, struct ping_config *cfg,
 		cfg->strict_source = true;
 		return true;
 	}
-	return set_device(arg, cfg, res);
+	set_device(arg, cfg);
+	return true;
 }
 
 /* -4 and -6 may repeat themselves but not contradict each other or the name. */

@@ -67,7 +67,8 @@ struct ping_config {
 	const char *iface_arg;		/* the last -I argument as given */
 	bool source4_set;		/* -I 192.0.2.1 (implies -B) */
 	bool source6_set;		/* -I 2001:db8::1 or -I fe80::1%eth0 (implies -B) */
-	char device[64];		/* device name: -I dev, or the %dev of an IPv6 source */
+	const char *device;		/* -I dev, or the %dev of an IPv6 source, as given (it
+				 * may be "", which is a device too); NULL: none */
 	struct in_addr source4;		/* source4_set */
 	struct in6_addr source6;	/* source6_set */
 	int preload;			/* -l, default 1 */

@@ -611,7 +611,7 @@ static int choose_destination(struct session *ss)
 		memset(&ss->dst, 0, sizeof(ss->dst));
 		memcpy(&ss->dst, ai->ai_addr, ai->ai_addrlen);
 		ss->dstlen = ai->ai_addrlen;
-		if (ai->ai_family == AF_INET6 && cfg->device[0] && if_nametoindex(cfg->device) == 0) {
+		if (ai->ai_family == AF_INET6 && cfg->device != NULL && if_nametoindex(cfg->device) == 0) {
 			msg_error(ss->sink, "unknown_iface", _("unknown iface: %s"), cfg->device);
 			return EXIT_USAGE;
 		}
@@ -806,10 +806,10 @@ static int announce(struct session *ss)
 			hi->host = ss->canon;
 	}
 	hi->addr = ss->addr;
-	if (cfg->device[0] || cfg->strict_source) {
+	if (cfg->device != NULL || cfg->strict_source) {
 		source_numeric(ss, ss->srcbuf, sizeof(ss->srcbuf));
 		hi->source = ss->srcbuf;
-		hi->device = cfg->device;
+		hi->device = cfg->device != NULL ? cfg->device : "";
 	}
 	hi->datalen = cfg->datalen;
 	hi->optlen = ss->optlen ? IPOPT_HEADER_OPTLEN : 0;

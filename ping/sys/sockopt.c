@@ -138,7 +138,7 @@ bool sockopt_source(const struct ping_config *cfg, int af, struct sockaddr_stora
 
 		sin6->sin6_family = AF_INET6;
 		sin6->sin6_addr = cfg->source6;
-		if (cfg->device[0])
+		if (cfg->device != NULL)
 			sin6->sin6_scope_id = if_nametoindex(cfg->device);
 		return true;
 	}
@@ -185,7 +185,7 @@ int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg,
 	if (fd < 0)
 		return errno;
 	*call = "SO_BINDTODEVICE";
-	if (cfg->device[0] && (err = bind_device(fd, cfg->device)) != 0 &&
+	if (cfg->device != NULL && (err = bind_device(fd, cfg->device)) != 0 &&
 	    (err = group_device(fd, cfg->device, group4, err, call)) != 0)
 		goto out;
 	if (cfg->mark_set)
@@ -218,7 +218,7 @@ int sockopt_probe_source(struct event_sink *sink, const struct ping_config *cfg,
 		goto out;
 	*call = "getsockname";
 	err = getsockname(fd, (struct sockaddr *)src, &len) < 0 ? errno : 0;
-	if (!err && cfg->device[0]) {
+	if (!err && cfg->device != NULL) {
 		bool on;
 
 		*call = "getifaddrs";
@@ -276,7 +276,7 @@ static bool bind_local(struct event_sink *sink, const struct ping_config *cfg, c
 	struct sockaddr_storage b;
 	int err;
 
-	if (cfg->device[0] && (err = bind_device(s->fd, cfg->device)) != 0) {
+	if (cfg->device != NULL && (err = bind_device(s->fd, cfg->device)) != 0) {
 		msg_errno(sink, "setsockopt", err, "SO_BINDTODEVICE %s", cfg->device);
 		return false;
 	}

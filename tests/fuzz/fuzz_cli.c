@@ -30,7 +30,7 @@ static void check_config(const struct ping_config *cfg, const char *args, size_t
 	for (int i = 0; i < cfg->nnodeinfo; i++)
 		FUZZ_CHECK(points_into(cfg->nodeinfo[i], args, len));
 	FUZZ_CHECK(cfg->pattern_len <= PING_MAX_PATTERN);
-	FUZZ_CHECK(memchr(cfg->device, '\0', sizeof(cfg->device)) != NULL);
+	FUZZ_CHECK(cfg->device == NULL || points_into(cfg->device, args, len));
 	FUZZ_CHECK(cfg->datalen >= 0);
 	FUZZ_CHECK(cfg->ttl >= -1 && cfg->ttl <= 255);
 	FUZZ_CHECK(cfg->interval_ms >= 0);

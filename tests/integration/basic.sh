@@ -163,6 +163,13 @@ CASES=(
 	# goes to a first hop (-W 1: the group never answers).
 	"dev-unknown-mcast4|e|-I nosuchdev -c 1 -W 1 224.0.0.1"
 	"dev-unknown-mcast-hop4|e|-I nosuchdev -c 1 -W 1 $S4 224.0.0.1"
+	# A device name is the kernel's to judge, as iputils leaves it: one too
+	# long for an interface is cut to 15 characters by SO_BINDTODEVICE
+	# (IPv4: no such device) and has no index (IPv6: unknown); an empty
+	# scope is a device named "" (as an empty -I: below).
+	"dev-long4|e|-I abcdefghijklmnopq -c 1 $S4"
+	"dev-long6|e|-6 -I abcdefghijklmnopq -c 1 $S6"
+	"dev-empty-scope6|e|-I fe80::1% -c 1 $S6"
 	# A device whose addresses do not include the source the route picks:
 	# iputils warns, then pings through it (nothing answers there).  With
 	# the device that has the source: no warning.  lo has no IPv6 route
@@ -247,14 +254,45 @@ judge_pass() {
 	done
 }
 
+# An empty -I (a script's variable left unset): a device named "", which
+# an IPv4 run binds to (that is, to none), warns that the source may be
+# another device's, and shows in its header ("from SRC : "); an IPv6 run
+# finds no interface of that name.  Outside the table, whose arguments
+# cannot hold an empty word.
+empty_dev_run() {
+	local who=$1 fam dst
+	for fam in 4 6; do
+		if [ "$fam" = 4 ]; then dst=$S4; else dst=$S6; fi
+		pool "$who-dev-empty$fam" "$who" c "$BIN" -I '' -c 1 "$dst"
+		[ -n "$REF_BIN" ] && pool "$who-dev-empty$fam-ref" "$who" c "$REF_BIN" -I '' -c 1 "$dst"
+	done
+	pool_wait
+}
+
+empty_dev_judge() {
+	local who=$1 label=$2 fam dst desc
+	for fam in 4 6; do
+		if [ "$fam" = 4 ]; then dst=$S4; else dst=$S6; fi
+		desc="$label dev-empty$fam (ping -I '' -c 1 $dst)"
+		golden "dev-empty$fam" "$who-dev-empty$fam" "$desc" --stderr1
+		if have_ref "$desc"; then
+			side_by_side "dev-empty$fam@$who" "$who-dev-empty$fam" "$who-dev-empty$fam-ref" "$desc" --stderr1
+		fi
+	done
+}
+
 # Raw sockets: root, range closed.
 run_pass root
+empty_dev_run root
 judge_pass root "root (raw):"
+empty_dev_judge root "root (raw):"
 
 # Datagram sockets: unprivileged, range open.
 ns_range c $RANGE_OPEN
 run_pass user
+empty_dev_run user
 judge_pass user "$U (datagram):"
+empty_dev_judge user "$U (datagram):"
 
 # libidn2 is loaded only for a name that needs it.  Hidden (a bind mount in
 # a private mount namespace), a non-ASCII name gets a clear error and exit
