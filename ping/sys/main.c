@@ -814,7 +814,9 @@ static int announce(struct session *ss)
 	hi->datalen = cfg->datalen;
 	hi->optlen = ss->optlen ? IPOPT_HEADER_OPTLEN : 0;
 	hi->flowlabel_set = cfg->flowlabel_set && af == AF_INET6;
-	hi->flowlabel = cfg->flowlabel;
+	/* The label in use: for -F 0 the kernel chose one (sockopt_flowlabel). */
+	hi->flowlabel = hi->flowlabel_set ?
+		ntohl(((const struct sockaddr_in6 *)&ss->dst)->sin6_flowinfo) & 0xfffff : cfg->flowlabel;
 	ss->start.fam = ss->s->fam;
 	ss->start.target = cfg->target;
 	ss->start.raw = ss->s->raw;

@@ -460,6 +460,7 @@ bool sockopt_flowlabel(struct event_sink *sink, int fd, struct sockaddr_storage 
 		msg_errno(sink, "setsockopt", errno, _("can't set flowlabel"));
 		return false;
 	}
+	/* Asked for 0, the kernel chose a label and wrote it back into req. */
 	sin6->sin6_flowinfo = req.label;
 	if (sock_set_int(fd, IPPROTO_IPV6, FL_SEND_OPT, 1) < 0) {
 		msg_errno(sink, "setsockopt", errno, _("can't send flowinfo"));

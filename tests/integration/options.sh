@@ -109,6 +109,7 @@ table inet pingsock_opt {
 	counter e0 { }
 	counter flow_root { }
 	counter flow_user { }
+	set fl_seen { typeof ip6 flowlabel; flags dynamic; size 65536; }
 	chain forward {
 		type filter hook forward priority 0; policy accept;
 		ip daddr $Q4 icmp type echo-request ip dscp 0x04 counter name "q4"
@@ -118,6 +119,7 @@ table inet pingsock_opt {
 		ip daddr $E0 icmp type echo-request icmp id 0 counter name "e0"
 		ip6 daddr $S6 icmpv6 type echo-request ip6 flowlabel $FLOW_root counter name "flow_root"
 		ip6 daddr $S6 icmpv6 type echo-request ip6 flowlabel $FLOW_user counter name "flow_user"
+		ip6 daddr $S6 icmpv6 type echo-request add @fl_seen { ip6 flowlabel }
 	}
 }
 EOF
@@ -448,6 +450,36 @@ flow_run() {
 	return 0
 }
 
+# -F 0: the kernel chooses the label (IPV6_FLOWLABEL_MGR writes it back),
+# and the header shows the one the requests carry, as iputils' does; the
+# router remembers every label it forwards to the server.  Random, so no
+# golden and no reference.
+flow0_run() {
+	pool "$1-opt-F0-6" "$1" c "$BIN" -F 0 -c 1 "$S6"
+}
+
+flow0_check() {
+	local id=$1-opt-F0-6 desc="$2 opt-F0-6 (ping -F 0 -c 1 $S6)" o why label
+	o=$(out_of "$id"); why=$T/out/$id.why
+	: > "$why"
+	[ "$(rc_of "$id")" = 0 ] || echo "exit $(rc_of "$id"), wanted 0" >> "$why"
+	label=$(sed -n "s/^PING $S6 ($S6) , flow 0x\([0-9a-f]\{5\}\), 56 data bytes\$/\1/p" "$o")
+	if [ -z "$label" ]; then
+		echo "no header 'PING $S6 ($S6) , flow 0xLLLLL, 56 data bytes'" >> "$why"
+	elif [ "$label" = 00000 ]; then
+		echo "the header shows label 0, not the one the kernel chose" >> "$why"
+	elif ! nsx r nft get element inet pingsock_opt fl_seen "{ 0x$label }" > /dev/null 2>&1; then
+		echo "no request with label 0x$label reached the router" >> "$why"
+	fi
+	[ -s "$(err_of "$id")" ] && { echo "stderr:"; cat "$(err_of "$id")"; } >> "$why"
+	if [ -s "$why" ]; then
+		{ echo "stdout was:"; cat "$o"; } >> "$why"
+		fail "$desc: the header shows the kernel's label, which the requests carry" "$why"
+	else
+		ok "$desc: the header shows the kernel's label, which the requests carry"
+	fi
+}
+
 # A hop with a blank and more after it: iputils reads hops with inet_aton
 # first, which stops at the blank ("198.18.1.254 x" is 198.18.1.254), so
 # the run is opt-lsrr's; the resolver alone would refuse the name.
@@ -527,6 +559,7 @@ run_pass() {
 		CASES=("${kept[@]}")
 	fi
 	flow_run "$who"
+	flow0_run "$who"
 	hop_blank_run "$who"
 	mcast6_dup_run "$who"
 	cases_run "$who"
@@ -539,6 +572,7 @@ run_pass() {
 	done
 	cases_judge "$who" "$label"
 	flow_judge "$who" "$label"
+	flow0_check "$who" "$label"
 	hop_blank_judge "$who" "$label"
 	mcast6_dup_check "$who" "$label"
 	check_counters "$who" "$label"
