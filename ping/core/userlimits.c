@@ -45,9 +45,14 @@ static bool fragments(const struct limits_facts *f)
 	return f->cfg->pmtudisc != PMTUDISC_UNSET && f->cfg->pmtudisc != PMTUDISC_MODE_DO;
 }
 
+/*
+ * The interval as -i set it (or the default): iputils checks a group run
+ * before a flood's interval becomes 0, so -f alone towards a group is
+ * refused later, after the header, as any user's flood.
+ */
 static bool group_too_fast(const struct limits_facts *f)
 {
-	return limits_group_run(f) && limits_user_interval_us(f->cfg) < USER_MIN_GROUP_INTERVAL_US;
+	return limits_group_run(f) && f->cfg->interval_ms * 1000 < USER_MIN_GROUP_INTERVAL_US;
 }
 
 static bool broadcast4_too_fast(const struct limits_facts *f)

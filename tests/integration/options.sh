@@ -230,6 +230,10 @@ CASES=(
 	"opt-mcast-fast|keR|-c 2 -i 0.5 224.0.0.1"
 	"opt-mcast6-L||-L -c 2 ff02::1%eth1"
 	"opt-mcast6-fast|keR|-L -c 2 -i 0.5 ff02::1%eth1"
+	# -f alone: the group's rule sees the interval before a flood's becomes
+	# 0 (iputils' order), so a user is refused as a flood, after the header.
+	"opt-mcast-flood|keR|-f -c 2 224.0.0.1"
+	"opt-mcast6-flood|keR|-L -f -c 2 ff02::1%eth1"
 
 	# -t: 1 expires at the router; 5 leaves 4 at the server (counted).
 	"opt-t1-4||-t 1 -c 2 -i 0.2 $S4"
