@@ -87,7 +87,7 @@ struct session {
 	uint8_t opts[IPOPT_SPACE];	/* IPv4 options */
 	size_t optlen;
 	char addr[ADDR_TEXT_LEN];
-	char srcbuf[ADDR_TEXT_LEN];
+	char srcbuf[NI_MAXHOST + ADDR_TEXT_LEN + 4];	/* the header's source, perhaps "name (addr)" */
 	struct text_sink text;		/* every line of the run goes through one of these */
 	struct json_sink json;		/* -j */
 	struct event_sink *sink;	/* &text.sink or &json.sink */
@@ -808,6 +808,17 @@ static int announce(struct session *ss)
 	hi->addr = ss->addr;
 	if (cfg->device != NULL || cfg->strict_source) {
 		source_numeric(ss, ss->srcbuf, sizeof(ss->srcbuf));
+		/*
+		 * IPv6 shows a named source under -H (the last word on lookups),
+		 * as iputils' resolving printer does; IPv4's is always a number.
+		 */
+		if (af == AF_INET6 && cfg->ptr == PTR_ALWAYS) {
+			char num[ADDR_TEXT_LEN];
+
+			memcpy(num, ss->srcbuf, sizeof(num));
+			target_named((const struct sockaddr *)&ss->src, sizeof(struct sockaddr_in6), num,
+				     ss->srcbuf, sizeof(ss->srcbuf));
+		}
 		hi->source = ss->srcbuf;
 		hi->device = cfg->device != NULL ? cfg->device : "";
 	}

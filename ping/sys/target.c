@@ -365,10 +365,21 @@ static int reverse_lookup(const struct sockaddr *sa, socklen_t len, char *name, 
 	return rc;
 }
 
+void target_named(const struct sockaddr *sa, socklen_t len, const char *num, char *buf, size_t buflen)
+{
+	char name[NI_MAXHOST];
+
+	if (reverse_lookup(sa, len, name, sizeof(name)) == 0 && strcmp(name, num) != 0) {
+		idn_display(name, sizeof(name));
+		snprintf(buf, buflen, "%s (%s)", name, num);
+	} else {
+		snprintf(buf, buflen, "%s", num);
+	}
+}
+
 const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len)
 {
 	char num[INET6_ADDRSTRLEN + 20];
-	char name[NI_MAXHOST];
 
 	if (len > sizeof(pc->addr))
 		len = sizeof(pc->addr);
@@ -376,13 +387,10 @@ const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, sockle
 		return pc->text;
 
 	target_numeric(sa, len, num, sizeof(num));
-	if (pc->reverse && reverse_lookup(sa, len, name, sizeof(name)) == 0 &&
-	    strcmp(name, num) != 0) {
-		idn_display(name, sizeof(name));
-		snprintf(pc->text, sizeof(pc->text), "%s (%s)", name, num);
-	} else {
+	if (pc->reverse)
+		target_named(sa, len, num, pc->text, sizeof(pc->text));
+	else
 		snprintf(pc->text, sizeof(pc->text), "%s", num);
-	}
 	memset(&pc->addr, 0, sizeof(pc->addr));
 	memcpy(&pc->addr, sa, len);
 	pc->valid = true;

@@ -69,6 +69,12 @@ bool target_unscoped_link_local(const char *target);
 /* The numeric form of an address, with %scope for scoped IPv6. */
 void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t buflen);
 
+/*
+ * "name (num)" when a reverse lookup of sa finds a name other than num
+ * (sa's numeric text as it is to be shown), else num, into buf.
+ */
+void target_named(const struct sockaddr *sa, socklen_t len, const char *num, char *buf, size_t buflen);
+
 /* The last replier named: a ping mostly hears from one host. */
 struct peer_cache {
 	bool reverse;			/* look names up (-H, or a target given by name) */

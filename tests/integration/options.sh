@@ -175,6 +175,13 @@ done
 # the "unprivileged" caller is uid 0 of a user namespace, so the
 # unprivileged pass cannot show it and skips the case).
 CASES=(
+	# -H (the last of -n and -H): an IPv6 header's source is named, as
+	# iputils' resolving printer shows it (20240905); IPv4's stays a number.
+	"opt-H-src6||-H -I $C6 -c 1 $S6"
+	"opt-H-dev6||-n -H -I eth0 -c 1 $S6"
+	"opt-H-B6||-H -B -c 1 server6.example"
+	"opt-Hn-src6||-H -n -I $C6 -c 1 $S6"
+	"opt-H-src4||-H -I $C4 -c 1 $S4"
 	# -A: the interval follows the round trip (no 1 s wait between
 	# requests); ipg/ewma in the summary.
 	"opt-A4||-A -c 3 $S4"
