@@ -102,6 +102,9 @@ static void on_reply(struct text_sink *ts, const struct ping_event *ev)
 		     ev->seq);
 	if (ts->opts.flood) {
 		flood_mark(ts, ev->reply.corrupted ? "\bC" : "\b \b");
+		/* -a rings for every reply shown, a mark included, as iputils does. */
+		if (ts->opts.line.audible)
+			flood_mark(ts, "\a");
 		return;
 	}
 	if (ts->opts.quiet)

@@ -193,6 +193,9 @@ CASES=(
 	"opt-f4|xpkeR|-f -c 10 $S4"
 	"opt-f6|xpkeR|-f -c 10 $S6"
 	"opt-f-i4|xpf|-f -i 0.002 -c 5 $S4"
+	# -a under -f: a bell after each reply's mark (".\b \b\a"), as iputils.
+	"opt-f-a4|xpf|-f -a -i 0.002 -c 3 $S4"
+	"opt-f-a6|xpf|-f -a -i 0.002 -c 3 $S6"
 	# -l: three at once, "pipe 3"; unprivileged at most 3, refused while
 	# the options are read (no header).
 	"opt-l3||-l 3 -c 5 -i 0.2 $S4"

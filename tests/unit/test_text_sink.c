@@ -161,6 +161,26 @@ static void test_reply_quiet_and_flood(void **state)
 	rig_free(fq);
 }
 
+/* -a under -f: the bell follows every reply's mark, a corrupted one's too; -q: nothing. */
+static void test_flood_bell(void **state)
+{
+	struct rig *f = rig_new(false, true, 0, false), *fq = rig_new(true, true, 0, false);
+	struct ping_event ev = reply(f, 1);
+
+	(void)state;
+	f->ts.opts.line.audible = true;
+	fq->ts.opts.line.audible = true;
+	expect(f, &ev, "\b \b\a", "");
+	ev.reply.mark_duplicate = true;
+	ev.reply.duplicate = true;
+	expect(f, &ev, "\b \b\a", "");
+	ev.reply.corrupted = true;
+	expect(f, &ev, "\bC\a", "");
+	expect(fq, &ev, "", "");
+	rig_free(f);
+	rig_free(fq);
+}
+
 /* Flood marks wait in the stream's buffer for the loop's flush: one write per wake-up. */
 static void test_flood_marks_wait_for_flush(void **state)
 {
@@ -388,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_reply_lines),
 		cmocka_unit_test(test_reply_quiet_and_flood),
 		cmocka_unit_test(test_flood_marks_wait_for_flush),
+		cmocka_unit_test(test_flood_bell),
 		cmocka_unit_test(test_stamp_altered),
 		cmocka_unit_test(test_icmp_lines),
 		cmocka_unit_test(test_quoted_header_dump),
