@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <netdb.h>
@@ -24,9 +25,15 @@ void nls_keep_c(void)
 	keep_c = true;
 }
 
+/*
+ * errno is kept: a message is often built as msg(..., errno, _("text")),
+ * and loading a locale (files that are not there) must not change the
+ * errno the caller is about to report, whichever argument is read first.
+ */
 void nls_locale(void)
 {
 	const char *cur;
+	int saved_errno = errno;
 
 	if (keep_c)
 		return;
@@ -39,14 +46,18 @@ void nls_locale(void)
 	bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
 	textdomain(GETTEXT_PACKAGE);
 #endif
+	errno = saved_errno;
 }
 
 void nls_ctype(void)
 {
+	int saved_errno = errno;
+
 	if (keep_c)
 		setlocale(LC_CTYPE, "");
 	else
 		nls_locale();
+	errno = saved_errno;
 }
 
 #if ENABLE_NLS

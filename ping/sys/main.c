@@ -739,7 +739,7 @@ static int choose_authentication(struct session *ss)
 	return GO_ON;
 }
 
-/* The socket's options, IPv4 options, flow label and -C connect. */
+/* The socket's options, IPv4 options and flow label. */
 static int configure_socket(struct session *ss)
 {
 	const struct ping_config *cfg = &ss->cfg;
@@ -763,9 +763,22 @@ static int configure_socket(struct session *ss)
 	if (cfg->flowlabel_set && af == AF_INET6 &&
 	    !sockopt_flowlabel(ss->sink, s->fd, &ss->dst, cfg->flowlabel))
 		return EXIT_USAGE;
-	if (cfg->connect_sock && af == AF_INET &&
-	    connect(s->fd, (struct sockaddr *)&ss->dst, ss->dstlen) < 0) {
-		msg_errno(ss->sink, "connect", errno, _("connect failed"));
+	return GO_ON;
+}
+
+/*
+ * -C connects an IPv4 socket after the header (and a user's flood refusal),
+ * where iputils does, so that a refused connect is reported below the
+ * header; iputils' IPv6 path does not connect.
+ */
+static int connect_socket(struct session *ss)
+{
+	if (!ss->cfg.connect_sock || ss->s->fam->af != AF_INET)
+		return GO_ON;
+	if (connect(ss->s->fd, (struct sockaddr *)&ss->dst, ss->dstlen) < 0) {
+		int err = errno;
+
+		msg_errno(ss->sink, "connect", err, _("connect failed"));
 		return EXIT_USAGE;
 	}
 	return GO_ON;
@@ -1025,6 +1038,7 @@ static int (*const pipeline[])(struct session *) = {
 	drop_privileges,
 	announce,
 	limit_rate,		/* limits: flood; after the header */
+	connect_socket,		/* -C */
 	enter_sandbox,		/* set-up over: no new privileges, seccomp, Landlock */
 	run_and_summarise,
 };

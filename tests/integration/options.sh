@@ -194,6 +194,11 @@ CASES=(
 	"opt-f6|xpkeR|-f -c 10 $S6"
 	"opt-f-i4|xpf|-f -i 0.002 -c 5 $S4"
 	# -a under -f: a bell after each reply's mark (".\b \b\a"), as iputils.
+	# -C -r towards a host off the link: the connect fails after the header,
+	# with its own errno (the message's translation once clobbered it).
+	"opt-C-r4|e|-C -r -c 1 $S4"
+	"opt-C-r-q4|e|-C -r -q -c 1 server4.example"
+	"opt-C-r-utf4|eu|-C -r -c 1 $S4"
 	"opt-f-a4|xpf|-f -a -i 0.002 -c 3 $S4"
 	"opt-f-a6|xpf|-f -a -i 0.002 -c 3 $S6"
 	# -l: three at once, "pipe 3"; unprivileged at most 3, refused while
