@@ -26,7 +26,7 @@ void nls_keep_c(void)
 }
 
 /*
- * errno is kept: a message is often built as msg(..., errno, _("text")),
+ * errno is kept: a message is often built from errno and a translated text,
  * and loading a locale (files that are not there) must not change the
  * errno the caller is about to report, whichever argument is read first.
  */
