@@ -158,6 +158,9 @@ kd replay-wrap 'loop-wrap*' skip - '' \
 kd redirect-dgram '*redirect*@user|*quench*@user' skip - '' \
 	"Decision 'One behaviour for both socket kinds': on datagram sockets redirects and source quench are informational lines like on raw sockets, not '+N errors', and do not end a -c run early."
 
+kd bindtodevice-twice 'opt-B-dev6@user' skip - '' \
+	"Decision 'One behaviour for both socket kinds': with -B and -I DEVICE, iputils' IPv6 path sets SO_BINDTODEVICE on its socket twice; for a user without CAP_NET_RAW the kernel refuses the second (a socket already bound to a device), so a user's run ends with 'SO_BINDTODEVICE eth0: Operation not permitted' (exit 2; 20221126 and 20240905 alike), while root's raw path pings. We bind once, and ping on both."
+
 kd whole-datagrams '*oversize*|*bigreply*' skip - '' \
 	"Decision 'Whole datagrams': the reported size is the real size of what arrived; iputils reads into a short buffer."
 
