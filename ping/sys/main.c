@@ -820,18 +820,18 @@ static int announce(struct session *ss)
 	}
 	hi->addr = ss->addr;
 	if (cfg->device != NULL || cfg->strict_source) {
-		source_numeric(ss, ss->srcbuf, sizeof(ss->srcbuf));
+		char num[ADDR_TEXT_LEN];
+
+		source_numeric(ss, num, sizeof(num));
 		/*
 		 * IPv6 shows a named source under -H (the last word on lookups),
 		 * as iputils' resolving printer does; IPv4's is always a number.
 		 */
-		if (af == AF_INET6 && cfg->ptr == PTR_ALWAYS) {
-			char num[ADDR_TEXT_LEN];
-
-			memcpy(num, ss->srcbuf, sizeof(num));
+		if (af == AF_INET6 && cfg->ptr == PTR_ALWAYS)
 			target_named((const struct sockaddr *)&ss->src, sizeof(struct sockaddr_in6), num,
 				     ss->srcbuf, sizeof(ss->srcbuf));
-		}
+		else
+			snprintf(ss->srcbuf, sizeof(ss->srcbuf), "%s", num);
 		hi->source = ss->srcbuf;
 		hi->device = cfg->device != NULL ? cfg->device : "";
 	}

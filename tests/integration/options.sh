@@ -181,11 +181,11 @@ CASES=(
 	"opt-H-dev6||-n -H -I eth0 -c 1 $S6"
 	"opt-H-B6||-H -B -c 1 server6.example"
 	"opt-Hn-src6||-H -n -I $C6 -c 1 $S6"
+	"opt-H-src4||-H -I $C4 -c 1 $S4"
 	# -B with -I DEVICE pings for a user as for root (iputils' IPv6
 	# datagram path refuses itself: known-differences.sh bindtodevice-twice).
 	"opt-B-dev6||-B -I eth0 -c 1 $S6"
 	"opt-B-dev4||-B -I eth0 -c 1 $S4"
-	"opt-H-src4||-H -I $C4 -c 1 $S4"
 	# -A: the interval follows the round trip (no 1 s wait between
 	# requests); ipg/ewma in the summary.
 	"opt-A4||-A -c 3 $S4"
