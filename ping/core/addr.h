@@ -68,4 +68,25 @@ bool addr_is_subnet_anycast(const struct sockaddr *sa);
  */
 bool addr_typed_numeric(const char *target, int af);
 
+/*
+ * text as getaddrinfo takes a numeric host, without the resolver and its
+ * allocations: an IPv4 address in any form inet_aton accepts, with nothing
+ * after it, or an IPv6 address.  Fills *out (port, flow label and scope 0)
+ * and *len; false for anything else, which getaddrinfo is to judge (names,
+ * a scope after '%', blanks, an empty text).
+ */
+bool addr_parse_numeric(const char *text, struct sockaddr_storage *out, socklen_t *len);
+
+/* The longest text addr_format writes: an IPv6 address with an IPv4 tail. */
+#define ADDR_TEXT_MAX	sizeof("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255")
+
+/*
+ * The address bytes of family af as inet_ntop writes them (IPv6: lower-case
+ * hex, the longest run of two or more zero groups, the first of equals, as
+ * "::"; "::a.b.c.d" and "::ffff:a.b.c.d" for the compatible and mapped
+ * forms), without stdio.  False when it does not fit in size or af is
+ * neither family; buf then holds "" (when size allows).
+ */
+bool addr_format(int af, const uint8_t *bytes, char *buf, size_t size);
+
 #endif

@@ -675,8 +675,7 @@ static void print_items(struct textbuf *s, const struct ninfo_reply *r)
 		if (it.af == AF_UNSPEC) {
 			textbuf_put(s, " %s%s", it.name, it.fqdn ? "." : "");
 		} else {
-			if (inet_ntop(it.af, it.addr, abuf, sizeof(abuf)) == NULL)
-				abuf[0] = '\0';
+			addr_format(it.af, it.addr, abuf, sizeof(abuf));
 			textbuf_put(s, " %s", abuf);
 		}
 	}

@@ -1,9 +1,11 @@
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netdb.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -340,6 +342,132 @@ static void test_typed_numeric(void **state)
 	assert_false(addr_typed_numeric("127.0.0.1", AF_UNSPEC));
 }
 
+/*
+ * What getaddrinfo makes of text as a numeric host (AI_NUMERICHOST, either
+ * family): its one address into *out, or false when it refuses the text.
+ */
+static bool resolver_numeric(const char *text, struct sockaddr_storage *out, socklen_t *len)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM,
+				  .ai_flags = AI_NUMERICHOST };
+	struct addrinfo *res;
+
+	if (getaddrinfo(text, NULL, &hints, &res) != 0)
+		return false;
+	assert_null(res->ai_next);
+	memset(out, 0, sizeof(*out));
+	memcpy(out, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return true;
+}
+
+/*
+ * The resolver-free reading of a numeric target agrees with getaddrinfo
+ * wherever it answers, and answers for every numeric form but a scoped one.
+ */
+static void test_parse_numeric(void **state)
+{
+	static const char *const texts[] = {
+		"127.0.0.1", "127.1", "127.0.1", "0x7f.1", "0x7f000001", "2130706433", "017700000001",
+		"0", "255.255.255.255", "1.2.3", "0X7F.0.0.1", "198.18.0.1", "224.0.0.1",
+		"::1", "::", "::ffff:127.0.0.1", "2001:db8::1", "2001:DB8:0:0:0:0:0:1", "ff02::1",
+		"fe80::1", "1:2:3:4:5:6:7:8", "::1.2.3.4",
+		/* not numbers, or not numbers getaddrinfo takes whole */
+		"localhost", "127.0.0.1.", "127.0.0.256", "1.2.3.4.5", "0x", "08", "", "1..2",
+		"127.0.0.1 ", " 127.0.0.1", "127.0.0.1\tx", "127.0.0.1\n", "4294967296", "x127.1",
+		"1:2:3:4:5:6:7:8:9", ":::", "::1 ", "2001:db8::g", "*",
+	};
+	struct sockaddr_storage ours, theirs;
+	socklen_t ours_len = 0, theirs_len = 0;
+	size_t i;
+	int taken = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		bool a = addr_parse_numeric(texts[i], &ours, &ours_len);
+		bool b = resolver_numeric(texts[i], &theirs, &theirs_len);
+
+		if (a != b)
+			fail_msg("\"%s\": ours %d, getaddrinfo %d", texts[i], a, b);
+		if (!a)
+			continue;
+		taken++;
+		assert_int_equal(ours_len, theirs_len);
+		if (memcmp(&ours, &theirs, ours_len) != 0)
+			fail_msg("\"%s\": another address than getaddrinfo's", texts[i]);
+	}
+	assert_int_equal(taken, 22);
+	/* A scope is getaddrinfo's to read (an interface name needs the kernel). */
+	assert_true(resolver_numeric("fe80::1%1", &theirs, &theirs_len));
+	assert_false(addr_parse_numeric("fe80::1%1", &ours, &ours_len));
+	assert_false(addr_parse_numeric("fe80::1%lo", &ours, &ours_len));
+}
+
+/* addr_format against inet_ntop for bytes a in family af. */
+static void check_format(int af, const uint8_t *a)
+{
+	char ours[64], theirs[64];
+
+	assert_non_null(inet_ntop(af, a, theirs, sizeof(theirs)));
+	assert_true(addr_format(af, a, ours, sizeof(ours)));
+	if (strcmp(ours, theirs) != 0)
+		fail_msg("addr_format \"%s\", inet_ntop \"%s\"", ours, theirs);
+}
+
+/* The text of an address is inet_ntop's, zero runs and embedded IPv4 included. */
+static void test_format(void **state)
+{
+	static const char *const six[] = {
+		"::", "::1", "1::", "::ffff:1.2.3.4", "::1.2.3.4", "::0.0.1.2", "::ffff:0:1",
+		"1:0:0:2:0:0:0:3", "1:0:0:2:0:0:3:4", "0:0:1:0:0:0:0:2", "1:0:2:0:3:0:4:0",
+		"2001:db8::ff00:42:8329", "fe80::1", "ff02::1", "0:0:0:0:0:ffff:0:0",
+		"0:0:0:0:1:ffff:1.2.3.4", "0:0:0:0:0:fffe:1.2.3.4", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+		"1:2:3:4:5:6:7:8", "::ffff:255.255.255.255", "0:1::", "1:0:0:0:0:0:0:0",
+	};
+	uint8_t a[16], four[4];
+	uint32_t x = 12345;
+	char small[8], exact[16];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(six) / sizeof(six[0]); i++) {
+		assert_int_equal(inet_pton(AF_INET6, six[i], a), 1);
+		check_format(AF_INET6, a);
+	}
+	/* Groups drawn from 0, ffff and small and large values: many zero runs. */
+	for (int n = 0; n < 20000; n++) {
+		for (int g = 0; g < 8; g++) {
+			unsigned v;
+
+			x = x * 1103515245u + 12345u;
+			switch ((x >> 16) % 4) {
+			case 0: case 1: v = 0; break;
+			case 2: v = (x >> 8) & 0xf; break;
+			default: v = (x >> 3) & 0xffff; break;
+			}
+			if (g == 5 && (x & 0x300) == 0x300)
+				v = 0xffff;
+			be16_put(a + 2 * g, (uint16_t)v);
+		}
+		check_format(AF_INET6, a);
+		memcpy(four, a + 4, 4);
+		check_format(AF_INET, four);
+	}
+	for (unsigned v = 0; v < 256; v++) {
+		memset(four, (int)v, sizeof(four));
+		four[3] = (uint8_t)(255 - v);
+		check_format(AF_INET, four);
+	}
+	/* Too small, as inet_ntop: false and an empty text. */
+	memset(four, 255, sizeof(four));
+	assert_false(addr_format(AF_INET, four, small, sizeof(small)));
+	assert_string_equal(small, "");
+	assert_true(addr_format(AF_INET, four, exact, sizeof(exact)));
+	assert_string_equal(exact, "255.255.255.255");
+	assert_false(addr_format(AF_INET, four, exact, sizeof(exact) - 1));
+	assert_false(addr_format(AF_UNIX, four, small, sizeof(small)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +482,8 @@ int main(void)
 		cmocka_unit_test(test_multicast_v6_and_others),
 		cmocka_unit_test(test_ipv6_classes),
 		cmocka_unit_test(test_typed_numeric),
+		cmocka_unit_test(test_parse_numeric),
+		cmocka_unit_test(test_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
