@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <string.h>
 
 #include "textbuf.h"
 
@@ -17,4 +18,17 @@ void textbuf_put(struct textbuf *s, const char *fmt, ...)
 	va_end(ap);
 	if (r > 0)
 		s->n += (size_t)r;
+}
+
+size_t text_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (size) {
+		size_t k = n < size ? n : size - 1;
+
+		memmove(dst, src, k);
+		dst[k] = '\0';
+	}
+	return n;
 }

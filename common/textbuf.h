@@ -15,4 +15,11 @@ struct textbuf {
 /* Appends formatted text; a buffer stays NUL-terminated and n counts what did not fit. */
 void textbuf_put(struct textbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * src into dst (size bytes, NUL-terminated, cut to fit) as
+ * snprintf(dst, size, "%s", src) does it, without stdio's formatting;
+ * returns strlen(src).
+ */
+size_t text_copy(char *dst, size_t size, const char *src);
+
 #endif

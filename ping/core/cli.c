@@ -694,7 +694,7 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 	       const char *ptr_env, struct ping_config *cfg,
 	       struct cli_result *res)
 {
-	char **args;
+	char *usual[32], **args = usual;
 	int c, i;
 
 	memset(res, 0, sizeof(*res));
@@ -705,7 +705,9 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 		take_operands(NULL, 0, cfg, res);
 		return;
 	}
-	args = calloc((size_t)argc + 1, sizeof(*args));
+	/* A usual command line needs no allocation (so a plain run makes none). */
+	if ((size_t)argc >= sizeof(usual) / sizeof(usual[0]))
+		args = calloc((size_t)argc + 1, sizeof(*args));
 	if (args == NULL) {
 		fail(res, 2, false, "%s: %s", _("memory allocation failed"),
 		     nls_strerror(ENOMEM));
@@ -713,6 +715,7 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 	}
 	for (i = 0; i < argc; i++)
 		args[i] = argv[i];
+	args[argc] = NULL;
 
 	optind = 0;
 	opterr = 0;
@@ -746,7 +749,8 @@ void cli_parse(int argc, char *const argv[], const char *progname,
 	}
 	take_operands(args + optind, argc - optind, cfg, res);
 out:
-	free(args);
+	if (args != usual)
+		free(args);
 }
 
 void cli_result_free(struct cli_result *res)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "icmp_text.h"
+#include "textbuf.h"
 
 /* IPv4 Destination Unreachable, by code; code 4 (frag needed) carries the MTU. */
 static const char *const unreach4[] = {
@@ -146,7 +147,7 @@ static size_t text4(char *buf, size_t len, uint8_t type, uint8_t code,
 				"Bad ICMP type: %u", (unsigned)type));
 		break;
 	}
-	return fmt_result(snprintf(buf, len, "%s", s));
+	return text_copy(buf, len, s);
 }
 
 /* The ICMPv6 table (iputils' print_icmp wording). */
@@ -198,7 +199,7 @@ static size_t text6(char *buf, size_t len, uint8_t type, uint8_t code,
 	default:
 		return fmt_result(snprintf(buf, len, "unknown icmp type: %u", (unsigned)type));
 	}
-	return fmt_result(snprintf(buf, len, "%s", s));
+	return text_copy(buf, len, s);
 }
 
 /*
@@ -214,7 +215,7 @@ size_t icmp_text(char *buf, size_t len, int af, uint8_t type, uint8_t code,
 	case AF_INET6:
 		return text6(buf, len, type, code, info);
 	default:
-		return fmt_result(snprintf(buf, len, "%s", ""));
+		return text_copy(buf, len, "");
 	}
 }
 

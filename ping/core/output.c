@@ -1,21 +1,70 @@
 #include <langinfo.h>
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
 
+#include "addr.h"
 #include "nls.h"
 #include "output.h"
+#include "textbuf.h"
 
 /* Offset of the first payload byte after the timestamp iputils writes. */
 #define DUMP_START	16
 
+/*
+ * v / 10^decimals with that many decimals, "%llu.%0*llu" without stdio:
+ * the time= figure is formatted for every reply line.  Cut to fit len, as
+ * snprintf cuts.
+ */
+static void fmt_fixed(char *buf, size_t len, unsigned long long v, unsigned int decimals)
+{
+	char tmp[32];	/* 20 digits, the point and the zeros before it: never full */
+	size_t n = 0, i = 0, min = decimals ? decimals + 2 : 1;
+
+	while (n < sizeof(tmp) - 1 && (v || n < min)) {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+		if (n == decimals)
+			tmp[n++] = '.';
+	}
+	for (; n > 0 && i + 1 < len; i++)
+		buf[i] = tmp[--n];
+	if (len)
+		buf[i] = '\0';
+}
+
+/* v in decimal, without stdio's formatting (the header and summary of every run). */
+static void put_ull(FILE *f, unsigned long long v)
+{
+	char b[24];
+	size_t n = sizeof(b);
+
+	do {
+		b[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	fwrite(b + n, 1, sizeof(b) - n, f);
+}
+
+static void put_ll(FILE *f, long long v)
+{
+	if (v < 0) {
+		fputc('-', f);
+		put_ull(f, 0ULL - (unsigned long long)v);
+	} else {
+		put_ull(f, (unsigned long long)v);
+	}
+}
+
 /* "<ms>.<µs, 3 digits>", truncated: the form of every summary figure. */
 static void put_ms(FILE *f, int64_t us)
 {
-	long long t = us < 0 ? 0 : us;
+	char b[32];
 
-	fprintf(f, "%lld.%03lld", t / 1000, t % 1000);
+	fmt_fixed(b, sizeof(b), us < 0 ? 0 : (unsigned long long)us, 3);
+	fputs(b, f);
 }
 
 /* Figures in milliseconds joined by '/', then " ms": "0.044/0.070/0.124/0.037 ms". */
@@ -68,38 +117,28 @@ void out_pattern(FILE *f, const uint8_t *pattern, size_t len)
  */
 void out_header(FILE *f, const struct header_info *h)
 {
-	fprintf(f, "PING %s (%s) ", h->host, h->addr);
+	fputs("PING ", f);
+	fputs(h->host, f);
+	fputs(" (", f);
+	fputs(h->addr, f);
+	fputs(") ", f);
 	if (h->af == AF_INET6 && h->flowlabel_set)
 		fprintf(f, ", flow 0x%05x, ", (unsigned)h->flowlabel);
-	if (h->source)
-		fprintf(f, "from %s %s: ", h->source, h->device ? h->device : "");
-	if (h->af == AF_INET6)
-		fprintf(f, "%ld data bytes\n", h->datalen);
-	else
-		fprintf(f, "%ld(%ld) bytes of data.\n", h->datalen,
-			h->datalen + 8 + (long)h->optlen + 20);
-}
-
-/*
- * v / 10^decimals with that many decimals, "%llu.%0*llu" without stdio:
- * the time= figure is formatted for every reply line.  Cut to fit len, as
- * snprintf cuts.
- */
-static void fmt_fixed(char *buf, size_t len, unsigned long long v, unsigned int decimals)
-{
-	char tmp[32];	/* 20 digits, the point and the zeros before it: never full */
-	size_t n = 0, i = 0, min = decimals ? decimals + 2 : 1;
-
-	while (n < sizeof(tmp) - 1 && (v || n < min)) {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-		if (n == decimals)
-			tmp[n++] = '.';
+	if (h->source) {
+		fputs("from ", f);
+		fputs(h->source, f);
+		fputc(' ', f);
+		fputs(h->device ? h->device : "", f);
+		fputs(": ", f);
 	}
-	for (; n > 0 && i + 1 < len; i++)
-		buf[i] = tmp[--n];
-	if (len)
-		buf[i] = '\0';
+	put_ll(f, h->datalen);
+	if (h->af == AF_INET6) {
+		fputs(" data bytes\n", f);
+	} else {
+		fputc('(', f);
+		put_ll(f, h->datalen + 8 + (long)h->optlen + 20);
+		fputs(") bytes of data.\n", f);
+	}
 }
 
 /*
@@ -294,7 +333,14 @@ static void format_loss(char *buf, size_t len, const struct ping_stats *st)
 	size_t rlen;
 	char *p;
 
-	snprintf(buf, len, "%g", (double)(float)stats_loss_percent(st));
+	double v = (double)(float)stats_loss_percent(st);
+
+	/* The usual figures without stdio: what %g makes of them is plain. */
+	if ((v == 0.0 && !signbit(v)) || v == 100.0) {
+		text_copy(buf, len, v == 0.0 ? "0" : "100");
+		return;
+	}
+	snprintf(buf, len, "%g", v);
 	if (!radix || !*radix || strcmp(radix, ".") == 0)
 		return;
 	p = strstr(buf, radix);
@@ -338,6 +384,16 @@ static void put_extra(FILE *f, const struct summary_info *s, bool rtt_part)
 	fputc('\n', f);
 }
 
+/* ", +<n><what>" when n is not 0: the summary's extra counts. */
+static void put_count(FILE *f, uint64_t n, const char *what)
+{
+	if (!n)
+		return;
+	fputs(", +", f);
+	put_ull(f, n);
+	fputs(what, f);
+}
+
 /*
  * The statistics block.  The rtt part appears only when replies carried
  * a usable time; "pipe N" and "ipg/ewma" follow it, each after ", " when
@@ -352,22 +408,25 @@ void out_summary(FILE *f, const struct summary_info *s)
 	bool rtt_part;
 	char loss[64];
 
-	fprintf(f, "\n--- %s ping statistics ---\n", s->host);
-	fprintf(f, "%llu packets transmitted, %llu received",
-		(unsigned long long)st->transmitted,
-		(unsigned long long)st->received);
-	if (st->duplicates)
-		fprintf(f, ", +%llu duplicates", (unsigned long long)st->duplicates);
-	if (st->corrupted)
-		fprintf(f, ", +%llu corrupted", (unsigned long long)st->corrupted);
-	if (st->errors)
-		fprintf(f, ", +%llu errors", (unsigned long long)st->errors);
+	fputs("\n--- ", f);
+	fputs(s->host, f);
+	fputs(" ping statistics ---\n", f);
+	put_ull(f, st->transmitted);
+	fputs(" packets transmitted, ", f);
+	put_ull(f, st->received);
+	fputs(" received", f);
+	put_count(f, st->duplicates, " duplicates");
+	put_count(f, st->corrupted, " corrupted");
+	put_count(f, st->errors, " errors");
 	if (st->transmitted) {
 		int64_t e = s->elapsed_us < 0 ? 0 : s->elapsed_us;
 
 		format_loss(loss, sizeof(loss), st);
-		fprintf(f, ", %s%% packet loss, time %lldms", loss,
-			(long long)(e / 1000 + (e % 1000 + 500) / 1000));
+		fputs(", ", f);
+		fputs(loss, f);
+		fputs("% packet loss, time ", f);
+		put_ll(f, (long long)(e / 1000 + (e % 1000 + 500) / 1000));
+		fputs("ms", f);
 	}
 	fputc('\n', f);
 
@@ -381,7 +440,9 @@ void out_summary(FILE *f, const struct summary_info *s)
 		sep = ", ";
 	}
 	if (st->pipe > 1) {
-		fprintf(f, "%spipe %llu", sep, (unsigned long long)st->pipe);
+		fputs(sep, f);
+		fputs("pipe ", f);
+		put_ull(f, st->pipe);
 		sep = ", ";
 	}
 	/* Timed or not, as iputils: an untimed run's ewma is 0. */
@@ -391,7 +452,8 @@ void out_summary(FILE *f, const struct summary_info *s)
 		const int64_t fig[] = { (int64_t)((uint64_t)e / (st->transmitted - 1)),
 					rtt_part ? sm.ewma_us : 0 };
 
-		fprintf(f, "%sipg/ewma ", sep);
+		fputs(sep, f);
+		fputs("ipg/ewma ", f);
 		put_ms_list(f, fig, 2);
 	}
 	fputc('\n', f);
@@ -444,8 +506,8 @@ void out_ip_header_dump(FILE *f, const uint8_t *ip, const char *opts_text)
 	char src[INET_ADDRSTRLEN], dst[INET_ADDRSTRLEN];
 	unsigned frag = host16(ip + 6);
 
-	inet_ntop(AF_INET, ip + 12, src, sizeof(src));
-	inet_ntop(AF_INET, ip + 16, dst, sizeof(dst));
+	addr_format(AF_INET, ip + 12, src, sizeof(src));
+	addr_format(AF_INET, ip + 16, dst, sizeof(dst));
 	fputs("Vr HL TOS  Len   ID Flg  off TTL Pro  cks      Src      Dst Data\n", f);
 	fprintf(f, " %1x  %1x  %02x %04x %04x   %1x %04x  %02x  %02x %04x %s  %s \n%s",
 		(unsigned)(ip[0] >> 4), (unsigned)(ip[0] & 0x0f), (unsigned)ip[1], host16(ip + 2),

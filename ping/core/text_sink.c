@@ -8,6 +8,7 @@
 #include "nls.h"
 #include "packet.h"
 #include "text_sink.h"
+#include "textbuf.h"
 
 static struct text_sink *text_of(struct event_sink *s)
 {
@@ -54,8 +55,8 @@ size_t sink_options_text(const struct peer_namer *namer, struct ipopt_state *rou
 	for (size_t i = 0; i < names.n; i++) {
 		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = names.addr[i] };
 
-		snprintf(store[i], PEER_TEXT_MAX, "%s",
-			 namer->name(namer->ctx, (const struct sockaddr *)&sin, sizeof(sin)));
+		text_copy(store[i], PEER_TEXT_MAX,
+			  namer->name(namer->ctx, (const struct sockaddr *)&sin, sizeof(sin)));
 		names.text[i] = store[i];
 	}
 	return ipopt_format(buf, size, opts, len, route, &names);

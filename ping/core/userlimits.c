@@ -4,6 +4,7 @@
 
 #include "userlimits.h"
 #include "nls.h"
+#include "textbuf.h"
 
 #define USER_MIN_INTERVAL_US		2000
 #define USER_MIN_GROUP_INTERVAL_US	1000000	/* broadcast and multicast */
@@ -136,7 +137,7 @@ void limits_message(enum limits_rule rule, const struct limits_facts *f, char *b
 		else if (rule == LIMITS_INTERVAL_OVERFLOW)
 			snprintf(buf, len, _(limits[i].message), (int)interval_ms(f->cfg));
 		else
-			snprintf(buf, len, "%s", _(limits[i].message));
+			text_copy(buf, len, _(limits[i].message));
 	}
 }
 

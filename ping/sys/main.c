@@ -48,6 +48,7 @@
 #include "text_sink.h"
 #include "clock.h"
 #include "timeutil.h"
+#include "textbuf.h"
 
 #define EXIT_USAGE	2
 #define GO_ON		(-1)	/* a step's result: the next step runs */
@@ -211,7 +212,7 @@ static void source_numeric(const struct session *ss, char *buf, size_t buflen)
 	    ((const struct sockaddr_in6 *)&ss->src)->sin6_scope_id)
 		target_numeric(sa, sizeof(struct sockaddr_in6), buf, buflen);
 	else
-		inet_ntop(sa->sa_family, addr_bytes(sa, &len), buf, (socklen_t)buflen);
+		addr_format(sa->sa_family, addr_bytes(sa, &len), buf, buflen);
 }
 
 static void show_patterns(struct session *ss, int before_at)
@@ -831,7 +832,7 @@ static int announce(struct session *ss)
 			target_named((const struct sockaddr *)&ss->src, sizeof(struct sockaddr_in6), num,
 				     ss->srcbuf, sizeof(ss->srcbuf));
 		else
-			snprintf(ss->srcbuf, sizeof(ss->srcbuf), "%s", num);
+			text_copy(ss->srcbuf, sizeof(ss->srcbuf), num);
 		hi->source = ss->srcbuf;
 		hi->device = cfg->device != NULL ? cfg->device : "";
 	}
@@ -948,6 +949,9 @@ static void describe_run(const struct session *ss, struct ping_run *run)
 	run->rs.ident = s->raw ? ss->ident : -1;
 }
 
+/* A request of the usual sizes (a static buffer: zeroed, as calloc's). */
+static uint8_t outpkt_usual[2048];
+
 /* The run's schedule, request template and -N key: GO_ON, or the exit status after saying why not. */
 static int prepare_run(struct session *ss, struct ping_run *run)
 {
@@ -971,7 +975,11 @@ static int prepare_run(struct session *ss, struct ping_run *run)
 	}
 	if (ss->authenticate && auth_init(&run->auth, ss->key, (const struct sockaddr *)&run->dst))
 		run->vc.auth = &run->auth;
-	run->outpkt = calloc(1, ICMP_HEADER_LEN + run->datalen);
+	/* The usual sizes need no allocation (so a plain run makes none). */
+	if (ICMP_HEADER_LEN + run->datalen <= sizeof(outpkt_usual))
+		run->outpkt = outpkt_usual;
+	else
+		run->outpkt = calloc(1, ICMP_HEADER_LEN + run->datalen);
 	if (!run->outpkt) {
 		msg_errno(ss->sink, "malloc", ENOMEM, "malloc");
 		return EXIT_USAGE;
@@ -1019,7 +1027,8 @@ static int run_and_summarise(struct session *ss)
 	ss->sink->ops->summary(ss->sink, &si);
 
 	status = stats_exit_status(&stats, cfg->count, cfg->deadline_s);
-	free(run.outpkt);
+	if (run.outpkt != outpkt_usual)
+		free(run.outpkt);
 	close(ss->s->fd);
 	return status;
 }
@@ -1101,11 +1110,33 @@ static int close_stdout(int status)
 	return EXIT_FAILURE;
 }
 
+/*
+ * Standard output's buffer, chosen as the C library chooses it on the
+ * first write (line-buffered on a terminal, else full; the device's block
+ * size when smaller than BUFSIZ) but static: a plain run allocates nothing.
+ */
+static void stdout_buffer(void)
+{
+	static char buf[BUFSIZ];
+	struct stat st;
+	size_t size = sizeof(buf);
+	int mode = _IOFBF;
+
+	if (fstat(STDOUT_FILENO, &st) == 0) {
+		if (S_ISCHR(st.st_mode) && isatty(STDOUT_FILENO))
+			mode = _IOLBF;
+		if (st.st_blksize > 0 && (size_t)st.st_blksize < size)
+			size = (size_t)st.st_blksize;
+	}
+	setvbuf(stdout, buf, mode, size);
+}
+
 int main(int argc, char **argv)
 {
 	struct session ss;
 	int status = GO_ON;
 
+	stdout_buffer();
 	memset(&ss, 0, sizeof(ss));
 	ss.argc = argc;
 	ss.argv = argv;

@@ -19,6 +19,7 @@
 #include "nls.h"
 #include "signals.h"
 #include "target.h"
+#include "textbuf.h"
 
 static bool has_non_ascii(const char *s)
 {
@@ -102,9 +103,28 @@ int target_resolve(const char *name, struct target_list *out)
 	};
 	char *ascii = NULL;
 	const char *query = name;
+	socklen_t len;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	/*
+	 * A number is read here as getaddrinfo reads it, with the text itself
+	 * as its canonical name, without the resolver's allocations (most
+	 * monitoring runs name their target by its address).
+	 */
+	if (addr_parse_numeric(name, &out->numeric_addr, &len)) {
+		out->numeric = (struct addrinfo){
+			.ai_flags = AI_CANONNAME,
+			.ai_family = out->numeric_addr.ss_family,
+			.ai_socktype = SOCK_DGRAM,
+			.ai_protocol = IPPROTO_UDP,
+			.ai_addrlen = len,
+			.ai_addr = (struct sockaddr *)&out->numeric_addr,
+			.ai_canonname = (char *)name,
+		};
+		out->ai = &out->numeric;
+		return 0;
+	}
 	if (has_non_ascii(name)) {
 #if HAVE_IDN
 		struct idn_api idn;
@@ -133,7 +153,7 @@ int target_resolve(const char *name, struct target_list *out)
 
 void target_canonical(const struct addrinfo *ai, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s", ai->ai_canonname ? ai->ai_canonname : "");
+	text_copy(buf, len, ai->ai_canonname ? ai->ai_canonname : "");
 	idn_display(buf, len);
 }
 
@@ -240,13 +260,23 @@ bool target_unscoped_link_local(const char *target)
 
 void target_free(struct target_list *t)
 {
-	if (t->ai)
+	if (t->ai && t->ai != &t->numeric)
 		freeaddrinfo(t->ai);
 	t->ai = NULL;
 }
 
 void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t buflen)
 {
+	size_t n;
+	const uint8_t *bytes = addr_bytes(sa, &n);
+	bool scoped = sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6) &&
+		      ((const struct sockaddr_in6 *)(const void *)sa)->sin6_scope_id != 0;
+
+	/* Without stdio, but a scope (an interface's name) is the resolver's to write. */
+	if (bytes && !scoped && len >= (sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) :
+					sizeof(struct sockaddr_in6)) &&
+	    addr_format(sa->sa_family, bytes, buf, buflen))
+		return;
 	if (getnameinfo(sa, len, buf, buflen, NULL, 0, NI_NUMERICHOST) != 0)
 		snprintf(buf, buflen, "?");
 }
@@ -355,7 +385,7 @@ static int reverse_lookup(const struct sockaddr *sa, socklen_t len, char *name, 
 		if (n > 0) {
 			rc = job->rc;
 			if (rc == 0)
-				snprintf(name, size, "%s", job->name);
+				text_copy(name, size, job->name);
 			break;
 		}
 		if (n < 0 && errno != EINTR)
@@ -373,7 +403,7 @@ void target_named(const struct sockaddr *sa, socklen_t len, const char *num, cha
 		idn_display(name, sizeof(name));
 		snprintf(buf, buflen, "%s (%s)", name, num);
 	} else {
-		snprintf(buf, buflen, "%s", num);
+		text_copy(buf, buflen, num);
 	}
 }
 
@@ -390,7 +420,7 @@ const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, sockle
 	if (pc->reverse)
 		target_named(sa, len, num, pc->text, sizeof(pc->text));
 	else
-		snprintf(pc->text, sizeof(pc->text), "%s", num);
+		text_copy(pc->text, sizeof(pc->text), num);
 	memset(&pc->addr, 0, sizeof(pc->addr));
 	memcpy(&pc->addr, sa, len);
 	pc->valid = true;

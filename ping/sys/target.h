@@ -12,7 +12,9 @@
 #include "event.h"
 
 struct target_list {
-	struct addrinfo *ai;		/* getaddrinfo's list, in its order */
+	struct addrinfo *ai;		/* getaddrinfo's list, in its order, or &numeric */
+	struct addrinfo numeric;	/* a numeric target's one entry, as getaddrinfo makes it */
+	struct sockaddr_storage numeric_addr;
 };
 
 /* target_resolve's answer when a name needs libidn2 and it cannot be loaded. */
