@@ -25,24 +25,26 @@ struct capsets {
  * to what they already are need not be made (a user without capabilities
  * makes no capset at all).
  */
-static struct capsets last_put;
-static bool last_put_known;
+static struct {
+	struct capsets sets;
+	bool known;
+} last_put;		/* together: one page, not two, for a short run */
 
 /* The calling thread's three sets, as version 3 (two words) gives them. */
 static int caps_get(struct capsets *c)
 {
 	int rc;
 
-	if (last_put_known) {
-		*c = last_put;
+	if (last_put.known) {
+		*c = last_put.sets;
 		return 0;
 	}
 	memset(c, 0, sizeof(*c));
 	c->hdr.version = _LINUX_CAPABILITY_VERSION_3;
 	rc = (int)syscall(SYS_capget, &c->hdr, c->data);
-	last_put_known = rc == 0;
+	last_put.known = rc == 0;
 	if (rc == 0)
-		last_put = *c;
+		last_put.sets = *c;
 	return rc;
 }
 
@@ -51,15 +53,15 @@ static int caps_put(struct capsets *c)
 {
 	int rc;
 
-	if (last_put_known && memcmp(c->data, last_put.data, sizeof(c->data)) == 0)
+	if (last_put.known && memcmp(c->data, last_put.sets.data, sizeof(c->data)) == 0)
 		return 0;
 	c->hdr.version = _LINUX_CAPABILITY_VERSION_3;
 	c->hdr.pid = 0;
 	rc = (int)syscall(SYS_capset, &c->hdr, c->data);
 	/* A refused capset leaves the sets as they were, which may not be what we know. */
-	last_put_known = rc == 0;
+	last_put.known = rc == 0;
 	if (rc == 0)
-		last_put = *c;
+		last_put.sets = *c;
 	return rc;
 }
 
@@ -131,7 +133,7 @@ int caps_limit(void)
 	if (ruid != 0 && (euid == 0 || suid == 0)) {
 		if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
 			return -1;
-		last_put_known = false;	/* a uid change changes the sets */
+		last_put.known = false;	/* a uid change changes the sets */
 		if (setresuid(ruid, ruid, ruid) < 0)
 			return -1;
 		prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);

@@ -195,7 +195,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
 static int install_filter(const struct sandbox_plan *p)
 {
 #if HAVE_FILTER
-	static struct sc_rule rules[MAX_RULES];
+	struct sc_rule rules[MAX_RULES];	/* on the stack: no page of its own */
 	static struct sock_filter prog[4096];
 	static const struct sc_arch arch = {
 		.audit_arch = FILTER_ARCH,
