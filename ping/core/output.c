@@ -35,27 +35,32 @@ static void fmt_fixed(char *buf, size_t len, unsigned long long v, unsigned int 
 		buf[i] = '\0';
 }
 
-/* v in decimal, without stdio's formatting (the header and summary of every run). */
+/* A decimal number, a '-' first when negative. */
+static void fmt_int(char *buf, size_t len, long long v)
+{
+	if (v < 0 && len > 1) {
+		buf[0] = '-';
+		fmt_fixed(buf + 1, len - 1, 0ULL - (unsigned long long)v, 0);
+	} else {
+		fmt_fixed(buf, len, (unsigned long long)v, 0);
+	}
+}
+
+/* Numbers without stdio's formatting: the header and summary of every run. */
 static void put_ull(FILE *f, unsigned long long v)
 {
-	char b[24];
-	size_t n = sizeof(b);
+	char num[32];
 
-	do {
-		b[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	fwrite(b + n, 1, sizeof(b) - n, f);
+	fmt_fixed(num, sizeof(num), v, 0);
+	fputs(num, f);
 }
 
 static void put_ll(FILE *f, long long v)
 {
-	if (v < 0) {
-		fputc('-', f);
-		put_ull(f, 0ULL - (unsigned long long)v);
-	} else {
-		put_ull(f, (unsigned long long)v);
-	}
+	char num[32];
+
+	fmt_int(num, sizeof(num), v);
+	fputs(num, f);
 }
 
 /* "<ms>.<µs, 3 digits>", truncated: the form of every summary figure. */
@@ -169,17 +174,11 @@ static void lb_str(struct line_buf *lb, const char *s)
 	}
 }
 
-/* A decimal number, a '-' first when negative. */
 static void lb_int(struct line_buf *lb, long long v)
 {
 	char num[32];
 
-	if (v < 0) {
-		lb_str(lb, "-");
-		fmt_fixed(num, sizeof(num), 0ULL - (unsigned long long)v, 0);
-	} else {
-		fmt_fixed(num, sizeof(num), (unsigned long long)v, 0);
-	}
+	fmt_int(num, sizeof(num), v);
 	lb_str(lb, num);
 }
 
