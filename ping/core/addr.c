@@ -112,7 +112,6 @@ bool addr_parse_numeric(const char *text, struct sockaddr_storage *out, socklen_
 			return true;
 		}
 	}
-	memset(out, 0, sizeof(*out));
 	return false;
 }
 
@@ -191,7 +190,7 @@ static char *put_ipv6(char *p, const uint8_t *b)
 
 bool addr_format(int af, const uint8_t *bytes, char *buf, size_t size)
 {
-	char tmp[ADDR_TEXT_MAX], *end;
+	char tmp[INET6_ADDRSTRLEN], *end;	/* the longest: an IPv6 address with an IPv4 tail */
 	size_t n;
 
 	if (af == AF_INET)

@@ -77,9 +77,6 @@ bool addr_typed_numeric(const char *target, int af);
  */
 bool addr_parse_numeric(const char *text, struct sockaddr_storage *out, socklen_t *len);
 
-/* The longest text addr_format writes: an IPv6 address with an IPv4 tail. */
-#define ADDR_TEXT_MAX	sizeof("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255")
-
 /*
  * The address bytes of family af as inet_ntop writes them (IPv6: lower-case
  * hex, the longest run of two or more zero groups, the first of equals, as

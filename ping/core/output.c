@@ -1,5 +1,4 @@
 #include <langinfo.h>
-#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -335,7 +334,7 @@ static void format_loss(char *buf, size_t len, const struct ping_stats *st)
 	double v = (double)(float)stats_loss_percent(st);
 
 	/* The usual figures without stdio: what %g makes of them is plain. */
-	if ((v == 0.0 && !signbit(v)) || v == 100.0) {
+	if (v == 0.0 || v == 100.0) {
 		text_copy(buf, len, v == 0.0 ? "0" : "100");
 		return;
 	}

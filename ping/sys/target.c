@@ -269,12 +269,11 @@ void target_numeric(const struct sockaddr *sa, socklen_t len, char *buf, size_t 
 {
 	size_t n;
 	const uint8_t *bytes = addr_bytes(sa, &n);
-	bool scoped = sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6) &&
-		      ((const struct sockaddr_in6 *)(const void *)sa)->sin6_scope_id != 0;
+	size_t whole = sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
 
-	/* Without stdio, but a scope (an interface's name) is the resolver's to write. */
-	if (bytes && !scoped && len >= (sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) :
-					sizeof(struct sockaddr_in6)) &&
+	/* Without stdio; a scope (an interface's name) is the resolver's to write. */
+	if (bytes && len >= whole &&
+	    (sa->sa_family == AF_INET || !((const struct sockaddr_in6 *)(const void *)sa)->sin6_scope_id) &&
 	    addr_format(sa->sa_family, bytes, buf, buflen))
 		return;
 	if (getnameinfo(sa, len, buf, buflen, NULL, 0, NI_NUMERICHOST) != 0)
