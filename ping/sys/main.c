@@ -270,8 +270,9 @@ static int parse_nodeinfo(struct session *ss, struct ninfo_query *q, int before_
 			ninfo_help(stderr);
 			return EXIT_USAGE;
 		case NINFO_FATAL:
+			/* 20221126 exited 1 here; 20240905 and 20250605 exit 2. */
 			msg_error(NULL, "nodeinfo", "%s", msg);
-			return 1;
+			return EXIT_USAGE;
 		}
 	}
 	return GO_ON;

@@ -92,9 +92,9 @@ kd v-stdout '*' ref 20221126-20250605 \
 	'/^ai->ai_family: AF_INET6?, ai->ai_canonname: /d' \
 	"-v: 20221126 and 20240905 print 'ai->ai_family: ..., ai->ai_canonname: ...' on stdout without prefix; 20250605 prints it on stderr as 'ping: ai->...' (seen side by side with 20240905 in opt-e4 and opt-e6)."
 
-kd N-subject-exit 'opt-N-subject-bs@*|opt-N-subject-dot-bs@*|opt-N-subject-empty@*' ref 20240905-20250605 \
-	's/^\[exit 2\]$/[exit 1]/' \
-	"-N subject-name= or subject-fqdn= with a trailing backslash or an empty label ('a\\', 'a.b.\\', 'a..b'): 20240905 exits 2 after 'inappropriate subject name'; 20221126 and 20250605 exit 1 with the same message."
+kd N-subject-exit 'opt-N-subject-bs@*|opt-N-subject-dot-bs@*|opt-N-subject-empty@*|opt-N-subject-scope@*' ref 20221126-20240905 \
+	's/^\[exit 1\]$/[exit 2]/' \
+	"-N subject-name= or subject-fqdn= refused ('inappropriate subject name' for a trailing backslash or an empty label, 'too long scope name'): 20221126 exits 1; 20240905 and 20250605 exit 2 (20250605 run side by side)."
 
 kd icmp6-codes '*' ref 20221126-20240905 \
 	's/Destination unreachable: Unknown code 5$/Destination unreachable: Source address failed ingress\/egress policy/;s/Destination unreachable: Unknown code 6$/Destination unreachable: Reject route to destination/' \

@@ -322,10 +322,12 @@ CASES=(
 	"opt-N-bogus|a|-N bogus $S6"
 	# Subject names are encoded as glibc's ns_name_pton reads them: a
 	# final lone backslash, or an empty label, is refused before anything
-	# is sent (exit 1), whatever the socket.
+	# is sent (exit 2, as 20240905 and 20250605; 20221126 exited 1),
+	# whatever the socket; so is a scope of 16 characters or more.
 	"opt-N-subject-bs|e|-N name -N subject-name=a\\ -c 1 $S6"
 	"opt-N-subject-dot-bs|e|-N name -N subject-fqdn=a.b.\\ -c 1 $S6"
 	"opt-N-subject-empty|e|-N name -N subject-fqdn=a..b -c 1 $S6"
+	"opt-N-subject-scope|e|-N name -N subject-name=host%abcdefghijklmnop -c 1 $S6"
 )
 
 # Wire counters: CASE|ROLE|COUNTER|PER-RUN-ROOT|PER-RUN-USER (requests each
