@@ -834,6 +834,15 @@ static int announce(struct session *ss)
 				     ss->srcbuf, sizeof(ss->srcbuf));
 		else
 			text_copy(ss->srcbuf, sizeof(ss->srcbuf), num);
+		/*
+		 * iputils 20240905 and 20250605 format an IPv6 header's source
+		 * with the printer that keeps the last address it formatted:
+		 * a reply from that address is shown as the header showed it
+		 * (a number after -B or -I without -H).  JSON names each.
+		 */
+		if (af == AF_INET6 && !cfg->json)
+			target_peer_seed(&ss->peers, (const struct sockaddr *)&ss->src,
+					 sizeof(struct sockaddr_in6), ss->srcbuf);
 		hi->source = ss->srcbuf;
 		hi->device = cfg->device != NULL ? cfg->device : "";
 	}

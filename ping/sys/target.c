@@ -406,6 +406,14 @@ void target_named(const struct sockaddr *sa, socklen_t len, const char *num, cha
 	}
 }
 
+/* sa (len already bounded) is what pc->text shows from now on. */
+static void remember(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len)
+{
+	memset(&pc->addr, 0, sizeof(pc->addr));
+	memcpy(&pc->addr, sa, len);
+	pc->valid = true;
+}
+
 const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len)
 {
 	char num[INET6_ADDRSTRLEN + 20];
@@ -420,10 +428,16 @@ const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, sockle
 		target_named(sa, len, num, pc->text, sizeof(pc->text));
 	else
 		text_copy(pc->text, sizeof(pc->text), num);
-	memset(&pc->addr, 0, sizeof(pc->addr));
-	memcpy(&pc->addr, sa, len);
-	pc->valid = true;
+	remember(pc, sa, len);
 	return pc->text;
+}
+
+void target_peer_seed(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len, const char *text)
+{
+	if (len > sizeof(pc->addr))
+		len = sizeof(pc->addr);
+	text_copy(pc->text, sizeof(pc->text), text);
+	remember(pc, sa, len);
 }
 
 static const char *namer_name(void *ctx, const struct sockaddr *sa, socklen_t len)

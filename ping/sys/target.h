@@ -92,6 +92,14 @@ struct peer_cache {
  */
 const char *target_peer(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len);
 
+/*
+ * Puts sa, shown as text, in pc as if it had just been named: iputils'
+ * printer keeps the last address it formatted, and the IPv6 header's
+ * source is formatted there (as a number unless -H), so a reply from that
+ * same address is then shown as the header showed it.
+ */
+void target_peer_seed(struct peer_cache *pc, const struct sockaddr *sa, socklen_t len, const char *text);
+
 /* A sink's peer namer over pc (emptied), with reverse lookups or not. */
 void target_namer(struct peer_cache *pc, bool reverse, struct peer_namer *out);
 

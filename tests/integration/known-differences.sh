@@ -92,6 +92,10 @@ kd v-stdout '*' ref 20221126-20250605 \
 	'/^ai->ai_family: AF_INET6?, ai->ai_canonname: /d' \
 	"-v: 20221126 and 20240905 print 'ai->ai_family: ..., ai->ai_canonname: ...' on stdout without prefix; 20250605 prints it on stderr as 'ping: ai->...' (seen side by side with 20240905 in opt-e4 and opt-e6)."
 
+kd source-cache6 'opt-B-self6@*' ref 20221126-20240905 \
+	's/^(64 bytes from )client6\.example \((2001:db8:1::1)\):/\1\2:/' \
+	"IPv6 after -B or -I: 20240905 and 20250605 format the header's source (a number without -H) with the printer that keeps the last address it formatted, so a reply from that address is shown as a number too; 20221126 names it (20250605 run side by side)."
+
 kd N-subject-exit 'opt-N-subject-bs@*|opt-N-subject-dot-bs@*|opt-N-subject-empty@*|opt-N-subject-scope@*' ref 20221126-20240905 \
 	's/^\[exit 1\]$/[exit 2]/' \
 	"-N subject-name= or subject-fqdn= refused ('inappropriate subject name' for a trailing backslash or an empty label, 'too long scope name'): 20221126 exits 1; 20240905 and 20250605 exit 2 (20250605 run side by side)."

@@ -182,6 +182,11 @@ CASES=(
 	"opt-H-B6||-H -B -c 1 server6.example"
 	"opt-Hn-src6||-H -n -I $C6 -c 1 $S6"
 	"opt-H-src4||-H -I $C4 -c 1 $S4"
+	# The header's source is formatted by the printer that keeps the last
+	# address it showed (20240905, 20250605): a reply from that address
+	# (here our own) is shown as the header showed it, a number without -H.
+	"opt-B-self6||-B -c 1 client6.example"
+	"opt-H-B-self6||-H -B -c 1 client6.example"
 	# -B with -I DEVICE pings for a user as for root (iputils' IPv6
 	# datagram path refuses itself: known-differences.sh bindtodevice-twice).
 	"opt-B-dev6||-B -I eth0 -c 1 $S6"
