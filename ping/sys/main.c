@@ -595,9 +595,14 @@ static int choose_destination(struct session *ss)
 	for (ai = ss->tl.ai; ai; ai = ai->ai_next) {
 		struct ping_sock *s = socket_for(ss, ai);
 
-		if (cfg->verbose)
+		if (cfg->verbose) {
+			/* The name as iputils' AI_CANONIDN gives it: Unicode in a UTF-8 locale. */
+			char canon[NI_MAXHOST];
+
+			target_canonical(ai, canon, sizeof(canon));
 			msg_warn(ss->sink, "verbose", "ai->ai_family: %s, ai->ai_canonname: '%s'", family_name(ai->ai_family),
-				  ai->ai_canonname ? ai->ai_canonname : "");
+				 canon);
+		}
 		if (!s) {
 			if (ai->ai_next)
 				continue;

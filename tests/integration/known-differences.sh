@@ -92,6 +92,9 @@ kd v-stdout '*' ref 20221126-20250605 \
 	'/^ai->ai_family: AF_INET6?, ai->ai_canonname: /d' \
 	"-v: 20221126 and 20240905 print 'ai->ai_family: ..., ai->ai_canonname: ...' on stdout without prefix; 20250605 prints it on stderr as 'ping: ai->...' (seen side by side with 20240905 in opt-e4 and opt-e6)."
 
+kd v-lines-stderr 'opt-v-idn@*' skip 20221126-20250605 '' \
+	"-v's lines on the address entries: 20221126 and 20240905 print them on stdout (v-stdout), so a case that compares every stderr line compares with 20250605 alone."
+
 kd source-cache6 'opt-B-self6@*' ref 20221126-20240905 \
 	's/^(64 bytes from )client6\.example \((2001:db8:1::1)\):/\1\2:/' \
 	"IPv6 after -B or -I: 20240905 and 20250605 format the header's source (a number without -H) with the printer that keeps the last address it formatted, so a reply from that address is shown as a number too; 20221126 names it (20250605 run side by side)."

@@ -334,6 +334,12 @@ CASES=(
 	"opt-N-subject-empty|e|-N name -N subject-fqdn=a..b -c 1 $S6"
 	"opt-N-subject-scope|e|-N name -N subject-name=host%abcdefghijklmnop -c 1 $S6"
 )
+# -v names each address entry's canonical name as glibc's AI_CANONIDN gives
+# it to iputils: in Unicode under a UTF-8 locale (a build without libidn2
+# cannot take the name at all).
+if ! "$BIN" -V 2>/dev/null | grep -q 'IDN: no'; then
+	CASES+=("opt-v-idn|kua|-v -c 1 $IDN_NAME")
+fi
 
 # Wire counters: CASE|ROLE|COUNTER|PER-RUN-ROOT|PER-RUN-USER (requests each
 # run of the case must add; a run is ours, or the reference's when it ran).
