@@ -341,8 +341,17 @@ static bool send_one(struct ping_run *r, struct pace *p, int64_t *now, unsigned 
 			read_first_error(r, &seen);
 		stats_sent(st, seq, mono, real);
 		r->last_send_mono_us = mono;
-		rest = drain_errors(r, err == EMSGSIZE);
-		merge_drained(&seen, &rest);
+		/*
+		 * iputils reads nothing after EMSGSIZE: the local error the
+		 * kernel queued with it waits, and under -A, whose loop always
+		 * polls, the next wait reads it as an error of its own ("local
+		 * error: message too long"); otherwise iputils' timed receive
+		 * never looks there, and it is taken here without a word.
+		 */
+		if (err != EMSGSIZE || !r->cfg->adaptive) {
+			rest = drain_errors(r, err == EMSGSIZE);
+			merge_drained(&seen, &rest);
+		}
 		pace_failed(p, mono, r->interval_us, r->cfg->preload, 1);
 		verdict_send_failed(st, err, seen, &ev);
 		emit(r, &ev);

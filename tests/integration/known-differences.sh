@@ -115,6 +115,9 @@ kd emsgsize-lines 'loop-*-big@*' ref 20221126-20240905 \
 	's/^\[stderr\] ping: local error: message too long, mtu(=|: )[0-9]+$/[stderr] ping: sendmsg: Message too long/' \
 	"As emsgsize, for every stderr line of a case (broadcast and multicast with -s 2000, issue 20): 20250605 prints 'sendmsg: Message too long' for each refused request; 20221126 (and 20240905, as emsgsize) 'local error: message too long, mtu=1500' (IPv6: 'mtu: 1500'). Both refuse to fragment (IP_PMTUDISC_DO for -b and multicast) and count '+2 errors'."
 
+kd A-emsgsize 'loop-A-*big*@*' skip 20221126-20240905 '' \
+	"-A with a send refused for its size: 20221126 reads the local error at the send ('local error: message too long, mtu=N' for each of two requests); 20240905 and 20250605 report the send ('sendmsg: Message too long'), and their polling loop reads the queued local error at the next wait as a second error, which ends -c 2 after one request (20250605 run side by side)."
+
 kd M-probe 'opt-M-probe*' skip 20221126-20231222 '' \
 	"-M probe (IP_PMTUDISC_PROBE) appeared in 20231222; 20221126 says 'invalid -M argument: probe' (exit 2)."
 

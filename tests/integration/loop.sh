@@ -137,6 +137,12 @@ CASES=(
 	"loop-bcast-big|aJx|-b -s 2000 -c 2 -i 1 $LAN_BC4"
 	"loop-mcast-big|aJx|-s 2000 -t 3 -c 2 -i 1 $MCAST4"
 	"loop-mcast6-big|aJx|-s 2000 -c 2 -i 1 ff02::1%eth1"
+	# Under -A iputils' loop always polls, so the local error queued with
+	# a refused send is read at the next wait: a second error, and with
+	# -c 2 the run ends after one request (20240905, 20250605).
+	"loop-A-big4|aJx|-A -s 2000 -M do -c 2 $S4"
+	"loop-A-big6|aJx|-A -s 2000 -M do -c 2 $S6"
+	"loop-A-f-big4|1aJx|-A -f -s 2000 -M do -c 2 $S4"
 	# ... and for a user -M other than do is refused (exit 2) when -b is
 	# given (whatever the address) or the target is multicast: IPv4 says
 	# "broadcast", IPv6 "multicast"; the interval rule is checked first.
