@@ -15,6 +15,22 @@ static struct text_sink *text_of(struct event_sink *s)
 	return (struct text_sink *)(void *)s;
 }
 
+/*
+ * What iputils writes at once only when its standard output is unbuffered,
+ * which it makes it for a flood: otherwise the header and PATTERN lines
+ * wait in stdio's buffer for the first reply, ICMP error or -O line (each
+ * flushed), a message through error() (which flushes first) or the end,
+ * and the SIGQUIT line goes to stderr without a flush.  So a run killed
+ * before its first answer leaves nothing in a pipe, and under 2>&1 that
+ * line comes before the header, as iputils'.  (A terminal's line
+ * buffering writes the lines at once anyway.)
+ */
+static void flush_unbuffered(struct text_sink *ts)
+{
+	if (ts->opts.flood)
+		fflush(ts->out);
+}
+
 /* "<prog>: <text>\n" on err, after what out holds so far. */
 __attribute__((format(printf, 2, 3)))
 static void diag(struct text_sink *ts, const char *fmt, ...)
@@ -284,7 +300,7 @@ static void text_pattern_line(struct event_sink *s, const uint8_t *pattern, size
 	struct text_sink *ts = text_of(s);
 
 	out_pattern(ts->out, pattern, len);
-	fflush(ts->out);
+	flush_unbuffered(ts);
 }
 
 static void text_start(struct event_sink *s, const struct run_start *rs)
@@ -293,7 +309,7 @@ static void text_start(struct event_sink *s, const struct run_start *rs)
 
 	ts->fam = rs->fam;
 	out_header(ts->out, &rs->header);
-	fflush(ts->out);
+	flush_unbuffered(ts);
 }
 
 /* The SIGQUIT line on err, after the marks out holds. */
@@ -301,7 +317,7 @@ static void text_status(struct event_sink *s, const struct ping_stats *st, bool 
 			int64_t interval_us)
 {
 	(void)interval_us;
-	fflush(text_of(s)->out);
+	flush_unbuffered(text_of(s));
 	out_status(text_of(s)->err, st, timing);
 }
 
@@ -313,7 +329,7 @@ static void text_summary(struct event_sink *s, const struct summary_info *si)
 /* The marks held in out's buffer, written now (the loop decides when). */
 static void text_flush(struct event_sink *s)
 {
-	fflush(text_of(s)->out);
+	flush_unbuffered(text_of(s));
 }
 
 static const struct sink_ops text_ops = {

@@ -354,6 +354,12 @@ signals_run() {
 	bgpair "$who-sig-int-w" "$who" "reply sleep:0.1 INT" -w 5 -c 3 -i 2 "$S4"
 	# SIGQUIT: a status line on stderr, and the run goes on.
 	bgpair "$who-sig-quit" "$who" "reply sleep:0.1 QUIT sleep:0.2 INT" -i 2 "$S4"
+	# Output not on a terminal waits in stdio's buffer, as iputils': the
+	# header goes with the first reply or ICMP error (or the end), so a
+	# run killed before any leaves nothing; SIGQUIT's line does not flush
+	# it (under 2>&1 it comes first).
+	bgpair "$who-sig-term-none" "$who" "caught:2 sleep:0.3 TERM" -i 2 "$BH4"
+	bgpair "$who-sig-quit-term-none" "$who" "caught:3 sleep:0.3 QUIT sleep:0.2 TERM" -i 2 "$BH4"
 	# Item 6: stopped for 2 s: on resume one request, the next an
 	# interval later (never two at once: no "pipe 2").
 	bgpair "$who-stall" "$who" "reply sleep:0.1 STOP sleep:2 CONT" -D -i 0.5 -c 6 "$S4"
@@ -392,6 +398,9 @@ signals_judge() {
 	judge "$who-sig-alrm-w" loop-sig-alrm-w "$label SIGALRM, -w and fewer than -c (ping -w 5 -c 3 -i 2 $S4)" --stderr
 	mask_err "$who-sig-quit"; mask_err "$who-sig-quit-ref"
 	judge "$who-sig-quit" loop-sig-quit "$label SIGQUIT then SIGINT (ping -i 2 $S4)" --stderr
+	judge "$who-sig-term-none" loop-sig-term-none "$label SIGTERM before any answer (ping -i 2 $BH4)" --stderr
+	mask_err "$who-sig-quit-term-none"; mask_err "$who-sig-quit-term-none-ref"
+	judge "$who-sig-quit-term-none" loop-sig-quit-term-none "$label SIGQUIT then SIGTERM before any answer (ping -i 2 $BH4)" --stderr
 	judge "$who-stall" loop-stall "$label stopped 2 s (ping -D -i 0.5 -c 6 $S4)" --stderr
 	for id in "$who-stall" "$who-stall-ref"; do
 		[ -f "$T/out/$id.out" ] || continue
