@@ -93,7 +93,7 @@ kd v-stdout '*' ref 20221126-20250605 \
 	"-v: 20221126 and 20240905 print 'ai->ai_family: ..., ai->ai_canonname: ...' on stdout without prefix; 20250605 prints it on stderr as 'ping: ai->...' (seen side by side with 20240905 in opt-e4 and opt-e6)."
 
 kd v-lines-stderr 'opt-v-idn@*' skip 20221126-20250605 '' \
-	"-v's lines on the address entries: 20221126 and 20240905 print them on stdout (v-stdout), so a case that compares every stderr line compares with 20250605 alone."
+	"-v's lines on the address entries: 20221126 and 20240905 print them on stdout (v-stdout); opt-v-idn checks its line on stderr and compares with 20250605 alone."
 
 kd source-cache6 'opt-B-self6@*' ref 20221126-20240905 \
 	's/^(64 bytes from )client6\.example \((2001:db8:1::1)\):/\1\2:/' \
